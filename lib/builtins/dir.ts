@@ -1,0 +1,36 @@
+/**
+ * dir(): the attribute names of an object (instance dict, class namespaces along
+ * the MRO, module dict), or of the caller's scope with no argument.
+ */
+
+import type { PyValue } from "../objects/base.ts";
+import { PyType } from "../objects/type.ts";
+import { typeOf } from "../objects/typeof.ts";
+import { PyList } from "../objects/list.ts";
+import { PyDict } from "../objects/dict.ts";
+import { activeVM } from "../vm/state.ts";
+import { PyModule } from "../objects/module.ts";
+
+export function dirOf(obj: PyValue | undefined): PyList {
+  const names = new Set<string>();
+  if (obj === undefined) {
+    const frame = activeVM().frame!;
+    const scope = frame.localsDict ?? frame.globals;
+    if (frame.localsDict === null) {
+      frame.code.varNames.forEach((n, i) => frame.locals[i] !== undefined && names.add(n));
+    } else for (const k of scope.map.keys()) if (typeof k === "string") names.add(k);
+    return new PyList([...names].sort());
+  }
+  if (obj instanceof PyModule) {
+    for (const k of obj.dict.map.keys()) if (typeof k === "string") names.add(k);
+    return new PyList([...names].sort());
+  }
+  const dict = typeof obj === "object" && obj !== null ? obj.dict : null;
+  if (dict instanceof PyDict) {
+    for (const k of dict.map.keys()) if (typeof k === "string") names.add(k);
+  }
+  const type = obj instanceof PyType ? obj : typeOf(obj);
+  for (const t of type.mro) for (const k of t.ns.keys()) names.add(k);
+  names.add("__class__");
+  return new PyList([...names].sort());
+}

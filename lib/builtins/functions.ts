@@ -1,0 +1,362 @@
+/**
+ * The builtin functions (print, len, isinstance, min/max, sorted, eval/exec ...).
+ * Each is a native function registered by name in `builtinFunctions`.
+ */
+
+import type { PyValue } from "../objects/base.ts";
+import { native, parseKwargs, positionalCount, PyNativeFunction } from "../objects/function.ts";
+import {
+  binaryOp,
+  getIter,
+  hashOf,
+  identityOf,
+  isTruthy,
+  iterNext,
+  len,
+  lessThan,
+  repr,
+  str,
+  toArray,
+  unaryOp,
+  UnaryOpKind,
+} from "../objects/ops.ts";
+import { PyType, typeType } from "../objects/type.ts";
+import { typeName, typeOf } from "../objects/typeof.ts";
+import {
+  PyBaseException,
+  PyStopIteration,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "../objects/exception.ts";
+import { asInt } from "../objects/int.ts";
+import { asFloat, PyFloat } from "../objects/float.ts";
+import { PyList, sortItems } from "../objects/list.ts";
+import { makeTuple, PyTuple } from "../objects/tuple.ts";
+import { PyDict } from "../objects/dict.ts";
+import {
+  delAttr,
+  getAttr,
+  getAttrOrDefault,
+  getAttrOrUndefined,
+  requireStrName,
+  setAttr,
+} from "../objects/attr.ts";
+import { activeVM } from "../vm/state.ts";
+import { callValue } from "../vm/call.ts";
+import { BinaryOp } from "../compiler/bytecode.ts";
+import { strLen } from "../objects/str.ts";
+import { execSource } from "../vm/exec.ts";
+import { importName } from "../vm/import.ts";
+import { formatValue } from "../objects/format.ts";
+import { dirOf } from "./dir.ts";
+import { roundValue } from "./round.ts";
+import { PyBytes } from "../objects/bytes.ts";
+
+export const builtinFunctions: PyNativeFunction[] = [];
+
+function def(
+  name: string,
+  min: number,
+  max: number,
+  fn: (a: PyValue[], kw: string[] | null) => PyValue,
+  kw = false,
+) {
+  builtinFunctions.push(native(name, min, max, fn, kw));
+}
+
+// ---- output ----
+
+def("print", 0, -1, (args, kwnames) => {
+  const opts = parseKwargs(args, kwnames, ["sep", "end", "file", "flush"]);
+  const n = positionalCount(args, kwnames);
+  const sepArg = opts?.get("sep") ?? null;
+  const endArg = opts?.get("end") ?? null;
+  const sep = sepArg === null ? " " : str(sepArg);
+  const end = endArg === null ? "\n" : str(endArg);
+  let text = "";
+  for (let i = 0; i < n; i++) {
+    if (i > 0) text += sep;
+    text += str(args[i]);
+  }
+  text += end;
+  const file = opts?.get("file") ?? null;
+  if (file === null) activeVM().stdout.write(text);
+  else callValue(getAttr(file, "write"), [text], null);
+  return null;
+}, true);
+
+// ---- introspection ----
+
+def("repr", 1, 1, (a) => repr(a[0]));
+def("len", 1, 1, (a) => len(a[0]));
+def("hash", 1, 1, (a) => hashOf(a[0]));
+def("id", 1, 1, (a) => {
+  const v = a[0];
+  return typeof v === "object" && v !== null
+    ? identityOf(v)
+    : typeof v === "number"
+    ? v
+    : hashOf(v);
+});
+def("callable", 1, 1, (a) => isCallable(a[0]));
+def("isinstance", 2, 2, (a) => isInstance(a[0], a[1]));
+def("issubclass", 2, 2, (a) => {
+  if (!(a[0] instanceof PyType)) raise(PyTypeError, "issubclass() arg 1 must be a class");
+  return isSubclass(a[0], a[1]);
+});
+def("getattr", 2, 3, (a) => {
+  const name = requireStrName(a[1]);
+  if (a.length === 3) return getAttrOrDefault(a[0], name, a[2]);
+  return getAttr(a[0], name);
+});
+def("setattr", 3, 3, (a) => {
+  setAttr(a[0], requireStrName(a[1]), a[2]);
+  return null;
+});
+def("delattr", 2, 2, (a) => {
+  delAttr(a[0], requireStrName(a[1]));
+  return null;
+});
+def("hasattr", 2, 2, (a) => getAttrOrDefault(a[0], requireStrName(a[1]), undefined) !== undefined);
+def("dir", 0, 1, (a) => dirOf(a.length === 0 ? undefined : a[0]));
+def("globals", 0, 0, () => activeVM().frame!.globals);
+def("locals", 0, 0, () => {
+  const frame = activeVM().frame!;
+  if (frame.localsDict !== null) return frame.localsDict;
+  const d = new PyDict();
+  frame.code.varNames.forEach((name, i) => {
+    if (frame.locals[i] !== undefined) d.setStr(name, frame.locals[i]);
+  });
+  return d;
+});
+
+export function isCallable(v: PyValue): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  if (v instanceof PyType) return true;
+  const type: PyType = v.type;
+  if (type.callSlot !== null) return true;
+  const name = type.name;
+  return name === "function" || name === "builtin_function" || name === "bound_method" ||
+    name === "closure" || (type.isHeapType && type.lookup("__call__") !== undefined);
+}
+
+export function isSubclass(cls: PyType, spec: PyValue): boolean {
+  if (spec instanceof PyTuple) return spec.items.some((t) => isSubclass(cls, t));
+  if (!(spec instanceof PyType)) {
+    raise(PyTypeError, "issubclass() arg 2 must be a class or a tuple of classes");
+  }
+  return cls.isSubclassOf(spec);
+}
+
+export function isInstance(v: PyValue, spec: PyValue): boolean {
+  if (spec instanceof PyTuple) return spec.items.some((t) => isInstance(v, t));
+  if (!(spec instanceof PyType)) {
+    raise(PyTypeError, "isinstance() arg 2 must be a class or a tuple of classes");
+  }
+  return typeOf(v).isSubclassOf(spec);
+}
+
+// ---- iteration ----
+
+def("iter", 1, 2, (a) => {
+  if (a.length === 2) return new CallableIterator(a[0], a[1]);
+  return getIter(a[0]);
+});
+def("next", 1, 2, (a) => {
+  const item = iterNext(a[0]);
+  if (item !== undefined) return item;
+  if (a.length === 2) return a[1];
+  throw new PyBaseException(PyStopIteration, []);
+});
+def("all", 1, 1, (a) => {
+  const it = getIter(a[0]);
+  for (;;) {
+    const v = iterNext(it);
+    if (v === undefined) return true;
+    if (!isTruthy(v)) return false;
+  }
+});
+def("any", 1, 1, (a) => {
+  const it = getIter(a[0]);
+  for (;;) {
+    const v = iterNext(it);
+    if (v === undefined) return false;
+    if (isTruthy(v)) return true;
+  }
+});
+def("sum", 1, 2, (a) => {
+  let total: PyValue = a.length > 1 ? a[1] : 0;
+  const it = getIter(a[0]);
+  for (;;) {
+    const v = iterNext(it);
+    if (v === undefined) return total;
+    total = binaryOp(total, v, BinaryOp.ADD);
+  }
+});
+def("sorted", 1, 1, (a, kwnames) => {
+  const opts = parseKwargs(a, kwnames, ["key", "reverse"]);
+  const items = toArray(a[0]);
+  return new PyList(
+    sortItems(items, opts?.get("key") ?? null, isTruthy(opts?.get("reverse") ?? false)),
+  );
+}, true);
+
+function minMax(name: string, wantMax: boolean) {
+  def(name, 1, -1, (a, kwnames) => {
+    const opts = parseKwargs(a, kwnames, ["key", "default"]);
+    const npos = positionalCount(a, kwnames);
+    const key = opts?.get("key") ?? null;
+    let items: PyValue[];
+    if (npos === 1) items = toArray(a[0]);
+    else items = a.slice(0, npos);
+    if (items.length === 0) {
+      const fallback = opts?.get("default");
+      if (fallback !== undefined) return fallback;
+      raise(PyValueError, "arg is an empty sequence");
+    }
+    let best = items[0];
+    let bestKey = key === null ? best : callValue(key, [best], null);
+    for (let i = 1; i < items.length; i++) {
+      const k = key === null ? items[i] : callValue(key, [items[i]], null);
+      if (wantMax ? lessThan(bestKey, k) : lessThan(k, bestKey)) {
+        best = items[i];
+        bestKey = k;
+      }
+    }
+    return best;
+  }, true);
+}
+minMax("min", false);
+minMax("max", true);
+
+// ---- numbers ----
+
+def("abs", 1, 1, (a) => unaryOp(a[0], UnaryOpKind.ABS));
+def(
+  "divmod",
+  2,
+  2,
+  (a) => makeTuple([binaryOp(a[0], a[1], BinaryOp.FLOORDIV), binaryOp(a[0], a[1], BinaryOp.MOD)]),
+);
+def("pow", 2, 3, (a) => {
+  if (a.length === 2 || a[2] === null) return binaryOp(a[0], a[1], BinaryOp.POW);
+  const base = asInt(a[0]), exp = asInt(a[1]), mod = asInt(a[2]);
+  if (base === undefined || exp === undefined || mod === undefined) {
+    raise(PyTypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+  }
+  if (mod == 0) raise(PyValueError, "pow() 3rd argument cannot be 0");
+  if (exp < 0) {
+    raise(PyValueError, "pow() 2nd argument cannot be negative when 3rd argument specified");
+  }
+  return modPow(BigInt(base), BigInt(exp), BigInt(mod));
+});
+def("round", 1, 2, (a) => roundValue(a[0], a.length > 1 ? a[1] : null));
+
+function modPow(base: bigint, exp: bigint, mod: bigint): number | bigint {
+  let result = 1n;
+  base = ((base % mod) + mod) % mod;
+  while (exp > 0n) {
+    if (exp & 1n) result = (result * base) % mod;
+    base = (base * base) % mod;
+    exp >>= 1n;
+  }
+  if (result !== 0n && (result < 0n) !== (mod < 0n)) result += mod;
+  const n = Number(result);
+  return Number.isSafeInteger(n) ? n : result;
+}
+
+function radix(name: string, base: number, prefix: string) {
+  def(name, 1, 1, (a) => {
+    const i = asInt(a[0]);
+    if (i === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
+    const negative = i < 0;
+    const digits = (negative ? -BigInt(i) : BigInt(i)).toString(base);
+    return (negative ? "-" : "") + prefix + digits;
+  });
+}
+radix("bin", 2, "0b");
+radix("oct", 8, "0o");
+radix("hex", 16, "0x");
+
+def("ord", 1, 1, (a) => {
+  const v = a[0];
+  if (typeof v === "string") {
+    if (strLen(v) !== 1) {
+      raise(PyTypeError, `ord() expected a character, but string of length ${strLen(v)} found`);
+    }
+    return v.codePointAt(0)!;
+  }
+  if (
+    v instanceof PyBytes || (typeof v === "object" && v !== null && v.type.name === "bytearray")
+  ) {
+    const data = (v as PyBytes).data;
+    if (data.length !== 1) {
+      raise(PyTypeError, `ord() expected a character, but string of length ${data.length} found`);
+    }
+    return data[0];
+  }
+  raise(PyTypeError, `ord() expected a character, but ${typeName(v)} found`);
+});
+def("chr", 1, 1, (a) => {
+  const i = asInt(a[0]);
+  if (i === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
+  if (i < 0 || i > 0x10ffff) raise(PyValueError, "chr() arg not in range(0x110000)");
+  return String.fromCodePoint(Number(i));
+});
+def("format", 1, 2, (a) => formatValue(a[0], a.length > 1 ? str(a[1]) : ""));
+
+// ---- code ----
+
+def("exec", 1, 3, (a) => {
+  execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "exec");
+  return null;
+});
+def(
+  "eval",
+  1,
+  3,
+  (a) => execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "eval"),
+);
+def("__import__", 1, 5, (a) => {
+  const globals = a.length > 1 && a[1] instanceof PyDict
+    ? a[1]
+    : activeVM().frame?.globals ?? new PyDict();
+  return importName(str(a[0]), a.length > 3 ? a[3] : null, a.length > 4 ? a[4] : 0, globals);
+});
+def("input", 0, 1, (a) => {
+  if (a.length > 0) activeVM().stdout.write(str(a[0]));
+  const reader = activeVM().host.readLine as (() => string | null) | undefined;
+  const line = reader === undefined ? null : reader();
+  if (line === null) raise(eofErrorType(), "");
+  return line;
+});
+
+import { PyEOFError } from "../objects/exception.ts";
+function eofErrorType(): PyType {
+  return PyEOFError;
+}
+
+// ---- iter(callable, sentinel) ----
+
+import { PyObject } from "../objects/base.ts";
+import { equals } from "../objects/ops.ts";
+
+const callableIteratorType = new PyType("callable_iterator", []);
+class CallableIterator extends PyObject {
+  constructor(public fn: PyValue, public sentinel: PyValue) {
+    super(callableIteratorType);
+  }
+}
+callableIteratorType.iterSlot = (it) => it;
+callableIteratorType.nextSlot = (it: CallableIterator) => {
+  if (it.fn === null) return undefined;
+  const v = callValue(it.fn, [], null);
+  if (equals(v, it.sentinel)) {
+    it.fn = null;
+    return undefined;
+  }
+  return v;
+};
+
+export { asFloat, PyFloat, typeType };

@@ -1,0 +1,88 @@
+/**
+ * The `builtins` namespace. Built once per process as a template (types,
+ * functions, exceptions: all immutable and shared); each VM gets its own copy of
+ * the dict, so a program assigning `builtins.x` affects only its VM.
+ */
+
+import { PyDict } from "../objects/dict.ts";
+import { PyType } from "../objects/type.ts";
+import { objectType, typeType } from "../objects/type.ts";
+import { intType } from "../objects/int.ts";
+import { floatType } from "../objects/float.ts";
+import { boolType } from "../objects/bool.ts";
+import { strType } from "../objects/str.ts";
+import { listType } from "../objects/list.ts";
+import { tupleType } from "../objects/tuple.ts";
+import { dictType } from "../objects/dict.ts";
+import { frozensetType, setType } from "../objects/set.ts";
+import { bytesType } from "../objects/bytes.ts";
+import { complexType } from "../objects/complex.ts";
+import { rangeType } from "../objects/range.ts";
+import { sliceType } from "../objects/slice.ts";
+import { propertyType } from "../objects/property.ts";
+import { classMethodType, staticMethodType } from "../objects/function.ts";
+import { superType } from "../objects/super.ts";
+import { builtinExceptionTypes } from "../objects/exception.ts";
+import { Ellipsis, NotImplemented } from "../objects/singletons.ts";
+import { enumerateType, filterType, mapType, reversedType, zipType } from "./iterators.ts";
+import { builtinFunctions } from "./functions.ts";
+import { buildClassFunction } from "../objects/class.ts";
+import "../objects/exception_slots.ts";
+import "../objects/callable_slots.ts";
+
+/** Types and values registered by other parts of upy (bytearray, memoryview, ...). */
+const extraBuiltins = new Map<string, unknown>();
+
+export function registerBuiltin(name: string, value: unknown): void {
+  extraBuiltins.set(name, value);
+  template = null;
+}
+
+let template: PyDict | null = null;
+
+function buildTemplate(): PyDict {
+  const d = new PyDict();
+  d.setStr("__name__", "builtins");
+  const types: PyType[] = [
+    objectType,
+    typeType,
+    intType,
+    floatType,
+    boolType,
+    strType,
+    listType,
+    tupleType,
+    dictType,
+    setType,
+    frozensetType,
+    bytesType,
+    complexType,
+    rangeType,
+    sliceType,
+    propertyType,
+    classMethodType,
+    staticMethodType,
+    superType,
+    enumerateType,
+    zipType,
+    mapType,
+    filterType,
+    reversedType,
+  ];
+  for (const t of types) d.setStr(t.name, t);
+  for (const t of builtinExceptionTypes) d.setStr(t.name, t);
+  for (const f of builtinFunctions) d.setStr(f.name, f);
+  d.setStr("__build_class__", buildClassFunction);
+  d.setStr("NotImplemented", NotImplemented);
+  d.setStr("Ellipsis", Ellipsis);
+  for (const [name, value] of extraBuiltins) d.setStr(name, value);
+  return d;
+}
+
+/** A fresh builtins dict for a new VM. */
+export function newBuiltinsDict(): PyDict {
+  if (template === null) template = buildTemplate();
+  const d = new PyDict();
+  d.map = new Map(template.map);
+  return d;
+}

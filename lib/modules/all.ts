@@ -1,0 +1,3 @@
+/** Imports every built-in module so each registers itself (see registry.ts). */
+
+import "./sys.ts";

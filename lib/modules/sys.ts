@@ -1,0 +1,141 @@
+/**
+ * `sys`: argv, path, modules, exit, implementation, version info, the standard
+ * streams (writing through the VM's output sinks) and print_exception.
+ */
+
+import type { PyValue } from "../objects/base.ts";
+import { PyObject } from "../objects/base.ts";
+import { registerBuiltinModule } from "./registry.ts";
+import { PyModule } from "../objects/module.ts";
+import { PyList } from "../objects/list.ts";
+import { PyTuple } from "../objects/tuple.ts";
+import { PyAttrTuple } from "../objects/attrtuple.ts";
+import { native, parseKwargs, positionalCount } from "../objects/function.ts";
+import { PyType } from "../objects/type.ts";
+import { PyBaseException, PySystemExit, PyTypeError, raise } from "../objects/exception.ts";
+import { activeVM, type OutputSink } from "../vm/state.ts";
+import { formatException } from "../vm/traceback.ts";
+import { getAttr } from "../objects/attr.ts";
+import { callValue } from "../vm/call.ts";
+import { str } from "../objects/ops.ts";
+import { PyBytes } from "../objects/bytes.ts";
+
+export const MICROPYTHON_VERSION: [number, number, number] = [1, 27, 0];
+
+export const textStreamType = new PyType("TextIOWrapper", []);
+export const byteStreamType = new PyType("FileIO", []);
+
+/** sys.stdout / sys.stderr: write text to one of the VM's sinks. */
+export class PyTextStream extends PyObject {
+  fd: number;
+  buffer: PyObject;
+  constructor(fd: number) {
+    super(textStreamType);
+    this.fd = fd;
+    this.buffer = new PyByteStream(fd);
+  }
+}
+class PyByteStream extends PyObject {
+  fd: number;
+  constructor(fd: number) {
+    super(byteStreamType);
+    this.fd = fd;
+  }
+}
+
+function sinkFor(fd: number): OutputSink {
+  const vm = activeVM();
+  return fd === 2 ? vm.stderr : vm.stdout;
+}
+
+textStreamType.reprSlot = (s: PyTextStream) => `<io.TextIOWrapper ${s.fd}>`;
+textStreamType.define(
+  "write",
+  native("write", 2, 2, (a) => {
+    const text = a[1];
+    if (typeof text !== "string") raise(PyTypeError, "can't convert to str implicitly");
+    sinkFor((a[0] as PyTextStream).fd).write(text);
+    return text.length;
+  }),
+);
+textStreamType.define("flush", native("flush", 1, 1, () => null));
+textStreamType.define("buffer", getterFor((s: PyTextStream) => s.buffer));
+byteStreamType.reprSlot = (s: PyByteStream) => `<io.FileIO ${s.fd}>`;
+byteStreamType.define(
+  "write",
+  native("write", 2, 2, (a) => {
+    const data = a[1];
+    const bytes = data instanceof PyBytes || data?.data instanceof Uint8Array
+      ? data.data as Uint8Array
+      : null;
+    if (bytes === null) raise(PyTypeError, "object with buffer protocol required");
+    sinkFor((a[0] as PyByteStream).fd).write(new TextDecoder().decode(bytes));
+    return bytes.length;
+  }),
+);
+byteStreamType.define("flush", native("flush", 1, 1, () => null));
+
+import { getter } from "../objects/property.ts";
+function getterFor(fn: (s: PyTextStream) => PyValue) {
+  return getter(fn);
+}
+
+export function printException(exc: PyValue, file: PyValue): void {
+  if (!(exc instanceof PyBaseException)) {
+    raise(PyTypeError, "print_exception() arg must be an exception");
+  }
+  const text = formatException(exc);
+  if (file === null || file === undefined) activeVM().stdout.write(text);
+  else callValue(getAttr(file, "write"), [text], null);
+}
+
+registerBuiltinModule("sys", (m: PyModule) => {
+  const vm = activeVM();
+  const d = m.dict;
+  d.setStr("argv", new PyList([]));
+  d.setStr("path", new PyList([""]));
+  d.setStr("modules", vm.modules);
+  d.setStr("byteorder", "little");
+  d.setStr("platform", "linux");
+  d.setStr("maxsize", 9223372036854775807n);
+  d.setStr("version", `3.4.0; MicroPython v${MICROPYTHON_VERSION.join(".")} upy`);
+  d.setStr("version_info", new PyTuple([3, 4, 0]));
+  d.setStr(
+    "implementation",
+    new PyAttrTuple(["name", "version", "_machine", "_mpy"], [
+      "micropython",
+      new PyTuple([...MICROPYTHON_VERSION, ""]),
+      "upy with Deno",
+      6 | (3 << 8),
+    ]),
+  );
+  d.setStr("stdout", new PyTextStream(1));
+  d.setStr("stderr", new PyTextStream(2));
+  d.setStr("stdin", new PyTextStream(0));
+  d.setStr("ps1", ">>> ");
+  d.setStr("ps2", "... ");
+  d.setStr(
+    "exit",
+    native("exit", 0, 1, (a) => {
+      throw new PyBaseException(PySystemExit, a.length === 0 ? [] : [a[0]]);
+    }),
+  );
+  d.setStr(
+    "print_exception",
+    native("print_exception", 1, 2, (a, kw) => {
+      const opts = parseKwargs(a, kw, ["file"]);
+      const n = positionalCount(a, kw);
+      printException(a[0], n > 1 ? a[1] : opts?.get("file") ?? null);
+      return null;
+    }, true),
+  );
+  d.setStr(
+    "exc_info",
+    native("exc_info", 0, 0, () => {
+      const exc = activeVM().handled;
+      if (exc === null || exc === undefined) return new PyTuple([null, null, null]);
+      return new PyTuple([exc.type, exc, null]);
+    }),
+  );
+  void str;
+});

@@ -1,0 +1,314 @@
+/**
+ * User classes: `__build_class__` (what a class statement calls), `type(name,
+ * bases, dict)`, and the slot dispatchers that make dunder methods written in
+ * Python drive the protocol layer (ops.ts, attr.ts) just like builtin slots.
+ *
+ * A dispatcher looks the dunder up on the instance's type at call time, so
+ * assigning `C.__add__ = f` later works, and falls back to the slot inherited from
+ * the builtin base when no Python method is found (e.g. `class L(list)` without
+ * `__iadd__` still extends in place).
+ */
+
+import type { PyValue } from "./base.ts";
+import { invalidateTypeCaches, objectType, PyType, typeType } from "./type.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
+import { PyBaseException, PyStopIteration, PyTypeError, PyValueError, raise } from "./exception.ts";
+import { native, PyFunction, PyStaticMethod } from "./function.ts";
+import { PyDict } from "./dict.ts";
+import { PyTuple } from "./tuple.ts";
+import { NotImplemented } from "./singletons.ts";
+import { BINARY_OP_NAMES, COMPARE_OP_NAMES, isTruthy, UNARY_OP_NAMES } from "./ops.ts";
+import { typeName, typeOf } from "./typeof.ts";
+import { genericSetAttr, typeGetAttr } from "./attr.ts";
+import { callValue, makeFrame } from "../vm/call.ts";
+import { runFrame } from "../vm/interpreter.ts";
+import { asInt } from "./int.ts";
+
+const REFLECTED_NAMES = BINARY_OP_NAMES.map((n) => "__r" + n.slice(2));
+const INPLACE_NAMES = BINARY_OP_NAMES.map((n) => "__i" + n.slice(2));
+
+/** `__build_class__(body, name, *bases, metaclass=..., **kw)`. */
+export const buildClassFunction = native("__build_class__", 2, -1, (args, kwnames) => {
+  const body = args[0];
+  const name = args[1];
+  if (!(body instanceof PyFunction)) raise(PyTypeError, "__build_class__: func must be a function");
+  const npos = kwnames === null ? args.length : args.length - kwnames.length;
+  const bases = args.slice(2, npos);
+  let metaclass: PyValue = null;
+  const extraNames: string[] = [];
+  const extraValues: PyValue[] = [];
+  if (kwnames !== null) {
+    for (let i = 0; i < kwnames.length; i++) {
+      if (kwnames[i] === "metaclass") metaclass = args[npos + i];
+      else {
+        extraNames.push(kwnames[i]);
+        extraValues.push(args[npos + i]);
+      }
+    }
+  }
+  if (metaclass === null) {
+    metaclass = typeType;
+    for (const base of bases) {
+      const meta = typeOf(base);
+      if (meta !== typeType && meta.isSubclassOf(typeType)) metaclass = meta;
+    }
+  }
+  const ns = new PyDict();
+  const frame = makeFrame(body, [], 0, 0, null);
+  frame.localsDict = ns;
+  runFrame(frame);
+  let cls: PyValue;
+  if (metaclass === typeType) cls = createClass(name, bases, ns, typeType);
+  else {
+    const callArgs = [name, new PyTuple(bases), ns, ...extraValues];
+    cls = callValue(metaclass, callArgs, extraNames.length > 0 ? extraNames : null);
+  }
+  const cell = ns.getStr("__classcell__");
+  if (cell !== undefined && cell !== null && typeof cell === "object" && "value" in cell) {
+    (cell as { value: PyValue }).value = cls;
+  }
+  return cls;
+}, true);
+
+/** `type(name, bases, dict)` */
+export function buildClassFromType(name: PyValue, bases: PyValue, dict: PyValue): PyType {
+  if (typeof name !== "string") raise(PyTypeError, "type() argument 1 must be str");
+  if (!(bases instanceof PyTuple)) raise(PyTypeError, "type() argument 2 must be tuple");
+  if (!(dict instanceof PyDict)) raise(PyTypeError, "type() argument 3 must be dict");
+  return createClass(name, bases.items, dict, typeType);
+}
+
+export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype: PyType): PyType {
+  for (const base of bases) {
+    if (!(base instanceof PyType)) {
+      raise(PyTypeError, `type '${typeName(base)}' is not an acceptable base type`);
+    }
+  }
+  const cls = new PyType(name, bases.length === 0 ? [objectType] : (bases as PyType[]), metatype);
+  cls.isHeapType = true;
+  for (const [key, value] of ns.entries()) {
+    if (key === "__classcell__") continue;
+    if (key === "__new__" && value instanceof PyFunction) {
+      cls.ns.set(key, new PyStaticMethod(value));
+    } else cls.ns.set(String(key), value);
+  }
+  invalidateTypeCaches();
+  installUserSlots(cls);
+  for (const [key, value] of cls.ns) {
+    if (typeof value === "object" && value !== null) {
+      const setName = typeOf(value).lookup("__set_name__");
+      if (setName !== undefined) callValue(setName, [value, cls, key], null);
+    }
+  }
+  return cls;
+}
+
+// ---- slot dispatchers ----
+
+function method(self: PyValue, name: string): PyValue | undefined {
+  return typeOf(self).lookup(name);
+}
+
+function call1(self: PyValue, name: string): PyValue {
+  return callValue(method(self, name), [self], null);
+}
+
+/** (Re)computes the slots of a user class from its dunder methods. */
+export function installUserSlots(cls: PyType): void {
+  const solid = cls.solidBase;
+  cls.inheritSlots(pickInherited(cls));
+  cls.solidBase = solid;
+  const has = (name: string) => cls.lookup(name) !== undefined;
+
+  if (has("__repr__")) {
+    cls.reprSlot = (self) => {
+      const r = call1(self, "__repr__");
+      if (typeof r !== "string") raise(PyTypeError, "__repr__ returned non-string");
+      return r;
+    };
+  }
+  if (has("__str__")) {
+    cls.strSlot = (self) => {
+      const r = call1(self, "__str__");
+      if (typeof r !== "string") raise(PyTypeError, "__str__ returned non-string");
+      return r;
+    };
+  }
+  const hash = cls.lookup("__hash__");
+  if (hash === null) {
+    cls.unhashable = true;
+    cls.hashSlot = null;
+  } else if (hash !== undefined) {
+    cls.unhashable = false;
+    cls.hashSlot = (self) => {
+      const r = asInt(call1(self, "__hash__"));
+      if (r === undefined) raise(PyTypeError, "__hash__ should return an int");
+      return r;
+    };
+  } else if (has("__eq__") && cls.hashSlot === null) {
+    cls.unhashable = true;
+  }
+  if (COMPARE_OP_NAMES.some(has)) {
+    const inherited = cls.compareSlot;
+    cls.compareSlot = (self, other, op) => {
+      const m = method(self, COMPARE_OP_NAMES[op]);
+      if (m !== undefined) return callValue(m, [self, other], null);
+      if (op === CompareOp.NE) {
+        const eq = method(self, "__eq__");
+        if (eq !== undefined) {
+          const r = callValue(eq, [self, other], null);
+          return r === NotImplemented ? r : !isTruthy(r);
+        }
+      }
+      return inherited === null ? NotImplemented : inherited(self, other, op);
+    };
+  }
+  if (BINARY_OP_NAMES.some(has) || INPLACE_NAMES.some(has)) {
+    const inherited = cls.binarySlot;
+    cls.binarySlot = (self, other, op) => {
+      const name = op >= BinaryOp.INPLACE
+        ? INPLACE_NAMES[op - BinaryOp.INPLACE]
+        : BINARY_OP_NAMES[op];
+      const m = method(self, name);
+      if (m !== undefined) return callValue(m, [self, other], null);
+      return inherited === null ? NotImplemented : inherited(self, other, op);
+    };
+  }
+  if (REFLECTED_NAMES.some(has)) {
+    const inherited = cls.rbinarySlot;
+    cls.rbinarySlot = (self, other, op) => {
+      const m = method(self, REFLECTED_NAMES[op]);
+      if (m !== undefined) return callValue(m, [self, other], null);
+      return inherited === null ? NotImplemented : inherited(self, other, op);
+    };
+  }
+  if (UNARY_OP_NAMES.some(has)) {
+    const inherited = cls.unarySlot;
+    cls.unarySlot = (self, op) => {
+      const m = method(self, UNARY_OP_NAMES[op]);
+      if (m !== undefined) return callValue(m, [self], null);
+      return inherited === null ? NotImplemented : inherited(self, op);
+    };
+  }
+  if (has("__bool__")) {
+    cls.boolSlot = (self) => {
+      const r = call1(self, "__bool__");
+      if (typeof r !== "boolean") raise(PyTypeError, "__bool__ should return bool");
+      return r;
+    };
+  } else if (has("__len__")) {
+    cls.boolSlot = null;
+  }
+  if (has("__len__")) {
+    cls.lenSlot = (self) => {
+      const r = asInt(call1(self, "__len__"));
+      if (r === undefined) raise(PyTypeError, "object cannot be interpreted as an integer");
+      if (r < 0) raise(PyValueError, "__len__() should return >= 0");
+      return Number(r);
+    };
+  }
+  if (has("__getitem__")) {
+    cls.getItemSlot = (self, key) => callValue(method(self, "__getitem__"), [self, key], null);
+  }
+  if (has("__setitem__")) {
+    cls.setItemSlot = (self, key, value) => {
+      callValue(method(self, "__setitem__"), [self, key, value], null);
+    };
+  }
+  if (has("__delitem__")) {
+    cls.delItemSlot = (self, key) => {
+      callValue(method(self, "__delitem__"), [self, key], null);
+    };
+  }
+  if (has("__contains__")) {
+    cls.containsSlot = (self, value) =>
+      isTruthy(callValue(method(self, "__contains__"), [self, value], null));
+  }
+  if (has("__iter__")) cls.iterSlot = (self) => call1(self, "__iter__");
+  if (has("__next__")) {
+    cls.nextSlot = (self) => {
+      try {
+        return call1(self, "__next__");
+      } catch (e) {
+        if (e instanceof PyBaseException && e.type.isSubclassOf(PyStopIteration)) return undefined;
+        throw e;
+      }
+    };
+  }
+  if (has("__call__")) {
+    cls.callSlot = (self, args, kwnames) =>
+      callValue(method(self, "__call__"), [self, ...args], kwnames);
+  }
+  if (has("__setattr__") || has("__delattr__")) {
+    cls.setAttrSlot = (self, name, value) => {
+      if (value === undefined) {
+        const del = method(self, "__delattr__");
+        if (del !== undefined) callValue(del, [self, name], null);
+        else genericSetAttr(self, name, undefined, typeOf(self));
+        return;
+      }
+      const set = method(self, "__setattr__");
+      if (set !== undefined) callValue(set, [self, name, value], null);
+      else genericSetAttr(self, name, value, typeOf(self));
+    };
+  }
+  if (has("__get__")) {
+    cls.descrGetSlot = (self, instance, owner) =>
+      callValue(method(self, "__get__"), [self, instance, owner], null);
+  }
+  if (has("__set__") || has("__delete__")) {
+    cls.descrSetSlot = (self, instance, value) => {
+      if (value === undefined) callValue(method(self, "__delete__"), [self, instance], null);
+      else callValue(method(self, "__set__"), [self, instance, value], null);
+    };
+    if (cls.descrGetSlot === null) {
+      cls.descrGetSlot = (self, instance) => (instance === null ? self : self);
+    }
+  }
+}
+
+/** The base whose slots a user class starts from: its first base (already resolved). */
+function pickInherited(cls: PyType): PyType {
+  for (const base of cls.bases) if (base.solidBase !== objectType || base.isHeapType) return base;
+  return cls.bases[0] ?? objectType;
+}
+
+// ---- type objects themselves ----
+
+typeType.reprSlot = (cls: PyType) => `<class '${cls.name}'>`;
+typeType.getAttrSlot = (cls: PyType, name) => typeGetAttr(cls, name);
+typeType.setAttrSlot = (cls: PyType, name, value) => {
+  if (!cls.isHeapType) {
+    raise(PyTypeError, `can't set attributes of built-in/extension type '${cls.name}'`);
+  }
+  if (value === undefined) {
+    if (!cls.ns.delete(name)) {
+      raise(PyTypeError, `type object '${cls.name}' has no attribute '${name}'`);
+    }
+  } else cls.ns.set(name, value);
+  invalidateTypeCaches();
+  if (name.startsWith("__")) refreshSlots(cls);
+};
+typeType.newSlot = (meta, args) => {
+  if (args.length === 1) return typeOf(args[0]);
+  if (args.length !== 3) raise(PyTypeError, "type() takes 1 or 3 arguments");
+  const [name, bases, dict] = args;
+  if (!(bases instanceof PyTuple) || !(dict instanceof PyDict) || typeof name !== "string") {
+    raise(PyTypeError, "type() argument types are wrong");
+  }
+  return createClass(name, bases.items, dict, meta);
+};
+typeType.define(
+  "mro",
+  native("mro", 1, 1, (a) => {
+    const { PyList } = listModule;
+    return new PyList((a[0] as PyType).mro.slice());
+  }),
+);
+
+function refreshSlots(cls: PyType): void {
+  installUserSlots(cls);
+  for (const sub of cls.subclasses) if (sub.isHeapType) refreshSlots(sub);
+}
+
+import * as listModule from "./list.ts";

@@ -1,0 +1,382 @@
+/**
+ * `dict`: insertion-ordered, backed by a JS Map from canonical keys (hashing.ts)
+ * to values. When a key's canonical form differs from the key itself (1.0, True)
+ * the original key is remembered in `origKeys`, so `{1.0: x}` still shows 1.0.
+ * Module globals and instance attributes are dicts too; their str keys take the
+ * `getStr`/`setStr` fast path, a single Map operation.
+ */
+
+import { PyObject, type PyValue } from "./base.ts";
+import { PyType } from "./type.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
+import {
+  PyBaseException,
+  PyKeyError,
+  PyRuntimeError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
+import { NotImplemented } from "./singletons.ts";
+import { equals, getIter, iterNext, repr } from "./ops.ts";
+import { KeyTable } from "./hashing.ts";
+import { native, positionalCount, PyClassMethod } from "./function.ts";
+import { PyTuple } from "./tuple.ts";
+import { PyList } from "./list.ts";
+import { getAttrOrUndefined } from "./attr.ts";
+import { callValue } from "../vm/call.ts";
+
+export const dictType = new PyType("dict", []);
+export const dictKeysType = new PyType("dict_keys", []);
+export const dictValuesType = new PyType("dict_values", []);
+export const dictItemsType = new PyType("dict_items", []);
+export const dictIteratorType = new PyType("dict_iterator", []);
+
+export class PyDict extends PyObject {
+  map: Map<PyValue, PyValue>;
+  origKeys: Map<PyValue, PyValue> | null;
+  table: KeyTable;
+
+  constructor(type: PyType = dictType) {
+    super(type);
+    this.map = new Map();
+    this.origKeys = null;
+    this.table = new KeyTable();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  getStr(key: string): PyValue | undefined {
+    return this.map.get(key);
+  }
+
+  setStr(key: string, value: PyValue): void {
+    this.map.set(key, value);
+  }
+
+  get(key: PyValue): PyValue | undefined {
+    if (typeof key === "string") return this.map.get(key);
+    return this.map.get(this.table.canon(key, false));
+  }
+
+  set(key: PyValue, value: PyValue): void {
+    if (typeof key === "string" || typeof key === "number") {
+      this.map.set(key, value);
+      return;
+    }
+    const canon = this.table.canon(key, true);
+    if (canon !== key && !this.map.has(canon)) {
+      if (this.origKeys === null) this.origKeys = new Map();
+      this.origKeys.set(canon, key);
+    }
+    this.map.set(canon, value);
+  }
+
+  /** Removes `key`; returns the value or undefined when absent. */
+  delete(key: PyValue): PyValue | undefined {
+    const canon = typeof key === "string" ? key : this.table.canon(key, false);
+    const value = this.map.get(canon);
+    if (value === undefined) return undefined;
+    this.map.delete(canon);
+    if (this.origKeys !== null) this.origKeys.delete(canon);
+    this.table.release(canon);
+    return value;
+  }
+
+  has(key: PyValue): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.origKeys = null;
+    this.table.clear();
+  }
+
+  /** The Python key for a canonical key. */
+  keyOf(canon: PyValue): PyValue {
+    if (this.origKeys === null) return canon;
+    const orig = this.origKeys.get(canon);
+    return orig === undefined ? canon : orig;
+  }
+
+  *entries(): IterableIterator<[PyValue, PyValue]> {
+    for (const [canon, value] of this.map) yield [this.keyOf(canon), value];
+  }
+
+  copyInto(target: PyDict): void {
+    for (const [canon, value] of this.map) target.set(this.keyOf(canon), value);
+  }
+}
+
+/** A dict view or the dict's own iterator; `kind` picks keys, values or items. */
+export const enum ViewKind {
+  KEYS = 0,
+  VALUES,
+  ITEMS,
+}
+
+export class PyDictView extends PyObject {
+  target: PyDict;
+  kind: ViewKind;
+  constructor(target: PyDict, kind: ViewKind) {
+    super(
+      kind === ViewKind.KEYS
+        ? dictKeysType
+        : kind === ViewKind.VALUES
+        ? dictValuesType
+        : dictItemsType,
+    );
+    this.target = target;
+    this.kind = kind;
+  }
+}
+
+export class PyDictIterator extends PyObject {
+  target: PyDict;
+  iterator: Iterator<[PyValue, PyValue]>;
+  kind: ViewKind;
+  size: number;
+  constructor(target: PyDict, kind: ViewKind) {
+    super(dictIteratorType);
+    this.target = target;
+    this.iterator = target.map.entries();
+    this.kind = kind;
+    this.size = target.map.size;
+  }
+}
+
+dictIteratorType.iterSlot = (self) => self;
+dictIteratorType.nextSlot = (self: PyDictIterator) => {
+  if (self.target.map.size !== self.size) {
+    raise(PyRuntimeError, "dictionary changed size during iteration");
+  }
+  const step = self.iterator.next();
+  if (step.done) return undefined;
+  const [canon, value] = step.value;
+  switch (self.kind) {
+    case ViewKind.KEYS:
+      return self.target.keyOf(canon);
+    case ViewKind.VALUES:
+      return value;
+    default:
+      return new PyTuple([self.target.keyOf(canon), value]);
+  }
+};
+
+function viewRepr(view: PyDictView): string {
+  const parts: string[] = [];
+  for (const [key, value] of view.target.entries()) {
+    if (view.kind === ViewKind.KEYS) parts.push(repr(key));
+    else if (view.kind === ViewKind.VALUES) parts.push(repr(value));
+    else parts.push(`(${repr(key)}, ${repr(value)})`);
+  }
+  return `${view.type.name}([${parts.join(", ")}])`;
+}
+
+for (const viewType of [dictKeysType, dictValuesType, dictItemsType]) {
+  viewType.iterSlot = (self: PyDictView) => new PyDictIterator(self.target, self.kind);
+  viewType.lenSlot = (self: PyDictView) => self.target.size;
+  viewType.reprSlot = viewRepr;
+  viewType.unhashable = true;
+}
+dictKeysType.containsSlot = (self: PyDictView, key) => self.target.has(key);
+dictItemsType.containsSlot = (self: PyDictView, item) => {
+  if (!(item instanceof PyTuple) || item.items.length !== 2) return false;
+  const value = self.target.get(item.items[0]);
+  return value !== undefined && equals(value, item.items[1]);
+};
+dictValuesType.containsSlot = (self: PyDictView, value) => {
+  for (const v of self.target.map.values()) if (equals(v, value)) return true;
+  return false;
+};
+
+// ---- slots ----
+
+export function keyError(key: PyValue): never {
+  throw new PyBaseException(PyKeyError, [key]);
+}
+
+dictType.newSlot = (cls) => new PyDict(cls);
+dictType.initSlot = (self: PyDict, args, kwnames) => updateDict(self, args, kwnames, 0);
+dictType.reprSlot = (self: PyDict) => {
+  let out = "{";
+  let first = true;
+  for (const [key, value] of self.entries()) {
+    if (!first) out += ", ";
+    first = false;
+    out += repr(key) + ": " + repr(value);
+  }
+  return out + "}";
+};
+dictType.unhashable = true;
+dictType.lenSlot = (self: PyDict) => self.map.size;
+dictType.boolSlot = (self: PyDict) => self.map.size !== 0;
+dictType.iterSlot = (self: PyDict) => new PyDictIterator(self, ViewKind.KEYS);
+dictType.containsSlot = (self: PyDict, key) => self.has(key);
+dictType.getItemSlot = (self: PyDict, key) => {
+  const value = self.get(key);
+  if (value !== undefined) return value;
+  if (self.type !== dictType) {
+    const missing = self.type.lookup("__missing__");
+    if (missing !== undefined) return callValue(missing, [self, key], null);
+  }
+  keyError(key);
+};
+dictType.setItemSlot = (self: PyDict, key, value) => self.set(key, value);
+dictType.delItemSlot = (self: PyDict, key) => {
+  if (self.delete(key) === undefined) keyError(key);
+};
+dictType.compareSlot = (self: PyDict, other, op) => {
+  if (!(other instanceof PyDict) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
+    return NotImplemented;
+  }
+  let same = self.size === other.size;
+  if (same) {
+    for (const [key, value] of self.entries()) {
+      const v = other.get(key);
+      if (v === undefined || !equals(value, v)) {
+        same = false;
+        break;
+      }
+    }
+  }
+  return op === CompareOp.EQ ? same : !same;
+};
+dictType.binarySlot = (self: PyDict, other, op) => {
+  if ((op & 15) !== BinaryOp.OR || !(other instanceof PyDict)) return NotImplemented;
+  const target = op & BinaryOp.INPLACE ? self : copyDict(self);
+  other.copyInto(target);
+  return target;
+};
+
+export function copyDict(d: PyDict): PyDict {
+  const out = new PyDict();
+  for (const [canon, value] of d.map) out.map.set(canon, value);
+  if (d.origKeys !== null) out.origKeys = new Map(d.origKeys);
+  if (d.table.buckets !== null) {
+    out.table.buckets = new Map();
+    for (const [h, bucket] of d.table.buckets) out.table.buckets.set(h, bucket.slice());
+  }
+  return out;
+}
+
+/** dict(...) / d.update(...): a mapping or iterable of pairs, then keyword arguments. */
+export function updateDict(
+  self: PyDict,
+  args: PyValue[],
+  kwnames: string[] | null,
+  first: number,
+): void {
+  const npos = positionalCount(args, kwnames);
+  if (npos - first > 1) raise(PyTypeError, "function takes at most 1 positional argument");
+  if (npos > first) {
+    const source = args[first];
+    if (source instanceof PyDict) source.copyInto(self);
+    else {
+      const keys = getAttrOrUndefined(source, "keys");
+      if (keys !== undefined) {
+        const it = getIter(callValue(keys, [], null));
+        for (;;) {
+          const key = iterNext(it);
+          if (key === undefined) break;
+          self.set(key, callValue(getAttrOrUndefined(source, "__getitem__"), [key], null));
+        }
+      } else {
+        const it = getIter(source);
+        for (;;) {
+          const pair = iterNext(it);
+          if (pair === undefined) break;
+          const items = pair instanceof PyTuple || pair instanceof PyList ? pair.items : null;
+          if (items === null || items.length !== 2) {
+            raise(PyValueError, "dictionary update sequence element has wrong length");
+          }
+          self.set(items[0], items[1]);
+        }
+      }
+    }
+  }
+  if (kwnames !== null) {
+    const base = args.length - kwnames.length;
+    for (let i = 0; i < kwnames.length; i++) self.set(kwnames[i], args[base + i]);
+  }
+}
+
+// ---- methods ----
+
+function self(args: PyValue[]): PyDict {
+  const s = args[0];
+  if (!(s instanceof PyDict)) raise(PyTypeError, "descriptor requires a 'dict' object");
+  return s;
+}
+
+dictType.define("keys", native("keys", 1, 1, (a) => new PyDictView(self(a), ViewKind.KEYS)));
+dictType.define("values", native("values", 1, 1, (a) => new PyDictView(self(a), ViewKind.VALUES)));
+dictType.define("items", native("items", 1, 1, (a) => new PyDictView(self(a), ViewKind.ITEMS)));
+dictType.define(
+  "get",
+  native("get", 2, 3, (a) => self(a).get(a[1]) ?? (a.length > 2 ? a[2] : null)),
+);
+dictType.define(
+  "setdefault",
+  native("setdefault", 2, 3, (a) => {
+    const d = self(a);
+    const value = d.get(a[1]);
+    if (value !== undefined) return value;
+    const fallback = a.length > 2 ? a[2] : null;
+    d.set(a[1], fallback);
+    return fallback;
+  }),
+);
+dictType.define(
+  "pop",
+  native("pop", 2, 3, (a) => {
+    const value = self(a).delete(a[1]);
+    if (value !== undefined) return value;
+    if (a.length > 2) return a[2];
+    keyError(a[1]);
+  }),
+);
+dictType.define(
+  "popitem",
+  native("popitem", 1, 1, (a) => {
+    const d = self(a);
+    if (d.size === 0) raise(PyKeyError, "popitem(): dictionary is empty");
+    let lastCanon: PyValue;
+    for (const canon of d.map.keys()) lastCanon = canon;
+    const key = d.keyOf(lastCanon);
+    const value = d.delete(key);
+    return new PyTuple([key, value]);
+  }),
+);
+dictType.define(
+  "update",
+  native("update", 1, -1, (a, kw) => {
+    updateDict(self(a), a, kw, 1);
+    return null;
+  }, true),
+);
+dictType.define(
+  "clear",
+  native("clear", 1, 1, (a) => {
+    self(a).clear();
+    return null;
+  }),
+);
+dictType.define("copy", native("copy", 1, 1, (a) => copyDict(self(a))));
+dictType.define(
+  "fromkeys",
+  new PyClassMethod(native("fromkeys", 2, 3, (a) => {
+    // Called as dict.fromkeys(iterable, value): the classmethod wrapper passes the class first.
+    const d = new PyDict();
+    const it = getIter(a[1]);
+    const value = a.length > 2 ? a[2] : null;
+    for (;;) {
+      const key = iterNext(it);
+      if (key === undefined) return d;
+      d.set(key, value);
+    }
+  })),
+);

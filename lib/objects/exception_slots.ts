@@ -1,0 +1,84 @@
+/**
+ * Behaviour of exception objects: construction, `args`, str/repr in
+ * MicroPython's format (`ValueError('x',)`), `value` of StopIteration, `errno`
+ * and the `[Errno 2] ENOENT` text of OSError, `code` of SystemExit.
+ */
+
+import type { PyValue } from "./base.ts";
+import {
+  PyBaseException,
+  PyBaseExceptionType,
+  PyOSError,
+  PyStopIteration,
+  PySystemExit,
+} from "./exception.ts";
+import { repr, str } from "./ops.ts";
+import { PyTuple } from "./tuple.ts";
+import { getter } from "./property.ts";
+import { native } from "./function.ts";
+import { errnoName } from "../modules/errno_table.ts";
+
+const base = PyBaseExceptionType;
+
+base.newSlot = (cls, args, kwnames) => {
+  const n = kwnames === null ? args.length : args.length - kwnames.length;
+  return new PyBaseException(cls, args.slice(0, n));
+};
+base.initSlot = (self: PyBaseException, args, kwnames) => {
+  const n = kwnames === null ? args.length : args.length - kwnames.length;
+  self.args = args.slice(0, n);
+};
+base.reprSlot = (self: PyBaseException) => {
+  const args = self.args;
+  if (args.length === 0) return `${self.type.name}()`;
+  if (args.length === 1) return `${self.type.name}(${repr(args[0])},)`;
+  return self.type.name + repr(new PyTuple(args));
+};
+base.strSlot = (self: PyBaseException) => exceptionMessage(self);
+
+/** The text after "Type: " in a traceback, and str(exc). */
+export function exceptionMessage(exc: PyBaseException): string {
+  const args = exc.args;
+  if (exc.type.isSubclassOf(PyOSError) && args.length >= 1 && typeof args[0] === "number") {
+    const name = errnoName(args[0]);
+    const head = name === undefined ? `[Errno ${args[0]}]` : `[Errno ${args[0]}] ${name}`;
+    if (args.length === 1) return head;
+    if (args.length === 2) return `${head}: ${str(args[1])}`;
+  }
+  if (args.length === 0) return "";
+  if (args.length === 1) return str(args[0]);
+  return repr(new PyTuple(args));
+}
+
+base.define(
+  "args",
+  getter((e: PyBaseException) => new PyTuple(e.args.slice()), (e: PyBaseException, v: PyValue) => {
+    e.args = v instanceof PyTuple ? v.items.slice() : [v];
+  }),
+);
+base.define("__traceback__", getter(() => null));
+base.define(
+  "__cause__",
+  getter((e: PyBaseException) => e.cause, (e: PyBaseException, v: PyValue) => {
+    e.cause = v;
+  }),
+);
+base.define("__context__", getter((e: PyBaseException) => e.context));
+base.define("with_traceback", native("with_traceback", 2, 2, (a) => a[0]));
+PyStopIteration.define(
+  "value",
+  getter((e: PyBaseException) => (e.args.length > 0 ? e.args[0] : null)),
+);
+PySystemExit.define("code", getter((e: PyBaseException) => (e.args.length > 0 ? e.args[0] : null)));
+PyOSError.define("errno", getter((e: PyBaseException) => (e.args.length > 0 ? e.args[0] : null)));
+PyOSError.define(
+  "strerror",
+  getter((e: PyBaseException) => (e.args.length > 1 ? e.args[1] : null)),
+);
+
+// Exception instances of user subclasses get a __dict__ like any heap-type instance.
+export { base as baseExceptionType };
+
+// The builtin exception types were created before these slots existed: copy them down.
+import { builtinExceptionTypes } from "./exception.ts";
+for (const type of builtinExceptionTypes) if (type !== base) type.inheritSlots(base);

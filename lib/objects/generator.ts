@@ -1,0 +1,175 @@
+/**
+ * Generators, coroutines and async generators: a suspended Frame plus its state.
+ *
+ * Resuming runs the frame as an entry frame of a nested dispatch loop until it
+ * yields (frame.yielded) or returns. `send`, `throw` and `close` follow
+ * MicroPython's messages; StopIteration escaping a generator body becomes
+ * RuntimeError (PEP 479), as in MicroPython.
+ */
+
+import { PyObject, type PyValue } from "./base.ts";
+import { PyType } from "./type.ts";
+import type { Frame } from "../vm/frame.ts";
+import { CodeFlags } from "../compiler/bytecode.ts";
+import {
+  PyBaseException,
+  PyGeneratorExit,
+  PyRuntimeError,
+  PyStopIteration,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
+import { native } from "./function.ts";
+import { execute } from "../vm/interpreter.ts";
+import { makeException } from "../vm/raise.ts";
+import { activeVM } from "../vm/state.ts";
+
+export const generatorType = new PyType("generator", []);
+export const coroutineType = new PyType("coroutine", []);
+export const asyncGeneratorType = new PyType("async_generator", []);
+
+export class PyGenerator extends PyObject {
+  frame: Frame;
+  started: boolean;
+  finished: boolean;
+  running: boolean;
+
+  constructor(frame: Frame, type: PyType) {
+    super(type);
+    this.frame = frame;
+    this.started = false;
+    this.finished = false;
+    this.running = false;
+  }
+}
+
+export function makeGenerator(frame: Frame): PyGenerator {
+  const flags = frame.code.flags;
+  const type = (flags & CodeFlags.COROUTINE) !== 0
+    ? coroutineType
+    : (flags & CodeFlags.ASYNC_GENERATOR) !== 0
+    ? asyncGeneratorType
+    : generatorType;
+  frame.isEntry = true;
+  const gen = new PyGenerator(frame, type);
+  frame.generator = gen;
+  return gen;
+}
+
+/**
+ * Resumes `gen` with `value` sent in (or `exc` thrown in). Returns the yielded
+ * value, or — when gen.finished is now set — the return value.
+ */
+export function resumeGenerator(
+  gen: PyGenerator,
+  value: PyValue,
+  exc: PyBaseException | null,
+): PyValue {
+  if (gen.finished) {
+    if (exc !== null) throw exc;
+    return null;
+  }
+  if (gen.running) raise(PyValueError, "generator already executing");
+  const frame = gen.frame;
+  if (!gen.started) {
+    if (exc === null && value !== null) {
+      raise(PyTypeError, "can't send non-None value to a just-started generator");
+    }
+    gen.started = true;
+    if (exc !== null) {
+      gen.finished = true;
+      throw exc;
+    }
+  } else if (exc === null) {
+    frame.stack[frame.sp++] = value;
+  } else {
+    frame.throwOnResume = exc;
+  }
+  gen.running = true;
+  const vm = activeVM();
+  const outerHandled = vm.handled;
+  vm.handled = frame.savedHandled;
+  let result: PyValue;
+  try {
+    result = execute(frame, false);
+  } catch (e) {
+    gen.finished = true;
+    if (e instanceof PyBaseException && e.type === PyStopIteration) {
+      throw new PyBaseException(PyRuntimeError, ["generator raised StopIteration"]);
+    }
+    throw e;
+  } finally {
+    gen.running = false;
+    frame.savedHandled = vm.handled;
+    vm.handled = outerHandled;
+  }
+  if (!frame.yielded) gen.finished = true;
+  return result;
+}
+
+function selfGen(args: PyValue[]): PyGenerator {
+  const g = args[0];
+  if (!(g instanceof PyGenerator)) raise(PyTypeError, "expected a generator");
+  return g;
+}
+
+function stopIteration(value: PyValue): PyBaseException {
+  return new PyBaseException(PyStopIteration, value === null ? [] : [value]);
+}
+
+function send(gen: PyGenerator, value: PyValue, exc: PyBaseException | null): PyValue {
+  const r = resumeGenerator(gen, value, exc);
+  if (gen.finished) throw stopIteration(r);
+  return r;
+}
+
+function close(gen: PyGenerator): PyValue {
+  if (gen.finished) return null;
+  if (!gen.started) {
+    gen.finished = true;
+    return null;
+  }
+  try {
+    resumeGenerator(gen, null, new PyBaseException(PyGeneratorExit, []));
+  } catch (e) {
+    if (
+      e instanceof PyBaseException &&
+      (e.type.isSubclassOf(PyGeneratorExit) || e.type === PyStopIteration)
+    ) {
+      return null;
+    }
+    throw e;
+  }
+  if (!gen.finished) raise(PyRuntimeError, "generator ignored GeneratorExit");
+  return null;
+}
+
+for (const type of [generatorType, coroutineType, asyncGeneratorType]) {
+  type.reprSlot = (g: PyGenerator) =>
+    `<${type.name} object '${g.frame.code.name}' at ${identity(g)}>`;
+  type.define("send", native("send", 2, 2, (a) => send(selfGen(a), a[1], null)));
+  type.define(
+    "throw",
+    native(
+      "throw",
+      2,
+      4,
+      (a) => send(selfGen(a), null, makeException(a[1], a.length > 2 ? a[2] : undefined)),
+    ),
+  );
+  type.define("close", native("close", 1, 1, (a) => close(selfGen(a))));
+}
+generatorType.iterSlot = (g) => g;
+generatorType.nextSlot = (g: PyGenerator) => {
+  const r = resumeGenerator(g, null, null);
+  return g.finished ? undefined : r;
+};
+coroutineType.define("__await__", native("__await__", 1, 1, (a) => selfGen(a)));
+coroutineType.iterSlot = (g) => g;
+coroutineType.nextSlot = generatorType.nextSlot;
+
+import { identityOf } from "./ops.ts";
+function identity(g: PyGenerator): string {
+  return "0x" + identityOf(g).toString(16);
+}

@@ -1,0 +1,340 @@
+/**
+ * `list`: a JS array of PyValues, plus the sequence helpers tuple shares
+ * (lexicographic comparison, repr, repetition).
+ */
+
+import { PyObject, type PyValue } from "./base.ts";
+import { PyType } from "./type.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
+import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import { NotImplemented } from "./singletons.ts";
+import { asInt } from "./int.ts";
+import {
+  compareBool,
+  equals,
+  getIter,
+  isTruthy,
+  iterNext,
+  lessThan,
+  repr,
+  toArray,
+} from "./ops.ts";
+import { PySlice, resolveSlice, sequenceIndex } from "./slice.ts";
+import { native, parseKwargs } from "./function.ts";
+import { callValue } from "../vm/call.ts";
+
+export const listType = new PyType("list", []);
+export const listIteratorType = new PyType("list_iterator", []);
+
+export class PyList extends PyObject {
+  items: PyValue[];
+  constructor(items: PyValue[], type: PyType = listType) {
+    super(type);
+    this.items = items;
+  }
+}
+
+export class PyListIterator extends PyObject {
+  items: PyValue[];
+  index: number;
+  constructor(items: PyValue[]) {
+    super(listIteratorType);
+    this.items = items;
+    this.index = 0;
+  }
+}
+listIteratorType.iterSlot = (self) => self;
+listIteratorType.nextSlot = (self: PyListIterator) => {
+  const items = self.items;
+  if (self.index < items.length) return items[self.index++];
+  return undefined;
+};
+
+// ---- shared sequence helpers ----
+
+/** Lexicographic comparison of two item arrays (list vs list, tuple vs tuple). */
+export function compareSequences(a: PyValue[], b: PyValue[], op: number): boolean {
+  if (op === CompareOp.EQ || op === CompareOp.NE) {
+    let same = a.length === b.length;
+    if (same) {
+      for (let i = 0; i < a.length; i++) {
+        if (!equals(a[i], b[i])) {
+          same = false;
+          break;
+        }
+      }
+    }
+    return op === CompareOp.EQ ? same : !same;
+  }
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (!equals(a[i], b[i])) return compareBool(a[i], b[i], op);
+  }
+  switch (op) {
+    case CompareOp.LT:
+      return a.length < b.length;
+    case CompareOp.LE:
+      return a.length <= b.length;
+    case CompareOp.GT:
+      return a.length > b.length;
+    default:
+      return a.length >= b.length;
+  }
+}
+
+export function itemsRepr(items: PyValue[], open: string, close: string): string {
+  let out = open;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ", ";
+    out += repr(items[i]);
+  }
+  return out + close;
+}
+
+/** `seq * n` on an item array; MemoryError for absurd sizes instead of exhausting the heap. */
+export function repeatItems(items: PyValue[], times: PyValue): PyValue[] | typeof NotImplemented {
+  const n = asInt(times);
+  if (n === undefined) return NotImplemented;
+  if (n <= 0 || items.length === 0) return [];
+  if (typeof n === "bigint" || items.length * n > 0x10000000) {
+    raise(PyMemoryError, "memory allocation failed");
+  }
+  const out = new Array(items.length * n);
+  for (let r = 0, k = 0; r < n; r++) for (let i = 0; i < items.length; i++) out[k++] = items[i];
+  return out;
+}
+
+export function sliceItems(items: PyValue[], s: PySlice): PyValue[] {
+  const { start, step, count } = resolveSlice(s, items.length);
+  if (step === 1) return items.slice(start, start + count);
+  const out = new Array(count);
+  for (let i = 0, j = start; i < count; i++, j += step) out[i] = items[j];
+  return out;
+}
+
+export function indexOfItem(items: PyValue[], value: PyValue, args: PyValue[]): number {
+  const n = items.length;
+  let start = args.length > 2 ? normIndex(args[2], n) : 0;
+  const stop = args.length > 3 ? normIndex(args[3], n) : n;
+  for (; start < stop; start++) if (equals(items[start], value)) return start;
+  raise(PyValueError, "object not in sequence");
+}
+
+function normIndex(v: PyValue, n: number): number {
+  let i = Number(asInt(v) ?? raise(PyTypeError, "slice indices must be integers"));
+  if (i < 0) i = Math.max(0, i + n);
+  return Math.min(i, n);
+}
+
+export function countItems(items: PyValue[], value: PyValue): number {
+  let count = 0;
+  for (let i = 0; i < items.length; i++) if (equals(items[i], value)) count++;
+  return count;
+}
+
+// ---- slots ----
+
+listType.newSlot = (cls, args) => {
+  if (args.length > 1) raise(PyTypeError, "function takes 1 positional arguments but 2 were given");
+  return new PyList(args.length === 0 ? [] : toArray(args[0]), cls);
+};
+listType.initSlot = (self: PyList, args) => {
+  // list.__init__(self, iterable) from a subclass re-initialises the contents.
+  if (args.length === 1) self.items = toArray(args[0]);
+};
+listType.reprSlot = (self: PyList) => itemsRepr(self.items, "[", "]");
+listType.unhashable = true;
+listType.lenSlot = (self: PyList) => self.items.length;
+listType.boolSlot = (self: PyList) => self.items.length !== 0;
+listType.iterSlot = (self: PyList) => new PyListIterator(self.items);
+listType.containsSlot = (self: PyList, value) => {
+  const items = self.items;
+  for (let i = 0; i < items.length; i++) if (equals(items[i], value)) return true;
+  return false;
+};
+listType.getItemSlot = (self: PyList, key) => {
+  if (typeof key === "number") {
+    const items = self.items;
+    const i = key < 0 ? key + items.length : key;
+    if (i >= 0 && i < items.length) return items[i];
+    raise(PyIndexError, "list index out of range");
+  }
+  if (key instanceof PySlice) return new PyList(sliceItems(self.items, key));
+  return self.items[sequenceIndex(key, self.items.length, "list")];
+};
+listType.setItemSlot = (self: PyList, key, value) => {
+  if (key instanceof PySlice) return assignSlice(self, key, value);
+  self.items[sequenceIndex(key, self.items.length, "list")] = value;
+};
+listType.delItemSlot = (self: PyList, key) => {
+  if (key instanceof PySlice) {
+    const { start, step, count } = resolveSlice(key, self.items.length);
+    if (step === 1) self.items.splice(start, count);
+    else {
+      const drop = new Set<number>();
+      for (let i = 0, j = start; i < count; i++, j += step) drop.add(j);
+      self.items = self.items.filter((_, i) => !drop.has(i));
+    }
+    return;
+  }
+  self.items.splice(sequenceIndex(key, self.items.length, "list"), 1);
+};
+
+function assignSlice(self: PyList, key: PySlice, value: PyValue): void {
+  const replacement = value === self ? self.items.slice() : toArray(value);
+  const { start, step, count } = resolveSlice(key, self.items.length);
+  if (step === 1) {
+    self.items.splice(start, count, ...replacement);
+    return;
+  }
+  if (replacement.length !== count) {
+    raise(
+      PyValueError,
+      `attempt to assign sequence of size ${replacement.length} to extended slice of size ${count}`,
+    );
+  }
+  for (let i = 0, j = start; i < count; i++, j += step) self.items[j] = replacement[i];
+}
+
+listType.binarySlot = (self: PyList, other, op) => {
+  switch (op) {
+    case BinaryOp.ADD:
+      if (!(other instanceof PyList)) return NotImplemented;
+      return new PyList(self.items.concat(other.items));
+    case BinaryOp.ADD | BinaryOp.INPLACE:
+      extend(self, other);
+      return self;
+    case BinaryOp.MUL: {
+      const items = repeatItems(self.items, other);
+      return items === NotImplemented ? items : new PyList(items as PyValue[]);
+    }
+    case BinaryOp.MUL | BinaryOp.INPLACE: {
+      const items = repeatItems(self.items, other);
+      if (items === NotImplemented) return items;
+      self.items = items as PyValue[];
+      return self;
+    }
+  }
+  return NotImplemented;
+};
+listType.rbinarySlot = (self: PyList, other, op) => {
+  if (op !== BinaryOp.MUL) return NotImplemented;
+  const items = repeatItems(self.items, other);
+  return items === NotImplemented ? items : new PyList(items as PyValue[]);
+};
+listType.compareSlot = (self: PyList, other, op) => {
+  if (!(other instanceof PyList)) return NotImplemented;
+  return compareSequences(self.items, other.items, op);
+};
+
+function extend(self: PyList, iterable: PyValue): void {
+  if (iterable instanceof PyList) {
+    const src = iterable.items;
+    const n = src.length;
+    for (let i = 0; i < n; i++) self.items.push(src[i]);
+    return;
+  }
+  const it = getIter(iterable);
+  for (;;) {
+    const item = iterNext(it);
+    if (item === undefined) return;
+    self.items.push(item);
+  }
+}
+
+// ---- sort: a stable merge sort on the JS array with Python comparisons ----
+
+export function sortItems(items: PyValue[], key: PyValue, reverse: boolean): PyValue[] {
+  const keys = key === null ? items : items.map((x) => callValue(key, [x], null));
+  const order = items.map((_, i) => i);
+  const cmp = reverse
+    ? (
+      i: number,
+      j: number,
+    ) => (lessThan(keys[j], keys[i]) ? -1 : lessThan(keys[i], keys[j]) ? 1 : 0)
+    : (
+      i: number,
+      j: number,
+    ) => (lessThan(keys[i], keys[j]) ? -1 : lessThan(keys[j], keys[i]) ? 1 : 0);
+  order.sort(cmp);
+  return order.map((i) => items[i]);
+}
+
+// ---- methods ----
+
+function self(args: PyValue[]): PyList {
+  const s = args[0];
+  if (!(s instanceof PyList)) raise(PyTypeError, "descriptor requires a 'list' object");
+  return s;
+}
+
+listType.define(
+  "append",
+  native("append", 2, 2, (a) => {
+    self(a).items.push(a[1]);
+    return null;
+  }),
+);
+listType.define(
+  "extend",
+  native("extend", 2, 2, (a) => {
+    extend(self(a), a[1]);
+    return null;
+  }),
+);
+listType.define(
+  "insert",
+  native("insert", 3, 3, (a) => {
+    const items = self(a).items;
+    let i = Number(asInt(a[1]) ?? raise(PyTypeError, "can't convert to int"));
+    if (i < 0) i = Math.max(0, i + items.length);
+    items.splice(Math.min(i, items.length), 0, a[2]);
+    return null;
+  }),
+);
+listType.define(
+  "pop",
+  native("pop", 1, 2, (a) => {
+    const items = self(a).items;
+    if (items.length === 0) raise(PyIndexError, "pop from empty list");
+    if (a.length === 1) return items.pop();
+    const i = sequenceIndex(a[1], items.length, "list");
+    return items.splice(i, 1)[0];
+  }),
+);
+listType.define(
+  "remove",
+  native("remove", 2, 2, (a) => {
+    const items = self(a).items;
+    items.splice(indexOfItem(items, a[1], []), 1);
+    return null;
+  }),
+);
+listType.define("index", native("index", 2, 4, (a) => indexOfItem(self(a).items, a[1], a)));
+listType.define("count", native("count", 2, 2, (a) => countItems(self(a).items, a[1])));
+listType.define(
+  "clear",
+  native("clear", 1, 1, (a) => {
+    self(a).items.length = 0;
+    return null;
+  }),
+);
+listType.define("copy", native("copy", 1, 1, (a) => new PyList(self(a).items.slice())));
+listType.define(
+  "reverse",
+  native("reverse", 1, 1, (a) => {
+    self(a).items.reverse();
+    return null;
+  }),
+);
+listType.define(
+  "sort",
+  native("sort", 1, 1, (a, kw) => {
+    const list = self(a);
+    const opts = parseKwargs(a, kw, ["key", "reverse"]);
+    const key = opts?.get("key") ?? null;
+    const reverse = isTruthy(opts?.get("reverse") ?? false);
+    list.items = sortItems(list.items, key, reverse);
+    return null;
+  }, true),
+);

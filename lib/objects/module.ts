@@ -1,0 +1,40 @@
+/**
+ * Module objects: a name and a globals dict. Attribute access reads and writes
+ * the dict directly.
+ */
+
+import { PyObject, type PyValue } from "./base.ts";
+import { PyType } from "./type.ts";
+import { PyDict } from "./dict.ts";
+import { attributeError } from "./attr.ts";
+
+export const moduleType = new PyType("module", []);
+
+export class PyModule extends PyObject {
+  declare dict: PyDict;
+  name: string;
+  constructor(name: string, dict: PyDict = new PyDict()) {
+    super(moduleType);
+    this.dict = dict;
+    this.name = name;
+    if (dict.getStr("__name__") === undefined) dict.setStr("__name__", name);
+  }
+}
+
+moduleType.reprSlot = (m: PyModule) => {
+  const file = m.dict.getStr("__file__");
+  return file === undefined ? `<module '${m.name}'>` : `<module '${m.name}' from '${file}'>`;
+};
+moduleType.getAttrSlot = (m: PyModule, name: string) => {
+  const v = m.dict.getStr(name);
+  if (v !== undefined) return v;
+  if (name === "__dict__") return m.dict;
+  return undefined;
+};
+moduleType.setAttrSlot = (m: PyModule, name: string, value: PyValue) => {
+  if (value === undefined) {
+    if (m.dict.delete(name) === undefined) attributeError(m, name);
+    return;
+  }
+  m.dict.setStr(name, value);
+};

@@ -1,0 +1,34 @@
+/**
+ * `repr()` of str: MicroPython quotes with ' unless the text contains ' and no ",
+ * escapes \\, the quote, \n \r \t and other control characters as \xNN, and prints
+ * printable non-ASCII characters as they are.
+ */
+
+export function strRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f && c !== 0x5c && c !== quote.charCodeAt(0)) continue;
+    if (c >= 0xa0) continue;
+    out += s.slice(start, i) + escapeChar(c, quote);
+    start = i + 1;
+  }
+  return out + s.slice(start) + quote;
+}
+
+function escapeChar(c: number, quote: string): string {
+  switch (c) {
+    case 0x5c:
+      return "\\\\";
+    case 0x0a:
+      return "\\n";
+    case 0x0d:
+      return "\\r";
+    case 0x09:
+      return "\\t";
+  }
+  if (c === quote.charCodeAt(0)) return "\\" + quote;
+  return "\\x" + c.toString(16).padStart(2, "0");
+}

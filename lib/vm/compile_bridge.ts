@@ -1,0 +1,36 @@
+/**
+ * Compiling from inside the VM (imports, exec, eval, compile): the compiler
+ * reports errors as CompileError; here they become Python SyntaxError /
+ * IndentationError exceptions carrying the file and line for the traceback.
+ */
+
+import { compile } from "../compiler/compile.ts";
+import { CompileError } from "../compiler/syntax_error.ts";
+import type { CodeObject } from "../compiler/bytecode.ts";
+import { PyBaseException, PyIndentationError, PySyntaxError } from "../objects/exception.ts";
+
+export function compileSource(
+  source: string,
+  filename: string,
+  mode: "exec" | "eval" | "single",
+): CodeObject {
+  try {
+    return compile(source, filename, mode);
+  } catch (e) {
+    if (e instanceof CompileError) throw syntaxErrorFrom(e);
+    if (e instanceof RangeError) {
+      const exc = new PyBaseException(PySyntaxError, ["too complex"]);
+      throw exc;
+    }
+    throw e;
+  }
+}
+
+export function syntaxErrorFrom(e: CompileError): PyBaseException {
+  const exc = new PyBaseException(
+    e.type === "IndentationError" ? PyIndentationError : PySyntaxError,
+    [e.message],
+  );
+  exc.traceback.push({ filename: e.filename, line: e.line, name: "" });
+  return exc;
+}

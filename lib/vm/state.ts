@@ -1,0 +1,78 @@
+/**
+ * The per-VM runtime state the interpreter and builtins consult: the builtins
+ * namespace, loaded modules, the exception being handled, call depth and limits,
+ * output sinks. Exactly one VM is *active* at a time (JS is single-threaded and a
+ * VM only yields at await points, where the driver re-activates it on resume),
+ * which lets natives reach their VM without threading it through every call.
+ */
+
+import type { PyValue } from "../objects/base.ts";
+import type { PyDict } from "../objects/dict.ts";
+import type { PyBaseException } from "../objects/exception.ts";
+import type { Frame } from "./frame.ts";
+
+export interface OutputSink {
+  write(text: string): void;
+}
+
+export interface VMLimits {
+  /** Python call depth at which RuntimeError: maximum recursion depth exceeded. */
+  recursionLimit: number;
+  /** Approximate instruction budget (checked every TICK instructions); Infinity = none. */
+  instructionBudget: number;
+  /** Wall-clock deadline as a Date.now() value; Infinity = none. */
+  deadline: number;
+}
+
+export class VMState {
+  builtins: PyDict;
+  /** sys.modules */
+  modules: PyDict;
+  /** The exception currently being handled (sys.exc_info), or null. */
+  handled: PyValue;
+  depth: number;
+  limits: VMLimits;
+  stdout: OutputSink;
+  stderr: OutputSink;
+  /** Set asynchronously (Ctrl-C); the next tick raises KeyboardInterrupt. */
+  interruptRequested: boolean;
+  /** Instructions executed so far, in units of the tick interval. */
+  ticksUsed: number;
+  /** A limit violation to raise at the next tick (uncatchable). */
+  pendingAbort: PyBaseException | null;
+  /** Callbacks queued by micropython.schedule / IRQs, run between bytecodes. */
+  scheduled: (() => void)[];
+  /** Where suspended work parks its promise for the async driver. */
+  pendingPromise: Promise<PyValue> | null;
+  /** Hooks the embedding layer sets (module finders, etc.). */
+  host: Record<string, unknown>;
+  /** The frame that made the current native call (for globals(), locals(), super()). */
+  frame: Frame | null;
+
+  constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
+    this.builtins = builtins;
+    this.modules = modules;
+    this.handled = null;
+    this.depth = 0;
+    this.limits = { recursionLimit: 1000, instructionBudget: Infinity, deadline: Infinity };
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.interruptRequested = false;
+    this.ticksUsed = 0;
+    this.pendingAbort = null;
+    this.scheduled = [];
+    this.pendingPromise = null;
+    this.host = {};
+    this.frame = null;
+  }
+}
+
+let active: VMState | null = null;
+
+export function activeVM(): VMState {
+  return active!;
+}
+
+export function setActiveVM(vm: VMState | null): void {
+  active = vm;
+}
