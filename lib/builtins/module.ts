@@ -29,6 +29,13 @@ import { builtinFunctions } from "./functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import "../objects/exception_slots.ts";
 import "../objects/callable_slots.ts";
+import "../objects/str_methods.ts";
+import "../objects/bytes_methods.ts";
+import "../objects/bytearray.ts";
+import "../objects/memoryview.ts";
+import "../objects/int_methods.ts";
+import "../objects/float_methods.ts";
+import "../objects/complex_methods.ts";
 
 /** Types and values registered by other parts of upy (bytearray, memoryview, ...). */
 const extraBuiltins = new Map<string, unknown>();
