@@ -1,3 +1,6 @@
 /** Imports every built-in module so each registers itself (see registry.ts). */
 
 import "./sys.ts";
+import "./micropython.ts";
+import "./gc.ts";
+import "./math.ts";
