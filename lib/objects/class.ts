@@ -17,15 +17,19 @@ import { native, PyFunction, PyStaticMethod } from "./function.ts";
 import { PyDict } from "./dict.ts";
 import { PyTuple } from "./tuple.ts";
 import { NotImplemented } from "./singletons.ts";
-import { BINARY_OP_NAMES, COMPARE_OP_NAMES, isTruthy, UNARY_OP_NAMES } from "./ops.ts";
+import { isTruthy } from "./ops.ts";
+import {
+  BINARY_OP_NAMES,
+  COMPARE_OP_NAMES,
+  INPLACE_OP_NAMES,
+  REFLECTED_OP_NAMES,
+  UNARY_OP_NAMES,
+} from "./dunder_names.ts";
 import { typeName, typeOf } from "./typeof.ts";
 import { genericSetAttr, typeGetAttr } from "./attr.ts";
 import { callValue, makeFrame } from "../vm/call.ts";
 import { runFrame } from "../vm/interpreter.ts";
 import { asInt } from "./int.ts";
-
-const REFLECTED_NAMES = BINARY_OP_NAMES.map((n) => "__r" + n.slice(2));
-const INPLACE_NAMES = BINARY_OP_NAMES.map((n) => "__i" + n.slice(2));
 
 /** `__build_class__(body, name, *bases, metaclass=..., **kw)`. */
 export const buildClassFunction = native("__build_class__", 2, -1, (args, kwnames) => {
@@ -163,21 +167,21 @@ export function installUserSlots(cls: PyType): void {
       return inherited === null ? NotImplemented : inherited(self, other, op);
     };
   }
-  if (BINARY_OP_NAMES.some(has) || INPLACE_NAMES.some(has)) {
+  if (BINARY_OP_NAMES.some(has) || INPLACE_OP_NAMES.some(has)) {
     const inherited = cls.binarySlot;
     cls.binarySlot = (self, other, op) => {
       const name = op >= BinaryOp.INPLACE
-        ? INPLACE_NAMES[op - BinaryOp.INPLACE]
+        ? INPLACE_OP_NAMES[op - BinaryOp.INPLACE]
         : BINARY_OP_NAMES[op];
       const m = method(self, name);
       if (m !== undefined) return callValue(m, [self, other], null);
       return inherited === null ? NotImplemented : inherited(self, other, op);
     };
   }
-  if (REFLECTED_NAMES.some(has)) {
+  if (REFLECTED_OP_NAMES.some(has)) {
     const inherited = cls.rbinarySlot;
     cls.rbinarySlot = (self, other, op) => {
-      const m = method(self, REFLECTED_NAMES[op]);
+      const m = method(self, REFLECTED_OP_NAMES[op]);
       if (m !== undefined) return callValue(m, [self, other], null);
       return inherited === null ? NotImplemented : inherited(self, other, op);
     };

@@ -17,22 +17,8 @@ import { intBinary, intCompare } from "./int.ts";
 import { strRepr } from "./str_repr.ts";
 import { strHash } from "./str_hash.ts";
 
-export const BINARY_OP_NAMES = [
-  "__add__",
-  "__sub__",
-  "__mul__",
-  "__matmul__",
-  "__truediv__",
-  "__floordiv__",
-  "__mod__",
-  "__pow__",
-  "__lshift__",
-  "__rshift__",
-  "__and__",
-  "__or__",
-  "__xor__",
-];
-export const COMPARE_OP_NAMES = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+export { BINARY_OP_NAMES, COMPARE_OP_NAMES, UNARY_OP_NAMES } from "./dunder_names.ts";
+import { BINARY_OP_NAMES, COMPARE_OP_NAMES, UNARY_OP_NAMES } from "./dunder_names.ts";
 /** LT <-> GT, LE <-> GE: the operator to try on the right operand. */
 const SWAPPED_COMPARE = [
   CompareOp.GT,
@@ -49,7 +35,6 @@ export const enum UnaryOpKind {
   INVERT,
   ABS,
 }
-export const UNARY_OP_NAMES = ["__neg__", "__pos__", "__invert__", "__abs__"];
 
 // ---- truth ----
 

@@ -14,13 +14,17 @@ import { PyType } from "./type.ts";
 import { native, PyNativeFunction } from "./function.ts";
 import { PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { BINARY_OP_NAMES, COMPARE_OP_NAMES, hashOf, repr, str, UNARY_OP_NAMES } from "./ops.ts";
+import { hashOf, repr, str } from "./ops.ts";
+import {
+  BINARY_OP_NAMES,
+  COMPARE_OP_NAMES,
+  INPLACE_OP_NAMES,
+  REFLECTED_OP_NAMES,
+  UNARY_OP_NAMES,
+} from "./dunder_names.ts";
 import { genericGetAttr, genericSetAttr } from "./attr.ts";
 import { typeOf } from "./typeof.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
-
-const REFLECTED_NAMES = BINARY_OP_NAMES.map((n) => "__r" + n.slice(2));
-const INPLACE_NAMES = BINARY_OP_NAMES.map((n) => "__i" + n.slice(2));
 
 export function slotWrapper(type: PyType, name: string): PyNativeFunction | undefined {
   switch (name) {
@@ -120,11 +124,11 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
   if (i >= 0 && type.binarySlot !== null) {
     return native(name, 2, 2, (args) => type.binarySlot!(args[0], args[1], i));
   }
-  i = REFLECTED_NAMES.indexOf(name);
+  i = REFLECTED_OP_NAMES.indexOf(name);
   if (i >= 0 && type.rbinarySlot !== null) {
     return native(name, 2, 2, (args) => type.rbinarySlot!(args[0], args[1], i));
   }
-  i = INPLACE_NAMES.indexOf(name);
+  i = INPLACE_OP_NAMES.indexOf(name);
   if (i >= 0 && type.binarySlot !== null) {
     return native(name, 2, 2, (args) => type.binarySlot!(args[0], args[1], i + BinaryOp.INPLACE));
   }
