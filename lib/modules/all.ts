@@ -4,3 +4,4 @@ import "./sys.ts";
 import "./micropython.ts";
 import "./gc.ts";
 import "./math.ts";
+import "./io.ts";

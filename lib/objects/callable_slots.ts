@@ -83,6 +83,4 @@ classMethodType.descrGetSlot = (m: PyClassMethod, instance, owner) => {
 };
 staticMethodType.descrGetSlot = (m: PyStaticMethod) => m.func;
 
-objectType.newSlot = (cls: PyType) => new PyObject(cls);
-
 export type { PyValue };

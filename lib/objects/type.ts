@@ -239,4 +239,6 @@ typeTypeRef = typeType;
 objectType.type = typeType;
 typeType.type = typeType;
 objectType.mro = [objectType];
+// Plain instances of user classes; set here so every type created later inherits it.
+objectType.newSlot = (cls: PyType) => new PyObject(cls);
 typeType.mro = [typeType, objectType];

@@ -11,7 +11,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { CodeFlags, type CodeObject } from "../compiler/bytecode.ts";
-import { PyType, typeType } from "../objects/type.ts";
+import { objectType, PyType, typeType } from "../objects/type.ts";
 import {
   PyBoundMethod,
   PyCell,
@@ -78,7 +78,12 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
     const fn = userNew instanceof PyStaticMethod ? userNew.func : userNew;
     obj = callValue(fn, [cls, ...args], kwnames);
   } else {
-    if (cls.newSlot === null) raise(PyTypeError, `cannot create '${cls.name}' instances`);
+    if (
+      cls.newSlot === null ||
+      (!cls.isHeapType && cls !== objectType && cls.newSlot === objectType.newSlot)
+    ) {
+      raise(PyTypeError, `cannot create '${cls.name}' instances`);
+    }
     obj = cls.newSlot(cls, args, kwnames);
   }
   if (cls.isHeapType && typeOf(obj).isSubclassOf(cls)) {

@@ -1,0 +1,232 @@
+/**
+ * `io`: in-memory streams (StringIO, BytesIO) and IOBase for user streams.
+ *
+ * Both memory streams keep their contents as UTF-8 bytes, as MicroPython does, so
+ * tell()/seek() positions are byte offsets for StringIO too.
+ */
+
+import type { PyValue } from "../objects/base.ts";
+import { PyObject } from "../objects/base.ts";
+import { registerBuiltinModule } from "./registry.ts";
+import type { PyModule } from "../objects/module.ts";
+import { PyType } from "../objects/type.ts";
+import { native } from "../objects/function.ts";
+import { PyBytes } from "../objects/bytes.ts";
+import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
+import { asInt } from "../objects/int.ts";
+import { asStr } from "../objects/str.ts";
+import { identityOf } from "../objects/ops.ts";
+import { typeName, typeOf } from "../objects/typeof.ts";
+
+export const ioBaseType = new PyType("IOBase", []);
+export const stringIOType = new PyType("StringIO", [ioBaseType]);
+export const bytesIOType = new PyType("BytesIO", [ioBaseType]);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class PyMemoryStream extends PyObject {
+  data: Uint8Array;
+  length: number;
+  pos: number;
+  closed: boolean;
+  text: boolean;
+  constructor(type: PyType, text: boolean) {
+    super(type);
+    this.data = new Uint8Array(16);
+    this.length = 0;
+    this.pos = 0;
+    this.closed = false;
+    this.text = text;
+  }
+
+  write(bytes: Uint8Array): void {
+    const end = this.pos + bytes.length;
+    if (end > this.data.length) {
+      const grown = new Uint8Array(Math.max(end, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    if (this.pos > this.length) this.data.fill(0, this.length, this.pos);
+    this.data.set(bytes, this.pos);
+    this.pos = end;
+    if (end > this.length) this.length = end;
+  }
+
+  read(n: number): Uint8Array {
+    const start = Math.min(this.pos, this.length);
+    const end = n < 0 ? this.length : Math.min(this.length, start + n);
+    this.pos = end;
+    return this.data.slice(start, end);
+  }
+
+  readLine(limit: number): Uint8Array {
+    const start = Math.min(this.pos, this.length);
+    let end = start;
+    const max = limit < 0 ? this.length : Math.min(this.length, start + limit);
+    while (end < max) {
+      if (this.data[end++] === 0x0a) break;
+    }
+    this.pos = end;
+    return this.data.slice(start, end);
+  }
+}
+
+function stream(v: PyValue): PyMemoryStream {
+  if (!(v instanceof PyMemoryStream)) raise(PyTypeError, "expected a stream");
+  if (v.closed) raise(PyValueError, "I/O operation on closed file");
+  return v;
+}
+
+function output(s: PyMemoryStream, bytes: Uint8Array): PyValue {
+  return s.text ? decoder.decode(bytes) : new PyBytes(bytes);
+}
+
+function bufferOf(v: PyValue): Uint8Array | null {
+  const slot = typeOf(v).bufferSlot;
+  if (slot !== null) return slot(v);
+  return v?.data instanceof Uint8Array ? v.data : null;
+}
+
+function makeStream(cls: PyType, args: PyValue[], text: boolean): PyMemoryStream {
+  const s = new PyMemoryStream(cls, text);
+  if (args.length > 0 && args[0] !== null) {
+    const initial = args[0];
+    const n = asInt(initial);
+    if (n !== undefined && typeof initial !== "boolean") {
+      // MicroPython accepts an initial capacity.
+    } else if (text) {
+      const str = asStr(initial);
+      if (str === undefined) {
+        raise(PyTypeError, `can't convert '${typeName(initial)}' object to str implicitly`);
+      }
+      s.write(encoder.encode(str));
+    } else {
+      const data = bufferOf(initial);
+      if (data === null) raise(PyTypeError, "object with buffer protocol required");
+      s.write(data);
+    }
+    s.pos = 0;
+  }
+  return s;
+}
+
+stringIOType.newSlot = (cls, args) => makeStream(cls, args, true);
+bytesIOType.newSlot = (cls, args) => makeStream(cls, args, false);
+stringIOType.reprSlot = (s) => `<io.StringIO 0x${identityOf(s).toString(16)}>`;
+bytesIOType.reprSlot = (s) => `<io.BytesIO 0x${identityOf(s).toString(16)}>`;
+
+for (const type of [stringIOType, bytesIOType]) {
+  const text = type === stringIOType;
+  type.define(
+    "read",
+    native("read", 1, 2, (a) => {
+      const s = stream(a[0]);
+      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      return output(s, s.read(n));
+    }),
+  );
+  type.define(
+    "readline",
+    native("readline", 1, 2, (a) => {
+      const s = stream(a[0]);
+      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      return output(s, s.readLine(n));
+    }),
+  );
+  type.define(
+    "readinto",
+    native("readinto", 2, 3, (a) => {
+      const s = stream(a[0]);
+      const buf = bufferOf(a[1]);
+      if (buf === null) raise(PyTypeError, "object with buffer protocol required");
+      const n = a.length > 2 ? Math.min(Number(asInt(a[2]) ?? buf.length), buf.length) : buf.length;
+      const got = s.read(n);
+      buf.set(got);
+      return got.length;
+    }),
+  );
+  type.define(
+    "write",
+    native("write", 2, 2, (a) => {
+      const s = stream(a[0]);
+      let bytes: Uint8Array;
+      if (text) {
+        const str = asStr(a[1]);
+        if (str === undefined) {
+          raise(PyTypeError, `can't convert '${typeName(a[1])}' object to str implicitly`);
+        }
+        bytes = encoder.encode(str);
+      } else {
+        const data = bufferOf(a[1]);
+        if (data === null) {
+          raise(PyTypeError, "object with buffer protocol required");
+        }
+        bytes = data.slice();
+      }
+      s.write(bytes);
+      return text ? (asStr(a[1]) as string).length : bytes.length;
+    }),
+  );
+  type.define(
+    "getvalue",
+    native("getvalue", 1, 1, (a) => {
+      const s = stream(a[0]);
+      return output(s, s.data.slice(0, s.length));
+    }),
+  );
+  type.define(
+    "seek",
+    native("seek", 2, 3, (a) => {
+      const s = stream(a[0]);
+      const offset = Number(asInt(a[1]) ?? 0);
+      const whence = a.length > 2 ? Number(asInt(a[2]) ?? 0) : 0;
+      let pos = whence === 0 ? offset : whence === 1 ? s.pos + offset : s.length + offset;
+      if (pos < 0) {
+        if (whence === 0) raise(PyOSError, 22);
+        pos = 0;
+      }
+      s.pos = pos;
+      return pos;
+    }),
+  );
+  type.define("tell", native("tell", 1, 1, (a) => stream(a[0]).pos));
+  type.define(
+    "flush",
+    native("flush", 1, 1, (a) => {
+      stream(a[0]);
+      return null;
+    }),
+  );
+  type.define(
+    "close",
+    native("close", 1, 1, (a) => {
+      (a[0] as PyMemoryStream).closed = true;
+      return null;
+    }),
+  );
+  type.define("__enter__", native("__enter__", 1, 1, (a) => a[0]));
+  type.define(
+    "__exit__",
+    native("__exit__", 1, -1, (a) => {
+      (a[0] as PyMemoryStream).closed = true;
+      return null;
+    }),
+  );
+  type.iterSlot = (s) => s;
+  type.nextSlot = (v: PyMemoryStream) => {
+    const s = stream(v);
+    const line = s.readLine(-1);
+    return line.length === 0 ? undefined : output(s, line);
+  };
+}
+
+registerBuiltinModule("io", (m: PyModule) => {
+  const d = m.dict;
+  d.setStr("StringIO", stringIOType);
+  d.setStr("BytesIO", bytesIOType);
+  d.setStr("IOBase", ioBaseType);
+  d.setStr("SEEK_SET", 0);
+  d.setStr("SEEK_CUR", 1);
+  d.setStr("SEEK_END", 2);
+});
