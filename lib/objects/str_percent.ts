@@ -13,7 +13,7 @@
  */
 
 import type { PyValue } from "./base.ts";
-import { PyTypeError, PyValueError, raise } from "./exception.ts";
+import { PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
 import { asStr, hasSurrogates, setPercentFormat } from "./str.ts";
 import { PyTuple } from "./tuple.ts";
 import { PyDict } from "./dict.ts";
@@ -130,7 +130,8 @@ function needMoreArguments(): never {
 /** A `*` width or precision, or a value for %d: ints, bools, or objects with __int__. */
 function intArgument(value: PyValue): number {
   const i = toInt(value);
-  return typeof i === "number" ? i : Number(i);
+  if (typeof i === "bigint") raise(PyOverflowError, "overflow converting long int to machine word");
+  return i;
 }
 
 function toInt(value: PyValue): number | bigint {
