@@ -119,8 +119,12 @@ class Range {
   }
 }
 
-function rangeOf(s: string, wide: boolean, startArg: PyValue, endArg: PyValue): Range {
-  if (!wide) {
+/** The range start/end select, as UTF-16 offsets (only strings with surrogate pairs need converting). */
+function rangeOf(s: string, startArg: PyValue, endArg: PyValue): Range {
+  const whole = (startArg === undefined || startArg === null) &&
+    (endArg === undefined || endArg === null);
+  if (whole) return new Range(0, s.length);
+  if (!hasSurrogates(s)) {
     return new Range(boundArg(startArg, s.length, 0), boundArg(endArg, s.length, s.length));
   }
   const length = strLength(s);
@@ -146,9 +150,8 @@ function findIn(s: string, sub: string, range: Range, reverse: boolean): number 
 function find(args: PyValue[], reverse: boolean): number {
   const s = selfText(args[0]);
   const sub = textArg(args[1]);
-  const wide = hasSurrogates(s);
-  const at = findIn(s, sub, rangeOf(s, wide, args[2], args[3]), reverse);
-  return at > 0 && wide ? indexOf16(s, at) : at;
+  const at = findIn(s, sub, rangeOf(s, args[2], args[3]), reverse);
+  return at > 0 && hasSurrogates(s) ? indexOf16(s, at) : at;
 }
 
 function index(args: PyValue[], reverse: boolean): number {
@@ -160,10 +163,9 @@ function index(args: PyValue[], reverse: boolean): number {
 function count(args: PyValue[]): number {
   const s = selfText(args[0]);
   const sub = textArg(args[1]);
-  const wide = hasSurrogates(s);
-  const { start, end } = rangeOf(s, wide, args[2], args[3]);
+  const { start, end } = rangeOf(s, args[2], args[3]);
   if (end < start) return 0;
-  if (sub.length === 0) return (wide ? strLength(s.slice(start, end)) : end - start) + 1;
+  if (sub.length === 0) return strLength(s.slice(start, end)) + 1;
   let n = 0;
   for (let at = s.indexOf(sub, start); at >= 0 && at + sub.length <= end; at = s.indexOf(sub, at)) {
     n++;
@@ -176,7 +178,7 @@ function count(args: PyValue[]): number {
 function affixMatch(args: PyValue[], atEnd: boolean): boolean {
   const s = selfText(args[0]);
   const affix = args[1];
-  const range = rangeOf(s, hasSurrogates(s), args[2], args[3]);
+  const range = rangeOf(s, args[2], args[3]);
   if (affix instanceof PyTuple) {
     for (const item of affix.items) if (affixMatchOne(s, textArg(item), range, atEnd)) return true;
     return false;
