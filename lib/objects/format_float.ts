@@ -33,6 +33,10 @@ export function formatFloatText(x: number, kind: string, precision: number, sign
   const room = BUFFER_CHARS - signText.length;
   let prec = precision < 0 ? 6 : precision;
   let mode = kind.toLowerCase();
+  if (mode === "f" && prec <= 15 && abs < SMALL_FIXED[prec]) {
+    // Fewer than 16 digits in all and well inside the buffer: exact rounding is all there is.
+    return signText + abs.toFixed(prec);
+  }
   const exp10 = abs === 0 ? 0 : decimalExponent(abs);
   // %g switches to exponent form from this exponent on (the precision, or the buffer).
   let plainLimit = prec < room - 1 ? prec : room - 1;
@@ -51,6 +55,9 @@ export function formatFloatText(x: number, kind: string, precision: number, sign
   if (upper) body = body.toUpperCase();
   return signText + body;
 }
+
+/** SMALL_FIXED[p]: below it, %.{p}f of a number needs at most 15 significant digits. */
+const SMALL_FIXED = Array.from({ length: 16 }, (_, p) => 10 ** (15 - p));
 
 /** floor(log10(x)) as MicroPython sees it (the exponent of the shortest repr), for x > 0. */
 function decimalExponent(x: number): number {
