@@ -1,0 +1,34 @@
+/**
+ * The compiler's entry point: source text (or an AST) to a module CodeObject.
+ * Modes: "exec" (a module body), "eval" (one expression, its value returned),
+ * "single" (an interactive statement: expression results are printed).
+ */
+
+import type * as A from "./ast.ts";
+import { CodeFlags, type CodeObject, Op } from "./bytecode.ts";
+import { parse } from "./parser.ts";
+import { analyze } from "./scope.ts";
+import { Emitter } from "./emitter.ts";
+
+export type CompileMode = "exec" | "eval" | "single";
+
+export function compile(source: string, filename: string, mode: CompileMode): CodeObject {
+  return compileModule(parse(source, filename, mode), filename, mode);
+}
+
+export function compileModule(module: A.Module, filename: string, mode: CompileMode): CodeObject {
+  const scopes = analyze(module, filename);
+  const scope = scopes.get(module)!;
+  const emitter = new Emitter(scope, scopes, filename, 1, "", mode === "single", new Map());
+  if (mode === "eval") {
+    const stmt = module.body[0] as A.ExprStmt;
+    emitter.b.setLine(stmt.line);
+    emitter.expr(stmt.value);
+    emitter.b.emit(Op.RETURN_VALUE);
+  } else {
+    emitter.body(module.body);
+    emitter.emitConst(null);
+    emitter.b.emit(Op.RETURN_VALUE);
+  }
+  return emitter.b.build("<module>", "<module>", filename, 0, 0, CodeFlags.MODULE, [], [], []);
+}
