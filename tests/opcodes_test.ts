@@ -4,7 +4,7 @@
  * the opcode numbering in lib/compiler/bytecode.ts.
  */
 
-import { assertEquals } from "node:assert/strict";
+import { equal as assertEquals } from "node:assert/strict";
 import * as bytecode from "../lib/compiler/bytecode.ts";
 
 Deno.test("interpreter case labels match bytecode.ts opcode numbers", () => {

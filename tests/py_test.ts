@@ -5,7 +5,7 @@
  * reference interpreter (MicroPython's WebAssembly port).
  */
 
-import { assertEquals } from "node:assert/strict";
+import { equal as assertEquals } from "node:assert/strict";
 import { VM } from "../mod.ts";
 import { hostLoader } from "../lib/cli.ts";
 

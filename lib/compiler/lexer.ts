@@ -155,7 +155,7 @@ export class Lexer {
         this.pos++;
         this.line++;
         this.lineStart = this.pos;
-        this.atLineStart = true;
+        if (this.depth === 0) this.atLineStart = true;
         continue;
       }
       const col = this.pos - this.lineStart;
