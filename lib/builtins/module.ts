@@ -30,6 +30,7 @@ import { buildClassFunction } from "../objects/class.ts";
 import "../objects/exception_slots.ts";
 import "../objects/callable_slots.ts";
 import "../objects/str_methods.ts";
+import "../objects/set_methods.ts";
 import "../objects/bytes_methods.ts";
 import "../objects/bytearray.ts";
 import "../objects/memoryview.ts";

@@ -1,0 +1,200 @@
+/**
+ * Methods and operators of set and frozenset: the algebra (| & - ^ and their
+ * named and in-place forms), subset comparisons, and mutation. Results keep the
+ * type of the left operand, as MicroPython does.
+ */
+
+import type { PyValue } from "./base.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
+import { PyBaseException, PyKeyError, PyTypeError, raise } from "./exception.ts";
+import { native } from "./function.ts";
+import { NotImplemented } from "./singletons.ts";
+import { frozensetType, PySet, setType } from "./set.ts";
+import { PyType } from "./type.ts";
+
+function self(a: PyValue[]): PySet {
+  if (!(a[0] instanceof PySet)) raise(PyTypeError, "descriptor requires a 'set' object");
+  return a[0];
+}
+
+function toSet(v: PyValue): PySet {
+  if (v instanceof PySet) return v;
+  const s = new PySet();
+  s.addAll(v);
+  return s;
+}
+
+function copyOf(
+  s: PySet,
+  type: PyType = s.type === frozensetType ? frozensetType : setType,
+): PySet {
+  const out = new PySet(type);
+  for (const [canon, item] of s.map) out.map.set(canon, item);
+  if (s.table.buckets !== null) {
+    out.table.buckets = new Map();
+    for (const [h, b] of s.table.buckets) out.table.buckets.set(h, b.slice());
+  }
+  return out;
+}
+
+function union(a: PySet, b: PySet): PySet {
+  const out = copyOf(a);
+  for (const item of b.values()) out.add(item);
+  return out;
+}
+function intersection(a: PySet, b: PySet): PySet {
+  const out = new PySet(a.type === frozensetType ? frozensetType : setType);
+  for (const item of a.values()) if (b.has(item)) out.add(item);
+  return out;
+}
+function difference(a: PySet, b: PySet): PySet {
+  const out = new PySet(a.type === frozensetType ? frozensetType : setType);
+  for (const item of a.values()) if (!b.has(item)) out.add(item);
+  return out;
+}
+function symmetric(a: PySet, b: PySet): PySet {
+  const out = difference(a, b);
+  for (const item of b.values()) if (!a.has(item)) out.add(item);
+  return out;
+}
+function isSubset(a: PySet, b: PySet): boolean {
+  if (a.size > b.size) return false;
+  for (const item of a.values()) if (!b.has(item)) return false;
+  return true;
+}
+function replaceContents(target: PySet, source: PySet): void {
+  target.clear();
+  for (const item of source.values()) target.add(item);
+}
+
+for (const type of [setType, frozensetType]) {
+  type.binarySlot = (a: PySet, b, op) => {
+    if (!(b instanceof PySet)) return NotImplemented;
+    const inplace = op >= BinaryOp.INPLACE && a.type !== frozensetType;
+    let r: PySet;
+    switch (op & 15) {
+      case BinaryOp.OR:
+        r = union(a, b);
+        break;
+      case BinaryOp.AND:
+        r = intersection(a, b);
+        break;
+      case BinaryOp.SUB:
+        r = difference(a, b);
+        break;
+      case BinaryOp.XOR:
+        r = symmetric(a, b);
+        break;
+      default:
+        return NotImplemented;
+    }
+    if (inplace) {
+      replaceContents(a, r);
+      return a;
+    }
+    return r;
+  };
+  type.compareSlot = (a: PySet, b, op) => {
+    if (!(b instanceof PySet)) {
+      return op === CompareOp.EQ ? false : op === CompareOp.NE ? true : NotImplemented;
+    }
+    switch (op) {
+      case CompareOp.EQ:
+        return a.size === b.size && isSubset(a, b);
+      case CompareOp.NE:
+        return !(a.size === b.size && isSubset(a, b));
+      case CompareOp.LE:
+        return isSubset(a, b);
+      case CompareOp.LT:
+        return a.size < b.size && isSubset(a, b);
+      case CompareOp.GE:
+        return isSubset(b, a);
+      default:
+        return a.size > b.size && isSubset(b, a);
+    }
+  };
+  const many = (name: string, fn: (a: PySet, b: PySet) => PySet) =>
+    type.define(
+      name,
+      native(name, 1, -1, (args) => {
+        let r = copyOf(self(args));
+        for (let i = 1; i < args.length; i++) r = fn(r, toSet(args[i]));
+        return r;
+      }),
+    );
+  many("union", union);
+  many("intersection", intersection);
+  many("difference", difference);
+  type.define(
+    "symmetric_difference",
+    native("symmetric_difference", 2, 2, (a) => symmetric(self(a), toSet(a[1]))),
+  );
+  type.define("issubset", native("issubset", 2, 2, (a) => isSubset(self(a), toSet(a[1]))));
+  type.define("issuperset", native("issuperset", 2, 2, (a) => isSubset(toSet(a[1]), self(a))));
+  type.define(
+    "isdisjoint",
+    native("isdisjoint", 2, 2, (a) => intersection(self(a), toSet(a[1])).size === 0),
+  );
+  type.define("copy", native("copy", 1, 1, (a) => copyOf(self(a))));
+}
+
+setType.define(
+  "add",
+  native("add", 2, 2, (a) => {
+    self(a).add(a[1]);
+    return null;
+  }),
+);
+setType.define(
+  "remove",
+  native("remove", 2, 2, (a) => {
+    if (!self(a).delete(a[1])) throw new PyBaseException(PyKeyError, [a[1]]);
+    return null;
+  }),
+);
+setType.define(
+  "discard",
+  native("discard", 2, 2, (a) => {
+    self(a).delete(a[1]);
+    return null;
+  }),
+);
+setType.define(
+  "pop",
+  native("pop", 1, 1, (a) => {
+    const s = self(a);
+    for (const item of s.values()) {
+      s.delete(item);
+      return item;
+    }
+    raise(PyKeyError, "pop from an empty set");
+  }),
+);
+setType.define(
+  "clear",
+  native("clear", 1, 1, (a) => {
+    self(a).clear();
+    return null;
+  }),
+);
+setType.define(
+  "update",
+  native("update", 1, -1, (a) => {
+    for (let i = 1; i < a.length; i++) self(a).addAll(a[i]);
+    return null;
+  }),
+);
+const inplace = (name: string, fn: (a: PySet, b: PySet) => PySet) =>
+  setType.define(
+    name,
+    native(name, 1, -1, (args) => {
+      const s = self(args);
+      let r: PySet = s;
+      for (let i = 1; i < args.length; i++) r = fn(r, toSet(args[i]));
+      replaceContents(s, r);
+      return null;
+    }),
+  );
+inplace("intersection_update", intersection);
+inplace("difference_update", difference);
+inplace("symmetric_difference_update", symmetric);
