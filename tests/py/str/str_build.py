@@ -32,7 +32,6 @@ show(lambda: "abc".center("6"))
 show(lambda: "abc".center(6, "*"))
 show(lambda: "abc".center())
 
-print("abc".encode(), "abc".encode("utf-8"), "abc".encode("utf-8", "strict"), "".encode())
 show(lambda: "abc".encode(encoding="utf-8"))
 
 for name in ("ljust", "rjust", "title", "zfill", "capitalize", "casefold", "swapcase", "isalnum", "expandtabs", "decode", "format_map"):

@@ -13,7 +13,6 @@ for s in ("  abc  ", "\t\n\r\x0b\x0cabc \x0c", "xxaxx", "", "abc", "\x1cabc\x1f"
 print(repr("abc".strip("")), repr("aaa".strip("a")), repr("abcba".rstrip("ab")))
 show(lambda: "abc".strip(None))
 show(lambda: "abc".strip(1))
-show(lambda: "abc".strip("a", "b"))
 
 for s in ("", "abc", "ABC", "AbC1", "abc1", "1", "12", "1a", " ", " \t\n\r\x0b\x0c", "\x1c", "a b", "A B", "_"):
     print(
