@@ -14,7 +14,7 @@ import { strFormat } from "../lib/objects/str_format.ts";
 import { decodeBytes, encodeStr, encodeUtf8 } from "../lib/objects/utf8.ts";
 import { PyBaseException } from "../lib/objects/exception.ts";
 import { makeTuple } from "../lib/objects/tuple.ts";
-import { formatFloatText } from "../lib/objects/format_float.ts";
+import { floatReprText, formatFloatText } from "../lib/objects/format_float.ts";
 import type { PyValue } from "../lib/objects/base.ts";
 
 function call(name: string, ...args: PyValue[]): PyValue {
@@ -89,4 +89,15 @@ Deno.test("float text: ties away from zero, 17 digits at most, 32-byte buffer", 
   equal(formatFloatText(1e23, "e", 3, ""), "1.000e+23");
   equal(formatFloatText(NaN, "F", -1, "+"), "+NAN");
   equal(formatFloatText(-0, "g", -1, ""), "-0");
+});
+
+Deno.test("float repr: 16 digits when they round-trip, else 17", () => {
+  equal(floatReprText(9.995), "9.994999999999999");
+  equal(floatReprText(0.1 + 0.2), "0.30000000000000004");
+  equal(floatReprText(5e-324), "4.940656458412465e-324");
+  equal(floatReprText(1e16), "1e+16");
+  equal(floatReprText(1e15), "1000000000000000.0");
+  equal(floatReprText(-0), "-0.0");
+  equal(floatReprText(0.0001), "0.0001");
+  equal(floatReprText(NaN), "nan");
 });

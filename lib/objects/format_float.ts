@@ -154,3 +154,21 @@ function generalText(x: number, prec: number, plainLimit: number): string {
   if (kept.length <= exp + 1) return kept + "0".repeat(exp + 1 - kept.length);
   return kept.slice(0, exp + 1) + "." + kept.slice(exp + 1);
 }
+
+/**
+ * repr() of a float as MicroPython writes it: 16 significant digits when they
+ * read back as the same double, else 17 (so not always the shortest text:
+ * repr(9.995) is "9.994999999999999"), exponent form from 1e16 and below 1e-4,
+ * and ".0" on integral values.
+ */
+export function floatReprText(x: number): string {
+  let text = formatFloatText(x, "g", 16, "");
+  if (x === x && x !== Infinity && x !== -Infinity && Number(text) !== x) {
+    text = formatFloatText(x, "g", 17, "");
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x65 || c === 0x6e) return text; // '.', 'e', 'n' (inf, nan)
+  }
+  return text + ".0";
+}
