@@ -715,17 +715,17 @@ export class Emitter {
     }
     this.b.emitJump(Op.POP_JUMP_IF_TRUE, suppress);
     this.b.emit(Op.RERAISE);
-    this.b.bind(suppress, depth + 3);
+    this.b.bind(suppress, depth + 2);
     this.b.emit(Op.POP_TOP);
     this.b.emit(Op.POP_EXCEPT);
     this.b.emit(Op.POP_TOP);
     this.b.emitJump(Op.JUMP, end);
     this.b.commitRegion(cleanupRegion);
-    this.b.bind(cleanup, depth + 3);
+    this.b.bind(cleanup, depth + 2);
     this.b.emit(Op.SWAP, 2);
     this.b.emit(Op.POP_EXCEPT);
     this.b.emit(Op.RERAISE);
-    this.b.bind(end, depth);
+    this.b.bind(end, depth - 1);
   }
 
   private importStmt(s: A.Import): void {

@@ -134,12 +134,9 @@ export function countItems(items: PyValue[], value: PyValue): number {
 
 // ---- slots ----
 
-listType.newSlot = (cls, args) => {
-  if (args.length > 1) raise(PyTypeError, "function takes 1 positional arguments but 2 were given");
-  return new PyList(args.length === 0 ? [] : toArray(args[0]), cls);
-};
+listType.newSlot = (cls) => new PyList([], cls);
 listType.initSlot = (self: PyList, args) => {
-  // list.__init__(self, iterable) from a subclass re-initialises the contents.
+  if (args.length > 1) raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
   if (args.length === 1) self.items = toArray(args[0]);
 };
 listType.reprSlot = (self: PyList) => itemsRepr(self.items, "[", "]");

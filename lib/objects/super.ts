@@ -35,7 +35,10 @@ export class PySuper extends PyObject {
 superType.newSlot = (_cls, args) => {
   if (args.length === 2) {
     if (!(args[0] instanceof PyType)) raise(PyTypeError, "super() argument 1 must be type");
-    return new PySuper(args[0], args[1]);
+    const obj = args[1];
+    const ok = obj instanceof PyType ? obj.isSubclassOf(args[0]) : typeOf(obj).isSubclassOf(args[0]);
+    if (!ok) raise(PyTypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return new PySuper(args[0], obj);
   }
   if (args.length !== 0) raise(PyTypeError, "super() takes 0 or 2 arguments");
   const frame = activeVM().frame;

@@ -86,15 +86,16 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
     }
     obj = cls.newSlot(cls, args, kwnames);
   }
-  if (cls.isHeapType && typeOf(obj).isSubclassOf(cls)) {
-    const init = cls.lookup("__init__");
-    if (init !== undefined) {
-      const all = new Array(args.length + 1);
-      all[0] = obj;
-      for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-      const r = callValue(init, all, kwnames);
-      if (r !== null) raise(PyTypeError, `__init__() should return None, not '${typeName(r)}'`);
-    }
+  if (!typeOf(obj).isSubclassOf(cls)) return obj;
+  const init = cls.isHeapType ? cls.lookup("__init__") : undefined;
+  if (init === undefined) {
+    if (cls.initSlot !== null) cls.initSlot(obj, args, kwnames);
+  } else {
+    const all = new Array(args.length + 1);
+    all[0] = obj;
+    for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+    const r = callValue(init, all, kwnames);
+    if (r !== null) raise(PyTypeError, `__init__() should return None, not '${typeName(r)}'`);
   }
   return obj;
 }
