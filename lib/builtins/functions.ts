@@ -50,6 +50,7 @@ import { execSource } from "../vm/exec.ts";
 import { importName } from "../vm/import.ts";
 import { formatValue } from "../objects/format.ts";
 import { dirOf } from "./dir.ts";
+import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { PyBytes } from "../objects/bytes.ts";
 
@@ -164,6 +165,7 @@ def("iter", 1, 2, (a) => {
   return getIter(a[0]);
 });
 def("next", 1, 2, (a) => {
+  if (a[0] instanceof PyGenerator && a.length === 1) return sendToGenerator(a[0], null, null);
   const item = iterNext(a[0]);
   if (item !== undefined) return item;
   if (a.length === 2) return a[1];

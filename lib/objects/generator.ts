@@ -118,13 +118,17 @@ function stopIteration(value: PyValue): PyBaseException {
   return new PyBaseException(PyStopIteration, value === null ? [] : [value]);
 }
 
-function send(gen: PyGenerator, value: PyValue, exc: PyBaseException | null): PyValue {
+export function sendToGenerator(
+  gen: PyGenerator,
+  value: PyValue,
+  exc: PyBaseException | null,
+): PyValue {
   const r = resumeGenerator(gen, value, exc);
   if (gen.finished) throw stopIteration(r);
   return r;
 }
 
-function close(gen: PyGenerator): PyValue {
+export function closeGenerator(gen: PyGenerator): PyValue {
   if (gen.finished) return null;
   if (!gen.started) {
     gen.finished = true;
@@ -148,17 +152,18 @@ function close(gen: PyGenerator): PyValue {
 for (const type of [generatorType, coroutineType, asyncGeneratorType]) {
   type.reprSlot = (g: PyGenerator) =>
     `<${type.name} object '${g.frame.code.name}' at ${identity(g)}>`;
-  type.define("send", native("send", 2, 2, (a) => send(selfGen(a), a[1], null)));
+  type.define("send", native("send", 2, 2, (a) => sendToGenerator(selfGen(a), a[1], null)));
   type.define(
     "throw",
     native(
       "throw",
       2,
       4,
-      (a) => send(selfGen(a), null, makeException(a[1], a.length > 2 ? a[2] : undefined)),
+      (a) =>
+        sendToGenerator(selfGen(a), null, makeException(a[1], a.length > 2 ? a[2] : undefined)),
     ),
   );
-  type.define("close", native("close", 1, 1, (a) => close(selfGen(a))));
+  type.define("close", native("close", 1, 1, (a) => closeGenerator(selfGen(a))));
 }
 generatorType.iterSlot = (g) => g;
 generatorType.nextSlot = (g: PyGenerator) => {

@@ -136,7 +136,9 @@ export function countItems(items: PyValue[], value: PyValue): number {
 
 listType.newSlot = (cls) => new PyList([], cls);
 listType.initSlot = (self: PyList, args) => {
-  if (args.length > 1) raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
+  if (args.length > 1) {
+    raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
+  }
   if (args.length === 1) self.items = toArray(args[0]);
 };
 listType.reprSlot = (self: PyList) => itemsRepr(self.items, "[", "]");

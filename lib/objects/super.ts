@@ -36,7 +36,9 @@ superType.newSlot = (_cls, args) => {
   if (args.length === 2) {
     if (!(args[0] instanceof PyType)) raise(PyTypeError, "super() argument 1 must be type");
     const obj = args[1];
-    const ok = obj instanceof PyType ? obj.isSubclassOf(args[0]) : typeOf(obj).isSubclassOf(args[0]);
+    const ok = obj instanceof PyType
+      ? obj.isSubclassOf(args[0])
+      : typeOf(obj).isSubclassOf(args[0]);
     if (!ok) raise(PyTypeError, "super(type, obj): obj must be an instance or subtype of type");
     return new PySuper(args[0], obj);
   }

@@ -39,6 +39,7 @@ import {
   PyAssertionError,
   PyBaseException,
   PyBaseExceptionType,
+  PyGeneratorExit,
   PyKeyboardInterrupt,
   PyMemoryError,
   PyNameError,
@@ -59,7 +60,12 @@ import { PyType } from "../objects/type.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 import { CodeObject } from "../compiler/bytecode.ts";
 import { prepareCode } from "./code_info.ts";
-import { makeGenerator, PyGenerator, resumeGenerator } from "../objects/generator.ts";
+import {
+  closeGenerator,
+  makeGenerator,
+  PyGenerator,
+  resumeGenerator,
+} from "../objects/generator.ts";
 import { PyRangeIterator } from "../objects/range.ts";
 import { formatValue } from "../objects/format.ts";
 import { importFrom, importName, importStar } from "./import.ts";
@@ -155,6 +161,11 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
         frame.throwOnResume = null;
         if (code[pc] === 74) { // suspended in YIELD_FROM: the sub-iterator gets it first
           pc += 2;
+          if (thrown.type.isSubclassOf(PyGeneratorExit)) {
+            // close() closes the sub-iterator, then GeneratorExit is raised here (PEP 380).
+            closeSubIterator(stack[sp - 1]);
+            throw thrown;
+          }
           const r = delegate(stack[sp - 1], null, thrown);
           if (delegateYielded) {
             frame.pc = pc - 2;
@@ -1050,6 +1061,12 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
     return sendViaMethod(thrower, exc);
   }
   if (value === null) {
+    const type = typeOf(sub);
+    if (type.isHeapType) {
+      // A Python-level __next__ may finish with StopIteration(value): keep the value.
+      const next = type.lookup("__next__");
+      if (next !== undefined) return sendViaMethod(new PyBoundMethod(next, sub), undefined);
+    }
     const v = iterNext(sub);
     if (v === undefined) {
       delegateYielded = false;
@@ -1067,9 +1084,18 @@ export function wasDelegateYield(): boolean {
   return delegateYielded;
 }
 
-function sendViaMethod(method: PyValue, value: PyValue): PyValue {
+function closeSubIterator(sub: PyValue): void {
+  if (sub instanceof PyGenerator) {
+    closeGenerator(sub);
+    return;
+  }
+  const close = getAttrOrUndefined(sub, "close");
+  if (close !== undefined) callValue(close, [], null);
+}
+
+function sendViaMethod(method: PyValue, value: PyValue | undefined): PyValue {
   try {
-    const r = callValue(method, [value], null);
+    const r = callValue(method, value === undefined ? [] : [value], null);
     delegateYielded = true;
     return r;
   } catch (e) {
