@@ -110,7 +110,10 @@ export class Lexer {
   private depth = 0;
   private atLineStart = true;
 
-  constructor(private src: string, private filename: string) {}
+  constructor(private src: string, private filename: string) {
+    // Python reads source in universal-newline mode: \r\n and lone \r are line ends.
+    if (src.includes("\r")) this.src = src.replace(/\r\n?/g, "\n");
+  }
 
   error(message: string, line = this.line, col = this.pos - this.lineStart): never {
     throw new CompileError("SyntaxError", message, this.filename, line, col);

@@ -11,6 +11,7 @@ import { PyOverflowError, PyValueError, PyZeroDivisionError, raise } from "./exc
 import { NotImplemented } from "./singletons.ts";
 import { asInt, bigToNumber, intCompare } from "./int.ts";
 import { UnaryOpKind } from "./ops.ts";
+import { floatReprText } from "./format_float.ts";
 
 export const floatType = new PyType("float", []);
 
@@ -22,31 +23,9 @@ export class PyFloat extends PyObject {
   }
 }
 
-/** Python's repr of a double. */
+/** MicroPython's repr of a double (see format_float.ts: not always the shortest text). */
 export function floatRepr(x: number): string {
-  if (x !== x) return "nan";
-  if (x === Infinity) return "inf";
-  if (x === -Infinity) return "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const exponential = x.toExponential();
-  const ePos = exponential.indexOf("e");
-  const exp = +exponential.slice(ePos + 1);
-  const negative = x < 0;
-  let digits = exponential.slice(negative ? 1 : 0, ePos).replace(".", "");
-  const sign = negative ? "-" : "";
-  if (exp >= -5 && exp < 16) {
-    if (exp < -4) {
-      // handled by the exponent branch below
-    } else if (exp >= 0) {
-      if (digits.length <= exp + 1) return sign + digits.padEnd(exp + 1, "0") + ".0";
-      return sign + digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
-    } else {
-      return sign + "0." + "0".repeat(-exp - 1) + digits;
-    }
-  }
-  if (digits.length > 1) digits = digits[0] + "." + digits.slice(1);
-  const expText = Math.abs(exp) < 10 ? "0" + Math.abs(exp) : String(Math.abs(exp));
-  return sign + digits + "e" + (exp < 0 ? "-" : "+") + expText;
+  return floatReprText(x);
 }
 
 /** The double value of an int, bool or float; undefined for anything else. */
