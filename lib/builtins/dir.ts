@@ -10,6 +10,8 @@ import { PyList } from "../objects/list.ts";
 import { PyDict } from "../objects/dict.ts";
 import { activeVM } from "../vm/state.ts";
 import { PyModule } from "../objects/module.ts";
+import { toArray } from "../objects/ops.ts";
+import { callValue } from "../vm/call.ts";
 
 export function dirOf(obj: PyValue | undefined): PyList {
   const names = new Set<string>();
@@ -25,6 +27,8 @@ export function dirOf(obj: PyValue | undefined): PyList {
     for (const k of obj.dict.map.keys()) if (typeof k === "string") names.add(k);
     return new PyList([...names].sort());
   }
+  const custom = typeOf(obj).isHeapType ? typeOf(obj).lookup("__dir__") : undefined;
+  if (custom !== undefined) return new PyList(toArray(callValue(custom, [obj], null)));
   const dict = typeof obj === "object" && obj !== null ? obj.dict : null;
   if (dict instanceof PyDict) {
     for (const k of dict.map.keys()) if (typeof k === "string") names.add(k);

@@ -80,10 +80,14 @@ def("print", 0, -1, (args, kwnames) => {
     if (i > 0) text += sep;
     text += str(args[i]);
   }
-  text += end;
   const file = opts?.get("file") ?? null;
-  if (file === null) activeVM().stdout.write(text);
-  else callValue(getAttr(file, "write"), [text], null);
+  if (file === null) activeVM().stdout.write(text + end);
+  else {
+    // MicroPython writes the arguments and the end marker as separate writes.
+    const write = getAttr(file, "write");
+    if (text !== "") callValue(write, [text], null);
+    callValue(write, [end], null);
+  }
   return null;
 }, true);
 

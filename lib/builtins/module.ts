@@ -83,6 +83,7 @@ function buildTemplate(): PyDict {
   d.setStr("__build_class__", buildClassFunction);
   d.setStr("NotImplemented", NotImplemented);
   d.setStr("Ellipsis", Ellipsis);
+  d.setStr("__debug__", true);
   for (const [name, value] of extraBuiltins) d.setStr(name, value);
   return d;
 }

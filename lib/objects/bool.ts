@@ -6,6 +6,8 @@
 import { PyType } from "./type.ts";
 import { intType } from "./int.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
+import { isTruthy } from "./ops.ts";
+import { PyTypeError, raise } from "./exception.ts";
 
 export const boolType = new PyType("bool", [intType]);
 
@@ -24,3 +26,9 @@ boolType.binarySlot = (self, other, op) => {
   return intBinarySlot(self, other, op);
 };
 boolType.reprSlot = (self) => (self ? "True" : "False");
+boolType.newSlot = (_cls, args) => {
+  if (args.length > 1) {
+    raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
+  }
+  return args.length === 0 ? false : isTruthy(args[0]);
+};

@@ -119,9 +119,7 @@ function call1(self: PyValue, name: string): PyValue {
 
 /** (Re)computes the slots of a user class from its dunder methods. */
 export function installUserSlots(cls: PyType): void {
-  const solid = cls.solidBase;
   cls.inheritSlots(pickInherited(cls));
-  cls.solidBase = solid;
   const has = (name: string) => cls.lookup(name) !== undefined;
 
   if (has("__repr__")) {
@@ -273,7 +271,7 @@ export function installUserSlots(cls: PyType): void {
 
 /** The base whose slots a user class starts from: its first base (already resolved). */
 function pickInherited(cls: PyType): PyType {
-  for (const base of cls.bases) if (base.solidBase !== objectType || base.isHeapType) return base;
+  for (const base of cls.bases) if (base.solidBase !== objectType) return base;
   return cls.bases[0] ?? objectType;
 }
 

@@ -7,6 +7,8 @@ import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyDict } from "./dict.ts";
 import { attributeError } from "./attr.ts";
+import { builtinModule } from "../modules/registry.ts";
+import { PyAttributeError, raise } from "./exception.ts";
 
 export const moduleType = new PyType("module", []);
 
@@ -32,6 +34,13 @@ moduleType.getAttrSlot = (m: PyModule, name: string) => {
   return undefined;
 };
 moduleType.setAttrSlot = (m: PyModule, name: string, value: PyValue) => {
+  // MicroPython's built-in modules are read-only.
+  if (
+    m.dict.getStr("__file__") === undefined && m.name !== "__main__" &&
+    builtinModule(m.name) !== undefined
+  ) {
+    raise(PyAttributeError, `'module' object has no attribute '${name}'`);
+  }
   if (value === undefined) {
     if (m.dict.delete(name) === undefined) attributeError(m, name);
     return;

@@ -136,6 +136,8 @@ export class PyType extends PyObject {
     this.mro = computeMro(this);
     for (const base of bases) base.subclasses.push(this);
     if (bases.length > 0) this.inheritSlots(pickSolid(bases));
+    // A builtin type is its own layout; createClass gives user classes their base's.
+    this.solidBase = this;
   }
 
   /** Copies every slot from a builtin base (used for builtin subtypes and user classes). */

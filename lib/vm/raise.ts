@@ -14,6 +14,7 @@ import { callValue } from "./call.ts";
 export function makeException(value: PyValue, arg?: PyValue): PyBaseException {
   if (value instanceof PyBaseException) return value;
   if (value instanceof PyType && value.isSubclassOf(PyBaseExceptionType)) {
+    if (arg instanceof PyBaseException && arg.type.isSubclassOf(value)) return arg;
     const args = arg === undefined || arg === null
       ? []
       : arg instanceof PyTuple
