@@ -260,7 +260,7 @@ def("pow", 2, 3, (a) => {
 def("round", 1, 2, (a) => roundValue(a[0], a.length > 1 ? a[1] : null));
 
 function modPow(base: bigint, exp: bigint, mod: bigint): number | bigint {
-  let result = 1n;
+  let result = 1n % mod;
   base = ((base % mod) + mod) % mod;
   while (exp > 0n) {
     if (exp & 1n) result = (result * base) % mod;

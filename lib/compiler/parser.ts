@@ -904,7 +904,8 @@ export class Parser {
       if (this.eatOp("**")) {
         keywords.push({ arg: null, value: this.test(), ...this.pos(t) });
       } else if (this.eatOp("*")) {
-        if (keywords.some((k) => k.arg === null)) this.fail();
+        // MicroPython rejects *args after keyword arguments.
+        if (keywords.length > 0) this.fail();
         args.push({ kind: "Starred", value: this.test(), ctx: "load", ...this.pos(t) });
       } else if (t.type === T.NAME && this.peek().type === T.OP && this.peek().text === "=") {
         const arg = this.name();

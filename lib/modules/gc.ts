@@ -43,7 +43,8 @@ registerBuiltinModule("gc", (m: PyModule) => {
     "threshold",
     native("threshold", 0, 1, (a) => {
       if (a.length === 0) return threshold;
-      threshold = Number(a[0]);
+      const n = Number(a[0]);
+      threshold = n < 0 ? -1 : n - (n % 16);
       return null;
     }),
   );

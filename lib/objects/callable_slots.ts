@@ -75,6 +75,11 @@ boundMethodType.hashSlot = (m: PyBoundMethod) =>
 cellType.define("cell_contents", getter((c: PyCell) => c.value));
 
 classMethodType.newSlot = (cls, args) => new PyClassMethod(args[0], cls);
+// Functions, methods and cells are made by the VM only, and cannot be subclassed.
+functionType.newSlot = null;
+builtinFunctionType.newSlot = null;
+boundMethodType.newSlot = null;
+cellType.newSlot = null;
 staticMethodType.newSlot = (cls, args) => new PyStaticMethod(args[0], cls);
 classMethodType.define("__func__", getter((m: PyClassMethod) => m.func));
 staticMethodType.define("__func__", getter((m: PyStaticMethod) => m.func));

@@ -83,9 +83,25 @@ export function buildClassFromType(name: PyValue, bases: PyValue, dict: PyValue)
 }
 
 export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype: PyType): PyType {
+  let layout: PyType | null = null;
   for (const base of bases) {
-    if (!(base instanceof PyType)) {
-      raise(PyTypeError, `type '${typeName(base)}' is not an acceptable base type`);
+    if (!(base instanceof PyType) || base.newSlot === null) {
+      raise(
+        PyTypeError,
+        `type '${
+          base instanceof PyType ? base.name : typeName(base)
+        }' is not an acceptable base type`,
+      );
+    }
+    const solid = base.solidBase;
+    if (solid !== objectType) {
+      if (
+        layout !== null && layout !== solid && !solid.isSubclassOf(layout) &&
+        !layout.isSubclassOf(solid)
+      ) {
+        raise(PyTypeError, "multiple bases have instance lay-out conflict");
+      }
+      layout = solid;
     }
   }
   const cls = new PyType(name, bases.length === 0 ? [objectType] : (bases as PyType[]), metatype);

@@ -18,7 +18,7 @@ import {
   raise,
 } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { equals, getIter, iterNext, repr } from "./ops.ts";
+import { equals, getIter, iterNext, repr, toArray } from "./ops.ts";
 import { KeyTable } from "./hashing.ts";
 import { native, positionalCount, PyClassMethod } from "./function.ts";
 import { PyTuple } from "./tuple.ts";
@@ -180,8 +180,9 @@ for (const viewType of [dictKeysType, dictValuesType, dictItemsType]) {
   viewType.iterSlot = (self: PyDictView) => new PyDictIterator(self.target, self.kind);
   viewType.lenSlot = (self: PyDictView) => self.target.size;
   viewType.reprSlot = viewRepr;
-  viewType.unhashable = true;
 }
+dictKeysType.unhashable = true;
+dictItemsType.unhashable = true;
 dictKeysType.containsSlot = (self: PyDictView, key) => self.target.has(key);
 dictItemsType.containsSlot = (self: PyDictView, item) => {
   if (!(item instanceof PyTuple) || item.items.length !== 2) return false;
@@ -289,8 +290,10 @@ export function updateDict(
         for (;;) {
           const pair = iterNext(it);
           if (pair === undefined) break;
-          const items = pair instanceof PyTuple || pair instanceof PyList ? pair.items : null;
-          if (items === null || items.length !== 2) {
+          const items = pair instanceof PyTuple || pair instanceof PyList
+            ? pair.items
+            : toArray(pair);
+          if (items.length !== 2) {
             raise(PyValueError, "dictionary update sequence element has wrong length");
           }
           self.set(items[0], items[1]);

@@ -45,6 +45,9 @@ export function execSource(
   if (g.getStr("__builtins__") === undefined && g !== caller?.globals) {
     // Python code may look for it; upy itself always uses the VM's builtins.
   }
+  if (locals !== null && locals !== undefined && !(locals instanceof PyDict)) {
+    raise(PyTypeError, "locals must be a dict");
+  }
   const frame = new Frame(code, null, g, l, prepareCode(code).consts);
   return runFrame(frame);
 }

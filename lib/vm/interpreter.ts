@@ -1099,7 +1099,7 @@ function sendViaMethod(method: PyValue, value: PyValue | undefined): PyValue {
     delegateYielded = true;
     return r;
   } catch (e) {
-    if (e instanceof PyBaseException && e.type === stopIterationType()) {
+    if (e instanceof PyBaseException && e.type.isSubclassOf(stopIterationType())) {
       delegateYielded = false;
       return e.args.length > 0 ? e.args[0] : null;
     }
