@@ -62,8 +62,10 @@ function def(
   max: number,
   fn: (a: PyValue[], kw: string[] | null) => PyValue,
   kw = false,
-) {
-  builtinFunctions.push(native(name, min, max, fn, kw));
+): PyNativeFunction {
+  const f = native(name, min, max, fn, kw);
+  builtinFunctions.push(f);
+  return f;
 }
 
 // ---- output ----
@@ -324,7 +326,10 @@ def(
   3,
   (a) => execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "eval"),
 );
-def("__import__", 1, 5, (a) => {
+export const builtinImport = def("__import__", 1, 5, (a) => {
+  if (typeof a[0] !== "string") raise(PyTypeError, "__import__() argument 1 must be str");
+  if (a[0] === "") raise(PyValueError, "Empty module name");
+  if (a.length > 4 && Number(asInt(a[4]) ?? 0) < 0) raise(PyValueError, "level must be >= 0");
   const globals = a.length > 1 && a[1] instanceof PyDict
     ? a[1]
     : activeVM().frame?.globals ?? new PyDict();

@@ -224,8 +224,10 @@ export class Emitter {
       (this.scope.kind === "module" || this.scope.kind === "class")
     ) {
       const folded = this.fold(s.value.args[0]);
-      if (folded !== undefined) {
-        const name = (s.targets[0] as A.Name).id;
+      const name = (s.targets[0] as A.Name).id;
+      if (folded === undefined) this.fail("constant must be an integer", s);
+      if (this.constants.has(name)) this.fail("constant redefined", s);
+      {
         this.constants.set(name, folded);
         if (name.startsWith("_")) return;
         this.emitConst(folded);

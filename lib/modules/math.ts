@@ -16,7 +16,11 @@ import { typeName, typeOf } from "../objects/typeof.ts";
 import { callValue } from "../vm/call.ts";
 
 function toDouble(v: PyValue): number {
-  const f = asFloat(v);
+  let f = asFloat(v);
+  if (f === undefined && typeof v === "object" && v !== null) {
+    const method = typeOf(v).lookup("__float__");
+    if (method !== undefined) f = asFloat(callValue(method, [v], null));
+  }
   if (f === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to float`);
   return f;
 }
@@ -29,6 +33,7 @@ function domainError(): never {
 function unary(fn: (x: number) => number, valid: (x: number) => boolean = () => true) {
   return (a: PyValue[]) => {
     const x = toDouble(a[0]);
+    if (x !== x) return new PyFloat(x);
     if (!valid(x)) domainError();
     const r = fn(x);
     if (!isFinite(r) && isFinite(x)) domainError();
@@ -57,6 +62,7 @@ function gamma(x: number): number {
   return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
 }
 function lgamma(x: number): number {
+  if (x === 1 || x === 2) return 0;
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
   x -= 1;
   let a = LANCZOS[0];
@@ -68,6 +74,8 @@ function lgamma(x: number): number {
 /** erf by its Taylor series near 0 and a continued fraction for erfc further out. */
 function erf(x: number): number {
   if (x !== x) return x;
+  if (x === Infinity) return 1;
+  if (x === -Infinity) return -1;
   if (Math.abs(x) < 2.5) {
     let sum = x, term = x;
     for (let n = 1; n < 200; n++) {
@@ -163,7 +171,7 @@ registerBuiltinModule("math", (m: PyModule) => {
   def("atan2", 2, 2, (a) => new PyFloat(Math.atan2(toDouble(a[0]), toDouble(a[1]))));
   def("pow", 2, 2, (a) => {
     const x = toDouble(a[0]), y = toDouble(a[1]);
-    if (x === 0 && y < 0) domainError();
+    if (x === 0 && y < 0 && isFinite(y)) domainError();
     if (x < 0 && isFinite(x) && !Number.isInteger(y) && isFinite(y)) domainError();
     return new PyFloat(x === 1 || (y === 0) ? 1 : x ** y);
   });

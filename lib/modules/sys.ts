@@ -89,6 +89,11 @@ export function printException(exc: PyValue, file: PyValue): void {
   else callValue(getAttr(file, "write"), [text], null);
 }
 
+registerBuiltinModule("builtins", (m: PyModule) => {
+  // The builtins module shares the VM's own builtins namespace.
+  m.dict = activeVM().builtins;
+});
+
 registerBuiltinModule("sys", (m: PyModule) => {
   const vm = activeVM();
   const d = m.dict;

@@ -37,8 +37,8 @@ export function asFloat(v: PyValue): number | undefined {
 }
 
 export function floatPow(a: number, b: number): PyValue {
-  if (a === 0 && b < 0) raise(PyZeroDivisionError, "0.0 to a negative power");
-  if (a < 0 && !Number.isInteger(b)) {
+  if (a === 0 && b < 0 && isFinite(b)) raise(PyZeroDivisionError, "0.0 to a negative power");
+  if (a < 0 && isFinite(a) && isFinite(b) && !Number.isInteger(b)) {
     // A negative base to a fractional power is complex in Python 3.
     return complexPowHook(a, b);
   }

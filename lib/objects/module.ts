@@ -7,6 +7,7 @@ import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyDict } from "./dict.ts";
 import { attributeError } from "./attr.ts";
+import { callValue } from "../vm/call.ts";
 import { builtinModule } from "../modules/registry.ts";
 import { PyAttributeError, raise } from "./exception.ts";
 
@@ -31,12 +32,15 @@ moduleType.getAttrSlot = (m: PyModule, name: string) => {
   const v = m.dict.getStr(name);
   if (v !== undefined) return v;
   if (name === "__dict__") return m.dict;
+  // A module-level __getattr__ supplies missing attributes (PEP 562).
+  const hook = m.dict.getStr("__getattr__");
+  if (hook !== undefined) return callValue(hook, [name], null);
   return undefined;
 };
 moduleType.setAttrSlot = (m: PyModule, name: string, value: PyValue) => {
   // MicroPython's built-in modules are read-only.
   if (
-    m.dict.getStr("__file__") === undefined && m.name !== "__main__" &&
+    m.dict.getStr("__file__") === undefined && m.name !== "__main__" && m.name !== "builtins" &&
     builtinModule(m.name) !== undefined
   ) {
     raise(PyAttributeError, `'module' object has no attribute '${name}'`);

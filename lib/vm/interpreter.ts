@@ -69,6 +69,7 @@ import {
 import { PyRangeIterator } from "../objects/range.ts";
 import { formatValue } from "../objects/format.ts";
 import { importFrom, importName, importStar } from "./import.ts";
+import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
@@ -909,7 +910,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             const level = stack[sp - 1];
             frame.pc = pc;
             frame.sp = sp;
-            stack[sp - 1] = importName(names[arg], fromlist, level, frame.globals);
+            const importer = vm.builtins.map.get("__import__");
+            stack[sp - 1] = importer === builtinImport || importer === undefined
+              ? importName(names[arg], fromlist, level, frame.globals)
+              : callValue(importer, [names[arg], frame.globals, null, fromlist, level], null);
             continue;
           }
           case 88: // IMPORT_FROM
