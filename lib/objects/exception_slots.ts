@@ -63,7 +63,6 @@ base.define(
     e.cause = v;
   }),
 );
-base.define("__context__", getter((e: PyBaseException) => e.context));
 base.define("with_traceback", native("with_traceback", 2, 2, (a) => a[0]));
 PyStopIteration.define(
   "value",

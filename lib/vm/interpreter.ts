@@ -858,7 +858,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             }
             const cause = arg === 2 ? stack[--sp] : undefined;
             const exc = makeException(stack[--sp]);
-            if (cause !== undefined) exc.cause = cause === null ? null : makeException(cause);
+            if (cause !== undefined && cause !== null) {
+              // MicroPython accepts `raise X from Y` but does not chain exceptions.
+              vm.stderr.write("Warning: exception chaining not supported\n");
+            }
             throw exc;
           }
           case 81: { // RERAISE
