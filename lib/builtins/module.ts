@@ -15,7 +15,7 @@ import { listType } from "../objects/list.ts";
 import { tupleType } from "../objects/tuple.ts";
 import { dictType } from "../objects/dict.ts";
 import { frozensetType, setType } from "../objects/set.ts";
-import { bytesType } from "../objects/bytes.ts";
+import { bytearrayType, bytesType } from "../objects/bytes.ts";
 import { complexType } from "../objects/complex.ts";
 import { rangeType } from "../objects/range.ts";
 import { sliceType } from "../objects/slice.ts";
@@ -64,6 +64,7 @@ function buildTemplate(): PyDict {
     setType,
     frozensetType,
     bytesType,
+    bytearrayType,
     complexType,
     rangeType,
     sliceType,
