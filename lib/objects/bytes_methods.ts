@@ -61,6 +61,16 @@ function backToBytes(v: PyValue, mutable: boolean): PyValue {
   return v;
 }
 
+/** Methods whose first argument may also be a single byte value. */
+const BYTE_SEARCHES = new Set(["find", "rfind", "index", "rindex", "count"]);
+
+function searchArg(v: PyValue): PyValue {
+  const n = typeof v === "boolean" ? undefined : asInt(v);
+  if (n === undefined) return bytesArg(v);
+  if (n < 0 || n > 255) raise(PyValueError, "byte must be in range(0, 256)");
+  return String.fromCharCode(Number(n));
+}
+
 const TEXT_METHODS = [
   "count",
   "endswith",
@@ -96,7 +106,13 @@ for (const type of [bytesType, bytearrayType]) {
     type.define(
       name,
       native(name, strMethod.minArgs, strMethod.maxArgs, (args, kwnames) => {
-        const converted = args.map((a, i) => (i === 0 ? toLatin1(a.data) : bytesArg(a)));
+        const converted = args.map((a, i) =>
+          i === 0
+            ? toLatin1(a.data)
+            : i === 1 && BYTE_SEARCHES.has(name)
+            ? searchArg(a)
+            : bytesArg(a)
+        );
         return backToBytes(strMethod.fn(converted, kwnames), mutable);
       }, strMethod.takesKw),
     );

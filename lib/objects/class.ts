@@ -12,7 +12,14 @@
 import type { PyValue } from "./base.ts";
 import { invalidateTypeCaches, objectType, PyType, typeType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
-import { PyBaseException, PyStopIteration, PyTypeError, PyValueError, raise } from "./exception.ts";
+import {
+  PyAttributeError,
+  PyBaseException,
+  PyStopIteration,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
 import { native, PyFunction, PyStaticMethod } from "./function.ts";
 import { PyDict } from "./dict.ts";
 import { PyTuple } from "./tuple.ts";
@@ -301,7 +308,7 @@ typeType.setAttrSlot = (cls: PyType, name, value) => {
   }
   if (value === undefined) {
     if (!cls.ns.delete(name)) {
-      raise(PyTypeError, `type object '${cls.name}' has no attribute '${name}'`);
+      raise(PyAttributeError, `type object '${cls.name}' has no attribute '${name}'`);
     }
   } else cls.ns.set(name, value);
   invalidateTypeCaches();
