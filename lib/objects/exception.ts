@@ -67,6 +67,8 @@ export const PyIndentationError = exceptionType("IndentationError", PySyntaxErro
 export const PyTypeError = exceptionType("TypeError", PyException);
 export const PyValueError = exceptionType("ValueError", PyException);
 export const PyUnicodeError = exceptionType("UnicodeError", PyValueError);
+/** A JavaScript exception surfacing in Python (from an awaited Promise or JS interop). */
+export const PyJSError = exceptionType("JSError", PyException);
 
 /** Every builtin exception type, in the order they appear in `builtins`. */
 export const builtinExceptionTypes: PyType[] = [

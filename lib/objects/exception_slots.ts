@@ -79,5 +79,7 @@ PyOSError.define(
 export { base as baseExceptionType };
 
 // The builtin exception types were created before these slots existed: copy them down.
-import { builtinExceptionTypes } from "./exception.ts";
-for (const type of builtinExceptionTypes) if (type !== base) type.inheritSlots(base);
+import { builtinExceptionTypes, PyJSError } from "./exception.ts";
+for (const type of [...builtinExceptionTypes, PyJSError]) {
+  if (type !== base) type.inheritSlots(base);
+}

@@ -98,16 +98,23 @@ function nameError(name: string): never {
 /** Converts anything thrown by JS code into the Python exception it stands for. */
 export function toPyException(e: unknown): PyBaseException {
   if (e instanceof PyBaseException) return e;
-  if (e instanceof RangeError) {
-    if (/call stack/i.test(e.message)) {
-      return new PyBaseException(PyRuntimeError, ["maximum recursion depth exceeded"]);
+  if (e instanceof Error) {
+    // Keep this path allocation-light: it runs with the JS stack nearly exhausted.
+    const message = e.message;
+    if (message.indexOf("call stack") >= 0) {
+      return new PyBaseException(PyRuntimeError, [RECURSION_MESSAGE]);
     }
-    if (/(array|string|buffer) length|allocation/i.test(e.message)) {
+    if (
+      e instanceof RangeError &&
+      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0)
+    ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
   }
   throw e;
 }
+
+const RECURSION_MESSAGE = "maximum recursion depth exceeded";
 
 /** Polls interrupts, limits and scheduled callbacks; called every TICK_INTERVAL ticks. */
 function poll(): void {

@@ -10,7 +10,7 @@ import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
 import { PyList } from "../objects/list.ts";
 import { PyModule } from "../objects/module.ts";
-import { PyBaseException, PySystemExit } from "../objects/exception.ts";
+import { PyBaseException, PyJSError, PySystemExit } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { str } from "../objects/ops.ts";
 import { newBuiltinsDict } from "../builtins/module.ts";
@@ -149,6 +149,16 @@ function activeVMOrNull(): VMState | null {
   }
 }
 
+/** A rejected Promise's reason as a Python exception: JSError unless it is already Python's. */
+function jsErrorToPython(error: unknown): PyBaseException {
+  try {
+    return toPyException(error);
+  } catch {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new PyBaseException(PyJSError, [message]);
+  }
+}
+
 /** The async driver: runs a frame chain, awaiting any Promise a native returns. */
 export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue> {
   const previous = activeVMOrNull();
@@ -168,7 +178,7 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
       }
       setActiveVM(state);
       if (error !== undefined) {
-        inner.throwOnResume = error instanceof PyBaseException ? error : toPyException(error);
+        inner.throwOnResume = error instanceof PyBaseException ? error : jsErrorToPython(error);
       } else {
         inner.stack[inner.sp++] = value === undefined ? null : value;
       }
