@@ -118,7 +118,7 @@ export class CodeBuilder {
   }
 
   constIndexOf(value: Const): number {
-    const key = constKey(value);
+    const key = constKey(value) ?? (typeof value === "object" ? value : undefined);
     if (key !== undefined) {
       const i = this.constIndex.get(key);
       if (i !== undefined) return i;

@@ -246,8 +246,17 @@ export class Emitter {
   fold(e: A.Expr): Const | undefined {
     if (e.kind === "Constant") return constOf(e.value);
     if (e.kind === "Name") return this.constants.get(e.id);
+    if (e.kind === "Tuple") {
+      const items = e.elts.map((x) => this.fold(x));
+      return items.every((x) => x !== undefined) ? new TupleConst(items as Const[]) : undefined;
+    }
     if (e.kind === "UnaryOp") {
       const v = this.fold(e.operand);
+      if (v instanceof FloatConst) {
+        if (e.op === "-") return new FloatConst(-v.value);
+        if (e.op === "+") return v;
+        return undefined;
+      }
       if (typeof v === "number" || typeof v === "bigint") {
         if (e.op === "-") return normalize(-BigInt(v));
         if (e.op === "+") return v;
@@ -257,6 +266,26 @@ export class Emitter {
     }
     if (e.kind === "BinOp") {
       const a = this.fold(e.left), b = this.fold(e.right);
+      if (
+        (a instanceof FloatConst || typeof a === "number") &&
+        (b instanceof FloatConst || typeof b === "number") &&
+        (a instanceof FloatConst || b instanceof FloatConst)
+      ) {
+        const x = a instanceof FloatConst ? a.value : a, y = b instanceof FloatConst ? b.value : b;
+        switch (e.op) {
+          case "+":
+            return new FloatConst(x + y);
+          case "-":
+            return new FloatConst(x - y);
+          case "*":
+            return new FloatConst(x * y);
+          case "/":
+            return y === 0 ? undefined : new FloatConst(x / y);
+          case "**":
+            return x === 0 && y < 0 ? undefined : new FloatConst(x ** y);
+        }
+        return undefined;
+      }
       if (
         (typeof a !== "number" && typeof a !== "bigint") ||
         (typeof b !== "number" && typeof b !== "bigint")
@@ -282,7 +311,10 @@ export class Emitter {
         case "^":
           return normalize(x ^ y);
         case "**":
-          return y >= 0n && y < 1024n ? normalize(x ** y) : undefined;
+          if (y < 0n) return x === 0n ? undefined : new FloatConst(Number(x) ** Number(y));
+          return y < 1024n ? normalize(x ** y) : undefined;
+        case "/":
+          return y === 0n ? undefined : new FloatConst(Number(x) / Number(y));
         case "//":
           if (y === 0n) return undefined;
           return normalize(floorDiv(x, y));

@@ -177,6 +177,7 @@ registerBuiltinModule("math", (m: PyModule) => {
   });
   def("fmod", 2, 2, (a) => {
     const x = toDouble(a[0]), y = toDouble(a[1]);
+    if (x !== x || y !== y) return new PyFloat(NaN);
     if (y === 0 || !isFinite(x)) domainError();
     return new PyFloat(x % y);
   });

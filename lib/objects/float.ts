@@ -37,6 +37,7 @@ export function asFloat(v: PyValue): number | undefined {
 }
 
 export function floatPow(a: number, b: number): PyValue {
+  if (a === 1 || b === 0 || (a === -1 && !isFinite(b) && b === b)) return new PyFloat(1);
   if (a === 0 && b < 0 && isFinite(b)) raise(PyZeroDivisionError, "0.0 to a negative power");
   if (a < 0 && isFinite(a) && isFinite(b) && !Number.isInteger(b)) {
     // A negative base to a fractional power is complex in Python 3.
@@ -190,7 +191,8 @@ export function floatConstruct(args: PyValue[]): number {
   if (x instanceof PyFloat) return x.value;
   const f = asFloat(x);
   if (f !== undefined) return f;
-  const text = asStr(x);
+  const text = asStr(x) ??
+    (x?.data instanceof Uint8Array ? new TextDecoder().decode(x.data) : undefined);
   if (text !== undefined) return parseFloat(text);
   const method = getAttrOrUndefined(x, "__float__");
   if (method !== undefined) {
