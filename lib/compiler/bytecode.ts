@@ -77,7 +77,8 @@ export const enum Op {
   BUILD_TUPLE, // arg n: [a1..an] -> [tuple]
   BUILD_LIST,
   BUILD_SET,
-  BUILD_MAP, // arg n: [k1, v1, .. kn, vn] -> [dict]
+  BUILD_MAP, // arg n: [v1, k1, .. vn, kn] -> [dict]  (values first: MicroPython evaluates a
+  //              display's value before its key)
   BUILD_SLICE, // arg 2 or 3: [start, stop(, step)] -> [slice]
   BUILD_STRING, // arg n: [s1..sn] -> [s1 + .. + sn] (f-strings)
   LIST_APPEND, // arg i: [.., list, .. (i-1 items), v] -> list.append(v), list is i-th from top after pop

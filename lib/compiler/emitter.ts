@@ -832,8 +832,8 @@ export class Emitter {
       ) => d !== null);
       if (kwd.length > 0) {
         for (const [n, d] of kwd) {
-          this.emitConst(n);
           this.expr(d!);
+          this.emitConst(n);
         }
         this.b.emit(Op.BUILD_MAP, kwd.length);
         flags |= 2;
@@ -1155,8 +1155,8 @@ export class Emitter {
   private dict(e: A.Dict): void {
     if (!e.keys.includes(null)) {
       for (let i = 0; i < e.keys.length; i++) {
-        this.expr(e.keys[i]!);
         this.expr(e.values[i]);
+        this.expr(e.keys[i]!);
       }
       this.b.emit(Op.BUILD_MAP, e.keys.length);
       return;
@@ -1296,8 +1296,8 @@ export class Emitter {
           this.expr(k.value);
           this.b.emit(Op.DICT_MERGE, 1);
         } else {
-          this.emitConst(k.arg);
           this.expr(k.value);
+          this.emitConst(k.arg);
           this.b.emit(Op.BUILD_MAP, 1);
           this.b.emit(Op.DICT_MERGE, 1);
         }

@@ -344,6 +344,10 @@ export class Parser {
         return { ...e, ctx };
       case "Tuple":
       case "List": {
+        // MicroPython (like Python 3.4) cannot assign to or delete an empty tuple.
+        if (e.kind === "Tuple" && e.elts.length === 0) {
+          this.fail("can't assign to ()", this.tokAt(e));
+        }
         if (ctx === "store" && e.elts.filter((x) => x.kind === "Starred").length > 1) {
           this.fail("multiple *x in assignment", this.tokAt(e));
         }
@@ -510,6 +514,9 @@ export class Parser {
           type = { kind: "Tuple", elts, ctx: "load", ...this.pos(this.tok) };
           if (this.eatKw("as")) name = this.name();
         }
+      }
+      if (handlers.length > 0 && handlers[handlers.length - 1].type === null) {
+        this.fail("default 'except:' must be last");
       }
       handlers.push({ kind: "ExceptHandler", type, name, body: this.block(), ...hp });
     }

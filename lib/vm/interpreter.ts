@@ -592,7 +592,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 52: { // BUILD_MAP
             const dict = new PyDict();
             sp -= 2 * arg;
-            for (let i = 0; i < arg; i++) dict.set(stack[sp + 2 * i], stack[sp + 2 * i + 1]);
+            for (let i = 0; i < arg; i++) dict.set(stack[sp + 2 * i + 1], stack[sp + 2 * i]);
             stack[sp++] = dict;
             continue;
           }
