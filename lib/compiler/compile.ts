@@ -12,14 +12,33 @@ import { Emitter } from "./emitter.ts";
 
 export type CompileMode = "exec" | "eval" | "single";
 
-export function compile(source: string, filename: string, mode: CompileMode): CodeObject {
-  return compileModule(parse(source, filename, mode), filename, mode);
+/**
+ * MicroPython's optimisation levels: 0 keeps everything; 1 drops asserts and makes
+ * `__debug__` False; 3 also drops line numbers (every line reports as 1).
+ */
+export interface CompileOptions {
+  optLevel?: number;
 }
 
-export function compileModule(module: A.Module, filename: string, mode: CompileMode): CodeObject {
+export function compile(
+  source: string,
+  filename: string,
+  mode: CompileMode,
+  options: CompileOptions = {},
+): CodeObject {
+  return compileModule(parse(source, filename, mode), filename, mode, options);
+}
+
+export function compileModule(
+  module: A.Module,
+  filename: string,
+  mode: CompileMode,
+  options: CompileOptions = {},
+): CodeObject {
   const scopes = analyze(module, filename);
   const scope = scopes.get(module)!;
   const emitter = new Emitter(scope, scopes, filename, 1, "", mode === "single", new Map());
+  emitter.optLevel = options.optLevel ?? 0;
   if (mode === "eval") {
     const stmt = module.body[0] as A.ExprStmt;
     emitter.b.setLine(stmt.line);

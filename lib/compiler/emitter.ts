@@ -65,6 +65,8 @@ export class Emitter {
   fblocks: FBlock[] = [];
   /** Names bound by `X = const(...)` in this module: folded at every later load. */
   constants: Map<string, Const>;
+  /** MicroPython's opt_level (see compile.ts). */
+  optLevel = 0;
 
   constructor(
     public scope: Scope,
@@ -86,6 +88,10 @@ export class Emitter {
   // ---- names ----
 
   loadName(name: string): void {
+    if (name === "__debug__" && this.optLevel >= 1 && this.scope.access(name) !== Access.FAST) {
+      this.emitConst(false);
+      return;
+    }
     const c = this.constants.get(name);
     if (c !== undefined && this.scope.access(name) !== Access.FAST) {
       this.emitConst(c);
@@ -141,7 +147,7 @@ export class Emitter {
   }
 
   stmt(s: A.Stmt): void {
-    this.b.setLine(s.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : s.line);
     switch (s.kind) {
       case "ExprStmt":
         if (s.value.kind === "Constant" && !this.interactive) return;
@@ -195,6 +201,7 @@ export class Emitter {
         for (const t of s.targets) this.deleteTarget(t);
         return;
       case "Assert": {
+        if (this.optLevel >= 1) return;
         const end = new Label();
         this.condition(s.test, end, true);
         this.b.emit(Op.LOAD_ASSERTION_ERROR);
@@ -459,7 +466,7 @@ export class Emitter {
     this.fblocks.push({ kind: "loop", continueTo: top, breakTo, hasIterator: false });
     this.body(s.body);
     this.fblocks.pop();
-    this.b.setLine(s.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : s.line);
     this.b.emitJump(Op.JUMP, top);
     this.b.bind(elseLabel);
     if (!infinite) this.body(s.orelse);
@@ -478,7 +485,7 @@ export class Emitter {
     this.fblocks.push({ kind: "loop", continueTo: top, breakTo, hasIterator: true });
     this.body(s.body);
     this.fblocks.pop();
-    this.b.setLine(s.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : s.line);
     this.b.emitJump(Op.JUMP, top);
     this.b.bind(exit);
     this.body(s.orelse);
@@ -621,7 +628,7 @@ export class Emitter {
     const cleanupRegion = new Region(cleanup, depth + 1);
     this.b.openRegion(cleanupRegion);
     for (const h of s.handlers) {
-      this.b.setLine(h.line);
+      this.b.setLine(this.optLevel >= 3 ? 1 : h.line);
       const next = new Label();
       if (h.type !== null) {
         this.expr(h.type);
@@ -707,7 +714,7 @@ export class Emitter {
     const end = new Label();
     const cleanup = new Label();
     const suppress = new Label();
-    this.b.setLine(s.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : s.line);
     this.expr(item.contextExpr);
     if (s.isAsync) {
       this.b.emit(Op.BEFORE_ASYNC_WITH);
@@ -724,7 +731,7 @@ export class Emitter {
     else this.body(s.body);
     this.fblocks.pop();
     this.b.commitRegion(region);
-    this.b.setLine(s.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : s.line);
     this.emitConst(null);
     this.emitConst(null);
     this.emitConst(null);
@@ -878,6 +885,7 @@ export class Emitter {
       false,
       new Map(this.constants),
     );
+    child.optLevel = this.optLevel;
     if (scope.kind === "class") child.qualPrefix = qualname + ".";
     // Parameters come first in varNames, in signature order.
     let argCount = 0;
@@ -1239,7 +1247,7 @@ export class Emitter {
   }
 
   private call(e: A.Call): void {
-    this.b.setLine(e.line);
+    this.b.setLine(this.optLevel >= 3 ? 1 : e.line);
     const simple = !e.args.some((a) => a.kind === "Starred") &&
       !e.keywords.some((k) => k.arg === null);
     if (simple && e.func.kind === "Attribute") {
@@ -1247,7 +1255,7 @@ export class Emitter {
       this.b.emit(Op.LOAD_METHOD, this.b.nameIndex(e.func.attr));
       for (const a of e.args) this.expr(a);
       for (const k of e.keywords) this.expr(k.value);
-      this.b.setLine(e.line);
+      this.b.setLine(this.optLevel >= 3 ? 1 : e.line);
       if (e.keywords.length > 0) {
         this.emitConst(new TupleConst(e.keywords.map((k) => k.arg!)));
         this.b.emit(Op.CALL_METHOD_KW, e.args.length + e.keywords.length);

@@ -17,14 +17,20 @@ const MAX_SCHEDULED = 8;
 
 registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
-  let optLevel = 0;
   let heapLocks = 0;
   d.setStr("const", native("const", 1, 1, (a) => a[0]));
+  // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
+  for (const name of ["bytecode", "native", "viper"]) {
+    d.setStr(
+      name,
+      native(name, 1, 1, (a) => a[0]),
+    );
+  }
   d.setStr(
     "opt_level",
     native("opt_level", 0, 1, (a) => {
-      if (a.length === 0) return optLevel;
-      optLevel = Number(asInt(a[0]) ?? 0);
+      if (a.length === 0) return activeVM().optLevel;
+      activeVM().optLevel = Number(asInt(a[0]) ?? 0);
       return null;
     }),
   );

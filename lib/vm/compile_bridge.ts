@@ -5,6 +5,7 @@
  */
 
 import { compile } from "../compiler/compile.ts";
+import { activeVM } from "./state.ts";
 import { CompileError } from "../compiler/syntax_error.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
 import { PyBaseException, PyIndentationError, PySyntaxError } from "../objects/exception.ts";
@@ -15,7 +16,7 @@ export function compileSource(
   mode: "exec" | "eval" | "single",
 ): CodeObject {
   try {
-    return compile(source, filename, mode);
+    return compile(source, filename, mode, { optLevel: activeVM().optLevel });
   } catch (e) {
     if (e instanceof CompileError) throw syntaxErrorFrom(e);
     if (e instanceof RangeError) {

@@ -48,6 +48,8 @@ export class VMState {
   host: Record<string, unknown>;
   /** The frame that made the current native call (for globals(), locals(), super()). */
   frame: Frame | null;
+  /** micropython.opt_level(): applies to code compiled from now on. */
+  optLevel: number;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -64,6 +66,7 @@ export class VMState {
     this.pendingPromise = null;
     this.host = {};
     this.frame = null;
+    this.optLevel = 0;
   }
 }
 
