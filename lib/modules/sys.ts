@@ -12,10 +12,16 @@ import { PyTuple } from "../objects/tuple.ts";
 import { PyAttrTuple } from "../objects/attrtuple.ts";
 import { native, parseKwargs, positionalCount } from "../objects/function.ts";
 import { PyType } from "../objects/type.ts";
-import { PyBaseException, PySystemExit, PyTypeError, raise } from "../objects/exception.ts";
+import {
+  PyBaseException,
+  PySystemExit,
+  PyTypeError,
+  raise,
+  raiseOSError,
+} from "../objects/exception.ts";
 import { activeVM, type OutputSink } from "../vm/state.ts";
 import { formatException } from "../vm/traceback.ts";
-import { getAttr } from "../objects/attr.ts";
+import { getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { str } from "../objects/ops.ts";
 import { PyBytes } from "../objects/bytes.ts";
@@ -81,12 +87,17 @@ function getterFor(fn: (s: PyTextStream) => PyValue) {
 }
 
 export function printException(exc: PyValue, file: PyValue): void {
+  let write: PyValue = null;
+  if (file !== null && file !== undefined) {
+    write = getAttrOrUndefined(file, "write");
+    if (write === undefined) raiseOSError(22);
+  }
   if (!(exc instanceof PyBaseException)) {
     raise(PyTypeError, "print_exception() arg must be an exception");
   }
   const text = formatException(exc);
-  if (file === null || file === undefined) activeVM().stdout.write(text);
-  else callValue(getAttr(file, "write"), [text], null);
+  if (write === null) activeVM().stdout.write(text);
+  else callValue(write, [text], null);
 }
 
 registerBuiltinModule("builtins", (m: PyModule) => {

@@ -33,6 +33,9 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
       return native("__new__", 1, -1, (args, kw) => {
         const cls = args[0];
         if (!(cls instanceof PyType)) raise(PyTypeError, "__new__ arg must be a type");
+        if (!cls.isSubclassOf(type) || (!cls.isHeapType && cls !== type)) {
+          raise(PyTypeError, "__new__ arg must be a user-type");
+        }
         return type.newSlot!(cls, args.slice(1), kw);
       }, true);
     case "__init__":
@@ -101,6 +104,7 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
       });
     case "__setattr__":
       return native("__setattr__", 3, 3, (args) => {
+        if (typeof args[1] !== "string") raise(PyTypeError, "attribute name must be string");
         genericSetAttr(args[0], args[1], args[2], typeOf(args[0]));
         return null;
       });
