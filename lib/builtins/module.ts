@@ -16,6 +16,7 @@ import { tupleType } from "../objects/tuple.ts";
 import { dictType } from "../objects/dict.ts";
 import { frozensetType, setType } from "../objects/set.ts";
 import { bytearrayType, bytesType } from "../objects/bytes.ts";
+import { memoryviewType } from "../objects/memoryview.ts";
 import { complexType } from "../objects/complex.ts";
 import { rangeType } from "../objects/range.ts";
 import { sliceType } from "../objects/slice.ts";
@@ -65,6 +66,7 @@ function buildTemplate(): PyDict {
     frozensetType,
     bytesType,
     bytearrayType,
+    memoryviewType,
     complexType,
     rangeType,
     sliceType,

@@ -5,3 +5,4 @@ import "./micropython.ts";
 import "./gc.ts";
 import "./math.ts";
 import "./io.ts";
+import "./array.ts";

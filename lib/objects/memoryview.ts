@@ -1,2 +1,140 @@
-/** Placeholder: filled in by its owner. */
-export {};
+/**
+ * `memoryview`: a window onto another object's buffer without copying. Slicing
+ * gives a narrower window over the same bytes; item assignment writes through
+ * (when the source is mutable); items are read with the source's typecode
+ * (bytes: 'B', arrays: theirs).
+ */
+
+import { PyObject, type PyValue } from "./base.ts";
+import { PyType } from "./type.ts";
+import { PyIndexError, PyTypeError, raise } from "./exception.ts";
+import { bufferOf, PyBytes } from "./bytes.ts";
+import { asInt } from "./int.ts";
+import { PySlice, resolveSlice } from "./slice.ts";
+import { native } from "./function.ts";
+import { ITEM_SIZES, readItem, writeItem } from "./typed_buffer.ts";
+import { typeName } from "./typeof.ts";
+import { CompareOp } from "../compiler/bytecode.ts";
+import { NotImplemented } from "./singletons.ts";
+
+export const memoryviewType = new PyType("memoryview", []);
+
+export class PyMemoryView extends PyObject {
+  source: PyValue;
+  typecode: string;
+  /** Offset and length in items into the source's current bytes. */
+  start: number;
+  length: number;
+  readonly: boolean;
+  constructor(source: PyValue, typecode: string, start: number, length: number, readonly: boolean) {
+    super(memoryviewType);
+    this.source = source;
+    this.typecode = typecode;
+    this.start = start;
+    this.length = length;
+    this.readonly = readonly;
+  }
+
+  /** The viewed bytes, re-read from the source (a bytearray may have reallocated). */
+  get data(): Uint8Array {
+    const size = ITEM_SIZES[this.typecode];
+    return bufferOf(this.source)!.subarray(this.start * size, (this.start + this.length) * size);
+  }
+
+  view(): DataView {
+    const d = this.data;
+    return new DataView(d.buffer, d.byteOffset, d.byteLength);
+  }
+}
+
+memoryviewType.newSlot = (_cls, args) => {
+  if (args.length !== 1) raise(PyTypeError, "function takes 1 positional arguments");
+  const src = args[0];
+  if (src instanceof PyMemoryView) {
+    return new PyMemoryView(src.source, src.typecode, src.start, src.length, src.readonly);
+  }
+  const data = bufferOf(src);
+  if (data === undefined) raise(PyTypeError, "object with buffer protocol required");
+  const typecode = (src as { typecode?: string }).typecode ?? "B";
+  return new PyMemoryView(
+    src,
+    typecode,
+    0,
+    data.length / ITEM_SIZES[typecode],
+    src instanceof PyBytes,
+  );
+};
+memoryviewType.reprSlot = () => "<memoryview>";
+memoryviewType.lenSlot = (m: PyMemoryView) => m.length;
+memoryviewType.bufferSlot = (m: PyMemoryView) => m.data;
+memoryviewType.unhashable = true;
+
+function itemIndex(m: PyMemoryView, key: PyValue): number {
+  let i = asInt(key);
+  if (i === undefined) {
+    raise(PyTypeError, `memoryview indices must be integers, not ${typeName(key)}`);
+  }
+  i = Number(i);
+  if (i < 0) i += m.length;
+  if (i < 0 || i >= m.length) raise(PyIndexError, "memoryview index out of range");
+  return i;
+}
+
+memoryviewType.getItemSlot = (m: PyMemoryView, key) => {
+  if (key instanceof PySlice) {
+    const { start, step, count } = resolveSlice(key, m.length);
+    if (step !== 1) raise(PyTypeError, "only slices with step=1 (aka None) are supported");
+    return new PyMemoryView(m.source, m.typecode, m.start + start, count, m.readonly);
+  }
+  return readItem(m.view(), m.typecode, itemIndex(m, key));
+};
+memoryviewType.setItemSlot = (m: PyMemoryView, key, value) => {
+  if (m.readonly) raise(PyTypeError, "'memoryview' object doesn't support item assignment");
+  if (key instanceof PySlice) {
+    const { start, step, count } = resolveSlice(key, m.length);
+    const src = bufferOf(value);
+    if (src === undefined) raise(PyTypeError, "object with buffer protocol required");
+    const size = ITEM_SIZES[m.typecode];
+    if (step !== 1 || src.length !== count * size) {
+      raise(valueError(), "memoryview slice assignment of the wrong size");
+    }
+    m.data.set(src, start * size);
+    return;
+  }
+  writeItem(m.view(), m.typecode, itemIndex(m, key), value);
+};
+memoryviewType.iterSlot = (m: PyMemoryView) => {
+  const items: PyValue[] = [];
+  const view = m.view();
+  for (let i = 0; i < m.length; i++) items.push(readItem(view, m.typecode, i));
+  return new (listIterator())(items);
+};
+memoryviewType.compareSlot = (m: PyMemoryView, other, op) => {
+  if (op !== CompareOp.EQ && op !== CompareOp.NE) return NotImplemented;
+  const b = bufferOf(other);
+  const a = m.data;
+  const same = b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  return op === CompareOp.EQ ? same : !same;
+};
+memoryviewType.define(
+  "hex",
+  native(
+    "hex",
+    1,
+    1,
+    (a) => [...(a[0] as PyMemoryView).data].map((b) => b.toString(16).padStart(2, "0")).join(""),
+  ),
+);
+memoryviewType.define(
+  "tobytes",
+  native("tobytes", 1, 1, (a) => new PyBytes((a[0] as PyMemoryView).data.slice())),
+);
+
+import { PyListIterator } from "./list.ts";
+import { PyValueError } from "./exception.ts";
+function listIterator() {
+  return PyListIterator;
+}
+function valueError() {
+  return PyValueError;
+}
