@@ -6,3 +6,5 @@ import "./gc.ts";
 import "./math.ts";
 import "./io.ts";
 import "./array.ts";
+import "./struct.ts";
+import "./collections.ts";

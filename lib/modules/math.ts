@@ -54,6 +54,7 @@ const LANCZOS = [
   1.5056327351493116e-7,
 ];
 function gamma(x: number): number {
+  if (x === Infinity) return Infinity;
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   x -= 1;
   let a = LANCZOS[0];
@@ -90,6 +91,7 @@ function erf(x: number): number {
 }
 function erfc(x: number): number {
   if (x !== x) return x;
+  if (x === Infinity) return 0;
   if (x < 2.5) return 1 - erf(x);
   // Lentz's algorithm for the continued fraction of erfc.
   let f = x, c = x, d = 0;

@@ -381,7 +381,7 @@ export function intConstruct(args: PyValue[]): number | bigint {
 
 function bytesText(x: PyValue): string | undefined {
   const data = (x as { data?: unknown })?.data;
-  if (data instanceof Uint8Array && (x.type.name === "bytes" || x.type.name === "bytearray")) {
+  if (data instanceof Uint8Array && ["bytes", "bytearray", "memoryview"].includes(x.type.name)) {
     return new TextDecoder().decode(data);
   }
   return undefined;

@@ -138,3 +138,7 @@ function listIterator() {
 function valueError() {
   return PyValueError;
 }
+
+import { getter } from "./property.ts";
+memoryviewType.define("itemsize", getter((m: PyMemoryView) => ITEM_SIZES[m.typecode]));
+memoryviewType.define("readonly", getter((m: PyMemoryView) => m.readonly));

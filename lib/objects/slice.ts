@@ -90,3 +90,20 @@ export function sequenceIndex(key: PyValue, length: number, what: string): numbe
   if (i < 0 || i >= length) raise(PyIndexError, `${what} index out of range`);
   return i;
 }
+
+// slice.start/stop/step and slice.indices(length).
+import { getter } from "./property.ts";
+import { native } from "./function.ts";
+import { makeTuple } from "./tuple.ts";
+sliceType.define("start", getter((s: PySlice) => s.start));
+sliceType.define("stop", getter((s: PySlice) => s.stop));
+sliceType.define("step", getter((s: PySlice) => s.step));
+sliceType.define(
+  "indices",
+  native("indices", 2, 2, (a) => {
+    const n = asInt(a[1]);
+    if (n === undefined) raise(PyTypeError, `can't convert ${typeName(a[1])} to int`);
+    const r = resolveSlice(a[0] as PySlice, Number(n));
+    return makeTuple([r.start, r.stop, r.step]);
+  }),
+);
