@@ -8,3 +8,4 @@ import "./io.ts";
 import "./array.ts";
 import "./struct.ts";
 import "./collections.ts";
+import "./cmath.ts";
