@@ -50,6 +50,8 @@ import { execSource } from "../vm/exec.ts";
 import { importName } from "../vm/import.ts";
 import { formatValue } from "../objects/format.ts";
 import { dirOf } from "./dir.ts";
+import { PyCode } from "../objects/code.ts";
+import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { PyBytes } from "../objects/bytes.ts";
@@ -316,6 +318,18 @@ def("format", 1, 2, (a) => formatValue(a[0], a.length > 1 ? str(a[1]) : ""));
 
 // ---- code ----
 
+def("compile", 3, 6, (a) => {
+  const text = typeof a[0] === "string"
+    ? a[0]
+    : a[0]?.data instanceof Uint8Array
+    ? new TextDecoder().decode(a[0].data)
+    : raise(PyTypeError, "compile() arg 1 must be a string");
+  const mode = str(a[2]);
+  if (mode !== "exec" && mode !== "eval" && mode !== "single") {
+    raise(PyValueError, "compile() mode must be 'exec', 'eval' or 'single'");
+  }
+  return new PyCode(compileSource(text, str(a[1]), mode));
+});
 def("exec", 1, 3, (a) => {
   execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "exec");
   return null;

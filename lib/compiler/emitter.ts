@@ -52,6 +52,14 @@ const CMP_OPS: Record<string, CompareOp> = {
   ">=": CompareOp.GE,
 };
 
+const MATH_CONSTANTS: Record<string, number> = {
+  pi: Math.PI,
+  e: Math.E,
+  tau: 2 * Math.PI,
+  inf: Infinity,
+  nan: NaN,
+};
+
 type FBlock =
   | { kind: "loop"; continueTo: Label; breakTo: Label; hasIterator: boolean }
   | { kind: "finallyTry"; region: Region; body: A.Stmt[] }
@@ -253,6 +261,13 @@ export class Emitter {
   fold(e: A.Expr): Const | undefined {
     if (e.kind === "Constant") return constOf(e.value);
     if (e.kind === "Name") return this.constants.get(e.id);
+    if (
+      e.kind === "Attribute" && e.value.kind === "Name" && e.value.id === "math" &&
+      e.attr in MATH_CONSTANTS
+    ) {
+      // MicroPython folds the math module's constants (MICROPY_COMP_MODULE_CONST).
+      return new FloatConst(MATH_CONSTANTS[e.attr]);
+    }
     if (e.kind === "Tuple") {
       const items = e.elts.map((x) => this.fold(x));
       return items.every((x) => x !== undefined) ? new TupleConst(items as Const[]) : undefined;

@@ -1214,5 +1214,9 @@ export function parse(
 ): A.Module {
   const tokens = new Lexer(source, filename).tokenize();
   const parser = new Parser(tokens, filename);
-  return mode === "eval" ? parser.parseEval() : parser.parseModule();
+  if (mode === "eval") return parser.parseEval();
+  const module = parser.parseModule();
+  // An interactive statement must contain something.
+  if (mode === "single" && module.body.length === 0) parser.fail();
+  return module;
 }

@@ -18,6 +18,7 @@ import { asInt } from "../objects/int.ts";
 import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { checkTypecode, ITEM_SIZES, readItem, writeItem } from "../objects/typed_buffer.ts";
 import { typeName } from "../objects/typeof.ts";
+import { compareSequences } from "../objects/list.ts";
 
 export const arrayType = new PyType("array", []);
 const arrayIteratorType = new PyType("array_iterator", []);
@@ -166,17 +167,9 @@ arrayType.binarySlot = (a: PyArray, other, op) => {
   return out;
 };
 arrayType.compareSlot = (a: PyArray, other, op) => {
-  if (op !== CompareOp.EQ && op !== CompareOp.NE) return NotImplemented;
-  let same: boolean;
-  if (other instanceof PyArray) {
-    const x = a.items(), y = other.items();
-    same = x.length === y.length && x.every((v, i) => equals(v, y[i]));
-  } else {
-    const bytes = bufferOf(other);
-    if (bytes === undefined) return op === CompareOp.NE;
-    same = bytes.length === a.data.length && bytes.every((b, i) => b === a.data[i]);
-  }
-  return op === CompareOp.EQ ? same : !same;
+  // Arrays compare with arrays only (item by item), never with bytes.
+  if (!(other instanceof PyArray)) return NotImplemented;
+  return compareSequences(a.items(), other.items(), op);
 };
 arrayType.define(
   "append",

@@ -27,6 +27,7 @@ import { NotImplemented } from "./singletons.ts";
 import { CompareOp } from "../compiler/bytecode.ts";
 import { PyTuple } from "./tuple.ts";
 import { callValue } from "../vm/call.ts";
+import { PyCode } from "./code.ts";
 
 const hex = (v: object) => identityOf(v).toString(16);
 
@@ -55,7 +56,7 @@ functionType.define(
   "__defaults__",
   getter((f: PyFunction) => f.defaults === null ? null : new PyTuple(f.defaults)),
 );
-functionType.define("__code__", getter((f: PyFunction) => f.code));
+functionType.define("__code__", getter((f: PyFunction) => new PyCode(f.code)));
 builtinFunctionType.define("__name__", getter((f: PyNativeFunction) => f.name));
 boundMethodType.define("__self__", getter((m: PyBoundMethod) => m.self));
 boundMethodType.define("__func__", getter((m: PyBoundMethod) => m.func));

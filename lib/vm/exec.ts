@@ -8,6 +8,7 @@ import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
 import { PyTypeError, raise } from "../objects/exception.ts";
 import { PyBytes } from "../objects/bytes.ts";
+import { PyCode } from "../objects/code.ts";
 import { activeVM } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
@@ -24,6 +25,7 @@ export function execSource(
   const caller = vm.frame;
   let code: CodeObject;
   if (source instanceof CodeObject) code = source;
+  else if (source instanceof PyCode) code = source.code;
   else {
     let text: string;
     if (typeof source === "string") text = source;
