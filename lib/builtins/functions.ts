@@ -34,14 +34,7 @@ import { asFloat, PyFloat } from "../objects/float.ts";
 import { PyList, sortItems } from "../objects/list.ts";
 import { makeTuple, PyTuple } from "../objects/tuple.ts";
 import { PyDict } from "../objects/dict.ts";
-import {
-  delAttr,
-  getAttr,
-  getAttrOrDefault,
-  getAttrOrUndefined,
-  requireStrName,
-  setAttr,
-} from "../objects/attr.ts";
+import { delAttr, getAttr, getAttrOrDefault, requireStrName, setAttr } from "../objects/attr.ts";
 import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";

@@ -11,7 +11,7 @@ import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import { PyIndexError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { NotImplemented } from "../objects/singletons.ts";
-import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
+import { BinaryOp } from "../compiler/bytecode.ts";
 import { equals, getIter, iterNext, repr } from "../objects/ops.ts";
 import { PySlice, resolveSlice } from "../objects/slice.ts";
 import { asInt } from "../objects/int.ts";

@@ -103,7 +103,7 @@ function toFloat16(x: number): number {
   const f32 = new Float32Array([x]);
   const u = new Uint32Array(f32.buffer)[0];
   const sign = (u >>> 16) & 0x8000;
-  let exp = ((u >>> 23) & 0xff) - 127 + 15;
+  const exp = ((u >>> 23) & 0xff) - 127 + 15;
   let mant = u & 0x7fffff;
   if (((u >>> 23) & 0xff) === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
   if (exp >= 31) return sign | 0x7c00;

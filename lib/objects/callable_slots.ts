@@ -5,8 +5,7 @@
  * `object` itself (construction and default behaviour of plain instances).
  */
 
-import { PyObject, type PyValue } from "./base.ts";
-import { objectType, PyType } from "./type.ts";
+import type { PyValue } from "./base.ts";
 import {
   boundMethodType,
   builtinFunctionType,

@@ -35,7 +35,7 @@ function part(x: number): string {
 export function complexRepr(re: number, im: number): string {
   if (re === 0) return part(im) + "j";
   const imText = part(im);
-  const sign = imText.startsWith("-") || imText === "nan" && false ? "" : "+";
+  const sign = imText.startsWith("-") ? "" : "+";
   return `(${part(re)}${sign}${imText}j)`;
 }
 

@@ -10,7 +10,7 @@
 import type { PyValue } from "./base.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyType } from "./type.ts";
-import { typeName, typeOf } from "./typeof.ts";
+import { typeOf } from "./typeof.ts";
 import { PyBaseException, PyIndexError, PyStopIteration, PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { intBinary, intCompare } from "./int.ts";

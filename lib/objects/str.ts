@@ -93,7 +93,7 @@ export function strSlice(s: string, slice: PySlice): string {
 
 export function repeatStr(s: string, times: PyValue): PyValue {
   const n = asInt(times);
-  if (n === undefined || typeof times === "boolean" && false) return NotImplemented;
+  if (n === undefined) return NotImplemented;
   if (n <= 0) return "";
   if (typeof n === "bigint" || s.length * Number(n) > 0x3fffffff) {
     raise(PyMemoryError, "memory allocation failed");
