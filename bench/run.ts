@@ -25,10 +25,17 @@ const engines = {
 };
 type EngineName = keyof typeof engines;
 
-async function timeRun(engine: EngineName, extra: string[]): Promise<{ ms: number; out: string; ok: boolean }> {
+async function timeRun(
+  engine: EngineName,
+  extra: string[],
+): Promise<{ ms: number; out: string; ok: boolean }> {
   const [cmd, ...rest] = engines[engine];
   const start = performance.now();
-  const result = await new Deno.Command(cmd, { args: [...rest, ...extra], stdout: "piped", stderr: "piped" }).output();
+  const result = await new Deno.Command(cmd, {
+    args: [...rest, ...extra],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
   const ms = performance.now() - start;
   const out = new TextDecoder().decode(result.stdout) + new TextDecoder().decode(result.stderr);
   return { ms, out, ok: result.success };
@@ -65,22 +72,37 @@ for (const name of programs) {
   const check = failure ? `FAIL ${failure}` : same ? "OK" : "FAIL (output differs)";
   rows.push({ name, upy, wasm, ratio: upy / wasm, check });
   console.log(
-    `${name.padEnd(18)} ${upy.toFixed(0).padStart(8)} ${wasm.toFixed(0).padStart(12)} ${(upy / wasm).toFixed(2).padStart(13)}  ${check}`,
+    `${name.padEnd(18)} ${upy.toFixed(0).padStart(8)} ${wasm.toFixed(0).padStart(12)} ${
+      (upy / wasm).toFixed(2).padStart(13)
+    }  ${check}`,
   );
 }
 const good = rows.filter((r) => r.check === "OK");
-const geomean = Math.exp(good.reduce((s, r) => s + Math.log(r.ratio), 0) / Math.max(1, good.length));
-console.log(`geometric mean upy/MP-wasm: ${geomean.toFixed(2)} over ${good.length} programs` +
-  (good.length < rows.length ? ` (${rows.length - good.length} failed, excluded)` : ""));
+const geomean = Math.exp(
+  good.reduce((s, r) => s + Math.log(r.ratio), 0) / Math.max(1, good.length),
+);
+console.log(
+  `geometric mean upy/MP-wasm: ${geomean.toFixed(2)} over ${good.length} programs` +
+    (good.length < rows.length ? ` (${rows.length - good.length} failed, excluded)` : ""),
+);
 
 const cold: Record<EngineName, number[]> = { upy: [], "mp-wasm": [] };
 for (let r = 0; r < 10; r++) {
-  for (const engine of ["upy", "mp-wasm"] as EngineName[]) cold[engine].push((await timeRun(engine, ["-c", "print(1)"])).ms);
+  for (const engine of ["upy", "mp-wasm"] as EngineName[]) {
+    cold[engine].push((await timeRun(engine, ["-c", "print(1)"])).ms);
+  }
 }
 const coldUpy = median(cold.upy);
 const coldWasm = median(cold["mp-wasm"]);
-console.log(`cold start print(1): upy ${coldUpy.toFixed(0)} ms, MP-wasm ${coldWasm.toFixed(0)} ms (process spawn included)`);
+console.log(
+  `cold start print(1): upy ${coldUpy.toFixed(0)} ms, MP-wasm ${
+    coldWasm.toFixed(0)
+  } ms (process spawn included)`,
+);
 
 if (jsonOut) {
-  Deno.writeTextFileSync(jsonOut, JSON.stringify({ rows, geomean, cold: { upy: coldUpy, wasm: coldWasm } }, null, 2));
+  Deno.writeTextFileSync(
+    jsonOut,
+    JSON.stringify({ rows, geomean, cold: { upy: coldUpy, wasm: coldWasm } }, null, 2),
+  );
 }
