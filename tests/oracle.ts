@@ -15,7 +15,10 @@ export interface ReferenceResult {
 }
 
 /** Runs `source` on a fresh MicroPython (wasm) instance; stdout and stderr merged. */
-export async function runReference(source: string, options: { filename?: string } = {}): Promise<ReferenceResult> {
+export async function runReference(
+  source: string,
+  options: { filename?: string } = {},
+): Promise<ReferenceResult> {
   let output = "";
   const write = (line: string) => (output += line + "\n");
   const mp = await loadMicroPython({ stdout: write, stderr: write, linebuffer: true });
@@ -24,7 +27,9 @@ export async function runReference(source: string, options: { filename?: string 
     return { output, exitCode: 0 };
   } catch (e) {
     let message = (e as Error).message ?? String(e);
-    if (options.filename) message = message.replaceAll('File "<stdin>"', `File "${options.filename}"`);
+    if (options.filename) {
+      message = message.replaceAll('File "<stdin>"', `File "${options.filename}"`);
+    }
     output += message.endsWith("\n") ? message : message + "\n";
     return { output, exitCode: 1 };
   }
