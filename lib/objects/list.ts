@@ -16,6 +16,7 @@ import {
   isTruthy,
   iterNext,
   lessThan,
+  MAX_SEQUENCE_LENGTH,
   repr,
   toArray,
 } from "./ops.ts";
@@ -237,7 +238,9 @@ function extend(self: PyList, iterable: PyValue): void {
   for (;;) {
     const item = iterNext(it);
     if (item === undefined) return;
-    self.items.push(item);
+    if (self.items.push(item) > MAX_SEQUENCE_LENGTH) {
+      raise(PyMemoryError, "memory allocation failed");
+    }
   }
 }
 

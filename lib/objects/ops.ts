@@ -11,7 +11,14 @@ import type { PyValue } from "./base.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyType } from "./type.ts";
 import { typeOf } from "./typeof.ts";
-import { PyBaseException, PyIndexError, PyStopIteration, PyTypeError, raise } from "./exception.ts";
+import {
+  PyBaseException,
+  PyIndexError,
+  PyMemoryError,
+  PyStopIteration,
+  PyTypeError,
+  raise,
+} from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { intBinary, intCompare } from "./int.ts";
 import { strRepr } from "./str_repr.ts";
@@ -332,9 +339,15 @@ export function toArray(iterable: PyValue): PyValue[] {
   for (;;) {
     const item = iterNext(it);
     if (item === undefined) return out;
-    out.push(item);
+    if (out.push(item) > MAX_SEQUENCE_LENGTH) raise(PyMemoryError, "memory allocation failed");
   }
 }
+
+/**
+ * Sequences never grow past this many items: a program asking for more gets
+ * MicroPython's MemoryError instead of exhausting the host's memory.
+ */
+export const MAX_SEQUENCE_LENGTH = 1 << 24;
 
 export const sequenceIteratorType = new PyType("iterator", []);
 
