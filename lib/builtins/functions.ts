@@ -337,6 +337,9 @@ export const builtinImport = def("__import__", 1, 5, (a) => {
   if (typeof a[0] !== "string") raise(PyTypeError, "__import__() argument 1 must be str");
   if (a[0] === "") raise(PyValueError, "Empty module name");
   if (a.length > 4 && Number(asInt(a[4]) ?? 0) < 0) raise(PyValueError, "level must be >= 0");
+  if (a.length > 4 && Number(asInt(a[4]) ?? 0) > 0 && !(a[1] instanceof PyDict)) {
+    raise(PyTypeError, "globals must be a dict");
+  }
   const globals = a.length > 1 && a[1] instanceof PyDict
     ? a[1]
     : activeVM().frame?.globals ?? new PyDict();

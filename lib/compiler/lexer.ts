@@ -9,7 +9,7 @@
  * contain strings and brackets.
  */
 
-import { CompileError } from "./syntax_error.ts";
+import { CompileError, NotImplementedSyntax } from "./syntax_error.ts";
 
 export const enum T {
   NAME,
@@ -482,8 +482,7 @@ export function decodeEscapes(body: string, fail: (m: string) => never): string 
         break;
       }
       case "N":
-        fail("invalid \\N escape");
-        break;
+        throw new NotImplementedSyntax("unicode name escapes");
       default:
         if (e >= "0" && e <= "7") {
           let j = i;

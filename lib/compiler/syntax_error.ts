@@ -15,3 +15,11 @@ export class CompileError extends Error {
     this.name = type;
   }
 }
+
+/** Source that is valid Python but uses a feature MicroPython does not implement. */
+export class NotImplementedSyntax extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotImplementedSyntax";
+  }
+}

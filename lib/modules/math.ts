@@ -63,6 +63,7 @@ function gamma(x: number): number {
   return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
 }
 function lgamma(x: number): number {
+  if (x === Infinity || x === -Infinity) return Infinity;
   if (x === 1 || x === 2) return 0;
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
   x -= 1;

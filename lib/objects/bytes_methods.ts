@@ -113,7 +113,10 @@ for (const type of [bytesType, bytearrayType]) {
             ? searchArg(a)
             : bytesArg(a)
         );
-        return backToBytes(strMethod.fn(converted, kwnames), mutable);
+        const result = strMethod.fn(converted, kwnames);
+        // Stripping nothing from immutable bytes gives back the same object.
+        if (!mutable && result === converted[0] && name.endsWith("strip")) return args[0];
+        return backToBytes(result, mutable);
       }, strMethod.takesKw),
     );
   }

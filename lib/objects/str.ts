@@ -195,6 +195,7 @@ export function strConstruct(cls: PyType, args: PyValue[]): PyValue {
   let value: string;
   if (args.length === 0) value = "";
   else if (args.length === 1) value = str(args[0]);
+  else if (args.length > 3) raise(PyTypeError, "function takes at most 3 arguments");
   else value = decodeHook(args[0], args[1], args.length > 2 ? args[2] : null);
   return cls === strType ? value : new PyStrObject(cls, value);
 }

@@ -6,9 +6,14 @@
 
 import { compile } from "../compiler/compile.ts";
 import { activeVM } from "./state.ts";
-import { CompileError } from "../compiler/syntax_error.ts";
+import { CompileError, NotImplementedSyntax } from "../compiler/syntax_error.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
-import { PyBaseException, PyIndentationError, PySyntaxError } from "../objects/exception.ts";
+import {
+  PyBaseException,
+  PyIndentationError,
+  PyNotImplementedError,
+  PySyntaxError,
+} from "../objects/exception.ts";
 
 export function compileSource(
   source: string,
@@ -19,6 +24,9 @@ export function compileSource(
     return compile(source, filename, mode, { optLevel: activeVM().optLevel });
   } catch (e) {
     if (e instanceof CompileError) throw syntaxErrorFrom(e);
+    if (e instanceof NotImplementedSyntax) {
+      throw new PyBaseException(PyNotImplementedError, [e.message]);
+    }
     if (e instanceof RangeError) {
       const exc = new PyBaseException(PySyntaxError, ["too complex"]);
       throw exc;
