@@ -9,3 +9,4 @@ import "./array.ts";
 import "./struct.ts";
 import "./collections.ts";
 import "./cmath.ts";
+import "./json.ts";
