@@ -10,3 +10,4 @@ import "./struct.ts";
 import "./collections.ts";
 import "./cmath.ts";
 import "./json.ts";
+import "./time.ts";

@@ -745,6 +745,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             frame.pc = pc;
             frame.sp = sp;
             vm.frame = frame;
+            vm.canSuspend = canSuspend;
             let result = callValue(f, args, kwnames);
             if (typeof result === "object" && result !== null && result instanceof Promise) {
               if (canSuspend) {
@@ -780,6 +781,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             frame.pc = pc;
             frame.sp = sp;
             vm.frame = frame;
+            vm.canSuspend = canSuspend;
             let result = callValue(f, args, kwnames);
             if (typeof result === "object" && result !== null && result instanceof Promise) {
               if (canSuspend) {

@@ -50,6 +50,8 @@ export class VMState {
   frame: Frame | null;
   /** micropython.opt_level(): applies to code compiled from now on. */
   optLevel: number;
+  /** Whether the native being called may return a Promise (the VM can suspend here). */
+  canSuspend: boolean;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -67,6 +69,7 @@ export class VMState {
     this.host = {};
     this.frame = null;
     this.optLevel = 0;
+    this.canSuspend = false;
   }
 }
 
