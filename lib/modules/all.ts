@@ -11,3 +11,4 @@ import "./collections.ts";
 import "./cmath.ts";
 import "./json.ts";
 import "./time.ts";
+import "./random.ts";
