@@ -12,3 +12,7 @@ import "./cmath.ts";
 import "./json.ts";
 import "./time.ts";
 import "./random.ts";
+import "./heapq.ts";
+import "./platform.ts";
+import "./binascii.ts";
+import "./hashlib.ts";

@@ -41,7 +41,8 @@ class Yasmarang {
     let left = n;
     while (left > 0) {
       const take = Math.min(32, left);
-      v = (v << BigInt(take)) | BigInt(take === 32 ? this.next() : (this.next() & ((1 << take) - 1)) >>> 0);
+      v = (v << BigInt(take)) |
+        BigInt(take === 32 ? this.next() : (this.next() & ((1 << take) - 1)) >>> 0);
       left -= take;
     }
     return normBig(v);

@@ -1,0 +1,17 @@
+/**
+ * `platform`: what runs the program (MicroPython's minimal API).
+ */
+
+import { registerBuiltinModule } from "./registry.ts";
+import type { PyModule } from "../objects/module.ts";
+import { native } from "../objects/function.ts";
+import { makeTuple } from "../objects/tuple.ts";
+import { MICROPYTHON_VERSION } from "./sys.ts";
+
+registerBuiltinModule("platform", (m: PyModule) => {
+  const d = m.dict;
+  const version = MICROPYTHON_VERSION.join(".");
+  d.setStr("platform", native("platform", 0, 0, () => `MicroPython-${version}-upy-deno`));
+  d.setStr("python_compiler", native("python_compiler", 0, 0, () => "TypeScript (Deno)"));
+  d.setStr("libc_ver", native("libc_ver", 0, 0, () => makeTuple(["", ""])));
+});
