@@ -7,6 +7,7 @@
 
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
+import { hostFileSystem } from "./host_fs.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
@@ -33,6 +34,8 @@ class BufferedWriter {
     }
   }
 }
+
+export { hostFileSystem };
 
 export const hostLoader: SourceLoader = {
   readText(path: string): string | null {
@@ -106,6 +109,7 @@ export async function main(args: string[]): Promise<number> {
     argv,
     path: defaultPath(scriptDir),
     loader: hostLoader,
+    fileSystem: hostFileSystem,
   });
   if (dis) {
     try {

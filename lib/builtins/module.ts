@@ -28,6 +28,7 @@ import { Ellipsis, NotImplemented } from "../objects/singletons.ts";
 import { enumerateType, filterType, mapType, reversedType, zipType } from "./iterators.ts";
 import { builtinFunctions } from "./functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
+import { openFunction } from "../modules/file.ts";
 import "../objects/exception_slots.ts";
 import "../objects/callable_slots.ts";
 import "../objects/str_methods.ts";
@@ -84,6 +85,7 @@ function buildTemplate(): PyDict {
   for (const t of builtinExceptionTypes) d.setStr(t.name, t);
   for (const f of builtinFunctions) d.setStr(f.name, f);
   d.setStr("__build_class__", buildClassFunction);
+  d.setStr("open", openFunction);
   d.setStr("NotImplemented", NotImplemented);
   d.setStr("Ellipsis", Ellipsis);
   d.setStr("__debug__", true);

@@ -16,3 +16,4 @@ import "./heapq.ts";
 import "./platform.ts";
 import "./binascii.ts";
 import "./hashlib.ts";
+import "./os.ts";

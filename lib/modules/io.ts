@@ -8,6 +8,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
@@ -226,6 +227,7 @@ registerBuiltinModule("io", (m: PyModule) => {
   d.setStr("StringIO", stringIOType);
   d.setStr("BytesIO", bytesIOType);
   d.setStr("IOBase", ioBaseType);
+  d.setStr("open", openFunction);
   d.setStr("SEEK_SET", 0);
   d.setStr("SEEK_CUR", 1);
   d.setStr("SEEK_END", 2);

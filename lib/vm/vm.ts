@@ -20,6 +20,7 @@ import { Frame } from "./frame.ts";
 import { prepareCode } from "./code_info.ts";
 import { execute, SUSPENDED, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
+import type { FileSystem } from "../modules/file.ts";
 import { formatException } from "./traceback.ts";
 import "../modules/sys.ts";
 import "../modules/all.ts";
@@ -39,6 +40,8 @@ export interface VMOptions {
   recursionLimit?: number;
   /** Reads one line for input(); null at end of input. */
   readLine?: () => string | null;
+  /** What open() opens; without one, open() fails with ENOENT (a sandbox default). */
+  fileSystem?: FileSystem | null;
 }
 
 /** The outcome of running a main program: an exit code plus the exception, if any. */
@@ -57,6 +60,7 @@ export class VM {
     this.state = new VMState(newBuiltinsDict(), new PyDict(), stdout, stderr);
     this.state.host.loader = options.loader ?? null;
     if (options.readLine) this.state.host.readLine = options.readLine;
+    this.state.host.fileSystem = options.fileSystem ?? null;
     if (options.recursionLimit !== undefined) {
       this.state.limits.recursionLimit = options.recursionLimit;
     }
