@@ -65,6 +65,8 @@ textStreamType.define(
   }),
 );
 textStreamType.define("flush", native("flush", 1, 1, () => null));
+textStreamType.define("fileno", native("fileno", 1, 1, (a) => (a[0] as PyTextStream).fd));
+byteStreamType.define("fileno", native("fileno", 1, 1, (a) => (a[0] as PyByteStream).fd));
 textStreamType.define("buffer", getterFor((s: PyTextStream) => s.buffer));
 byteStreamType.reprSlot = (s: PyByteStream) => `<io.FileIO ${s.fd}>`;
 byteStreamType.define(
