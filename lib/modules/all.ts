@@ -17,3 +17,4 @@ import "./platform.ts";
 import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
+import "./re.ts";

@@ -1,17 +1,21 @@
 /**
  * Compiling from inside the VM (imports, exec, eval, compile): the compiler
- * reports errors as CompileError; here they become Python SyntaxError /
- * IndentationError exceptions carrying the file and line for the traceback.
+ * reports errors as CompileError; here they become the Python exception its
+ * `type` names (SyntaxError, IndentationError, and the NotImplementedError or
+ * RuntimeError MicroPython also raises while compiling), with the file and line
+ * in the traceback for syntax errors.
  */
 
 import { compile } from "../compiler/compile.ts";
 import { activeVM } from "./state.ts";
-import { CompileError, NotImplementedSyntax } from "../compiler/syntax_error.ts";
+import { CompileError } from "../compiler/syntax_error.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
+import type { PyType } from "../objects/type.ts";
 import {
   PyBaseException,
   PyIndentationError,
   PyNotImplementedError,
+  PyRuntimeError,
   PySyntaxError,
 } from "../objects/exception.ts";
 
@@ -24,22 +28,28 @@ export function compileSource(
     return compile(source, filename, mode, { optLevel: activeVM().optLevel });
   } catch (e) {
     if (e instanceof CompileError) throw syntaxErrorFrom(e);
-    if (e instanceof NotImplementedSyntax) {
+    if (e instanceof Error && e.name === "NotImplementedSyntax") {
       throw new PyBaseException(PyNotImplementedError, [e.message]);
     }
     if (e instanceof RangeError) {
-      const exc = new PyBaseException(PySyntaxError, ["too complex"]);
-      throw exc;
+      throw new PyBaseException(PyRuntimeError, ["maximum recursion depth exceeded"]);
     }
     throw e;
   }
 }
 
+const EXCEPTION_TYPES: Record<string, PyType> = {
+  SyntaxError: PySyntaxError,
+  IndentationError: PyIndentationError,
+  NotImplementedError: PyNotImplementedError,
+  RuntimeError: PyRuntimeError,
+};
+
 export function syntaxErrorFrom(e: CompileError): PyBaseException {
-  const exc = new PyBaseException(
-    e.type === "IndentationError" ? PyIndentationError : PySyntaxError,
-    [e.message],
-  );
-  exc.traceback.push({ filename: e.filename, line: e.line, name: "" });
+  const type = EXCEPTION_TYPES[e.type] ?? PySyntaxError;
+  const exc = new PyBaseException(type, [e.message]);
+  if (type === PySyntaxError || type === PyIndentationError) {
+    exc.traceback.push({ filename: e.filename, line: e.line, name: "" });
+  }
   return exc;
 }
