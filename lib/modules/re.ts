@@ -12,7 +12,13 @@ import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native, parseKwargs, positionalCount } from "../objects/function.ts";
-import { PyIndexError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
+import {
+  PyIndexError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "../objects/exception.ts";
 import { bufferOf, PyBytes } from "../objects/bytes.ts";
 import { PyList } from "../objects/list.ts";
 import { makeTuple } from "../objects/tuple.ts";
@@ -208,7 +214,10 @@ function substitute(p: PyPattern, repl: PyValue, subject: string, count: number)
     if (typeof repl === "string" || repl instanceof PyBytes) {
       const [template] = toText(repl);
       out += template.replace(/\\(?:g<(\d+)>|(\d+))|\\(.)/g, (_all, g1, g2, other) => {
-        if (other !== undefined) return other === "n" ? "\n" : other === "t" ? "\t" : "\\" + other;
+        if (other !== undefined) {
+          if (other === "\\") return "\\";
+          return other === "n" ? "\n" : other === "t" ? "\t" : "\\" + other;
+        }
         const i = Number(g1 ?? g2);
         if (i > p.groups) regexError();
         return r[i] ?? "";
@@ -233,9 +242,9 @@ function split(p: PyPattern, subject: string, maxsplit: number): PyList {
     if (maxsplit > 0 && n >= maxsplit) break;
     const r = re.exec(subject);
     if (r === null) break;
-    if (r[0].length === 0) {
-      raise(PyValueError, "splitting with sub-captures");
-    }
+    // MicroPython stops at an empty match rather than splitting between characters.
+    if (r[0].length === 0) break;
+    if (r.length > 1) raise(PyNotImplementedError, "splitting with sub-captures");
     parts.push(fromText(subject.slice(last, r.index), p.bytes));
     for (let i = 1; i < r.length; i++) {
       parts.push(r[i] === undefined ? null : fromText(r[i], p.bytes));
