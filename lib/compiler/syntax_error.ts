@@ -1,11 +1,23 @@
 /**
- * The compiler's error type. The VM turns it into a Python SyntaxError or
- * IndentationError whose traceback names the file and line.
+ * The compiler's error type, thrown by the lexer, the parser and the compiler.
+ * The VM turns it into the Python exception named by `type`, with a traceback
+ * line for `filename`/`line`.
+ *
+ * `type` is nearly always SyntaxError or IndentationError. MicroPython also
+ * raises two other exceptions while compiling, and so do we: NotImplementedError
+ * for `\N{...}` escapes ("unicode name escapes") and RuntimeError ("maximum
+ * recursion depth exceeded") for source nested too deeply to compile.
  */
+
+export type CompileErrorType =
+  | "SyntaxError"
+  | "IndentationError"
+  | "NotImplementedError"
+  | "RuntimeError";
 
 export class CompileError extends Error {
   constructor(
-    public type: "SyntaxError" | "IndentationError",
+    public type: CompileErrorType,
     message: string,
     public filename: string,
     public line: number,
@@ -13,13 +25,5 @@ export class CompileError extends Error {
   ) {
     super(message);
     this.name = type;
-  }
-}
-
-/** Source that is valid Python but uses a feature MicroPython does not implement. */
-export class NotImplementedSyntax extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotImplementedSyntax";
   }
 }
