@@ -18,3 +18,4 @@ import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
 import "./re.ts";
+import "./asyncio.ts";
