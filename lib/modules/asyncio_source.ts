@@ -74,6 +74,7 @@ class Task:
         self._throw = None
         self._blocked = False
         self._retrieved = False
+        self._callbacks = []
 
     def __repr__(self):
         return "<Task>"
@@ -135,8 +136,14 @@ def _finish(task, result, exc):
     for w in task._waiters:
         w._blocked = False
         _queue.push(w)
-    if exc is not None and not task._waiters and not isinstance(exc, CancelledError):
-        _call_exception_handler(task, exc)
+    callbacks = task._callbacks
+    task._callbacks = []
+    for cb in callbacks:
+        cb(task)
+    if exc is not None and not task._waiters and not callbacks and not isinstance(exc, CancelledError):
+        # A detached task failed: look again once the loop comes back round, and
+        # report the exception only if nobody has awaited the task by then.
+        _queue.push(task)
     task._waiters = []
 
 
@@ -167,6 +174,11 @@ def _run(main_task):
             _sleep_ms(dt)
             continue
         _queue.pop()
+        if t._done:
+            if not t._retrieved and t._exc is not None and not isinstance(t._exc, CancelledError):
+                t._retrieved = True
+                _call_exception_handler(t, t._exc)
+            continue
         _cur_task = t
         t._blocked = False
         try:
@@ -231,20 +243,54 @@ def wait_for_ms(aw, timeout):
     return wait_for(aw, None if timeout is None else timeout / 1000)
 
 
+def _wake(task):
+    if task._blocked:
+        task._blocked = False
+        _queue.push(task)
+
+
 async def gather(*aws, return_exceptions=False):
     tasks = [a if isinstance(a, Task) else create_task(a) for a in aws]
-    results = []
+    if not tasks:
+        return []
+    me = _cur_task
+    pending = [0]
+    failure = [None]
+
+    def on_done(t):
+        pending[0] -= 1
+        if t._exc is not None and not return_exceptions and failure[0] is None:
+            failure[0] = t._exc
+            _wake(me)
+        elif pending[0] == 0:
+            _wake(me)
+
     for t in tasks:
+        if t.done():
+            if t._exc is not None and not return_exceptions and failure[0] is None:
+                failure[0] = t._exc
+        else:
+            pending[0] += 1
+            t._callbacks.append(on_done)
+    if failure[0] is None and pending[0] > 0:
+        me._blocked = True
         try:
-            results.append(await t)
+            await _yield
         except BaseException as e:
-            if not return_exceptions:
-                for other in tasks:
-                    if not other.done():
-                        other.cancel()
-                raise e
-            results.append(e)
-    return results
+            for t in tasks:
+                if on_done in t._callbacks:
+                    t._callbacks.remove(on_done)
+                if not t.done():
+                    t.cancel()
+            raise e
+    for t in tasks:
+        if on_done in t._callbacks:
+            t._callbacks.remove(on_done)
+        if t.done():
+            t._retrieved = True
+    if failure[0] is not None:
+        raise failure[0]
+    return [t._exc if t._exc is not None else t._result for t in tasks]
 
 
 class Event:
