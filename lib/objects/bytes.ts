@@ -8,6 +8,7 @@
  * MicroPython's repr (b'...' with \xNN escapes).
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -128,6 +129,7 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
   if (n !== undefined && typeof x !== "boolean") {
     if (n < 0) raise(PyValueError, "");
     if (n > 0x40000000) raise(PyMemoryError, "memory allocation failed");
+    chargeMemory(Number(n));
     return new Uint8Array(Number(n));
   }
   const buf = bufferOf(x);
@@ -153,6 +155,7 @@ export function sliceBytes(data: Uint8Array, s: PySlice): Uint8Array {
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length + b.length > 4096) chargeMemory(a.length + b.length);
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
@@ -166,6 +169,7 @@ function repeat(data: Uint8Array, times: PyValue): Uint8Array | undefined {
   if (typeof n === "bigint" || data.length * Number(n) > 0x40000000) {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(data.length * Number(n));
   const out = new Uint8Array(data.length * Number(n));
   for (let i = 0; i < n; i++) out.set(data, i * data.length);
   return out;

@@ -12,6 +12,7 @@
  * TICK_INTERVAL backward jumps or calls.
  */
 
+import { chargeMemory, limitExceeded } from "./limits.ts";
 import type { PyValue } from "../objects/base.ts";
 import { Frame } from "./frame.ts";
 import { activeVM } from "./state.ts";
@@ -127,22 +128,15 @@ function poll(): void {
     raise(PyKeyboardInterrupt);
   }
   if (vm.ticksUsed * TICK_INTERVAL > vm.limits.instructionBudget) {
-    abort(vm, "instruction budget exceeded");
+    limitExceeded(vm, "instructions");
   }
   if (vm.limits.deadline !== Infinity && Date.now() > vm.limits.deadline) {
-    abort(vm, "time limit exceeded");
+    limitExceeded(vm, "time");
   }
   if (vm.scheduled.length > 0) {
     const callbacks = vm.scheduled.splice(0);
     for (const cb of callbacks) cb();
   }
-}
-
-function abort(vm: ReturnType<typeof activeVM>, message: string): never {
-  const exc = new PyBaseException(PyRuntimeError, [message]);
-  exc.uncatchable = true;
-  vm.pendingAbort = exc;
-  throw exc;
 }
 
 /**
@@ -385,6 +379,8 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             } else if (
               typeof a === "string" && typeof b === "string" && (arg === 0 || arg === 16)
             ) {
+              // Growing a long string charges what it adds (s += s doubles; s += "x" adds one).
+              if (a.length + b.length > 4096) chargeMemory(Math.min(a.length, b.length) * 2);
               stack[sp - 1] = a + b;
               continue;
             }
@@ -611,7 +607,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 55: { // LIST_APPEND
             const v = stack[--sp];
-            (stack[sp - arg] as PyList).items.push(v);
+            if (((stack[sp - arg] as PyList).items.push(v) & 4095) === 0) chargeMemory(4096 * 8);
             continue;
           }
           case 56: { // SET_ADD
