@@ -946,6 +946,14 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
     } catch (thrown) {
       const exc = toPyException(thrown);
       if (exc.uncatchable) {
+        // Only where the limit hit is worth showing: no handler runs on the way out.
+        if (exc.traceback.length === 0) {
+          exc.traceback.push({
+            filename: frame.code.filename,
+            line: frame.code.lineAt(pc - 2),
+            name: frame.code.name,
+          });
+        }
         unwindAll(frame, start);
         throw exc;
       }
