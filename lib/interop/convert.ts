@@ -10,8 +10,9 @@
  *   bytes          <-> Uint8Array (copied; bytearray, memoryview and ArrayBuffer views also
  *                      become bytes/Uint8Array copies)
  *   list, tuple    <-> Array (copied, element by element; a JS array becomes a list)
- *   dict           <-> plain object when every key is a str, else Map; a JS Map or plain object
- *                      becomes a dict (copied)
+ *   dict           <-> plain object when every key is a str, else Map; a JS Map or a plain
+ *                      data object (enumerable non-function properties only) becomes a dict
+ *                      (copied); an object with methods stays a live proxy
  *   set, frozenset <-> Set (copied)
  *   coroutine       -> Promise (driven by coroutine.ts)
  *   anything else   -> a live proxy: PyProxy in JS (py_proxy.ts), JsProxy in Python
@@ -81,8 +82,7 @@ export function toPython(value: unknown, memo?: Map<unknown, PyValue>): PyValue 
     for (const item of value) set.add(toPython(item, memo));
     return set;
   }
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) {
+  if (isPlainData(value as object)) {
     const dict = new PyDict();
     (memo ??= new Map()).set(value, dict);
     for (const key of Object.keys(value as object)) {
@@ -91,6 +91,22 @@ export function toPython(value: unknown, memo?: Map<unknown, PyValue>): PyValue 
     return dict;
   }
   return new PyJsProxy(value, undefined);
+}
+
+/**
+ * Whether a JS object is plain data, copied as a dict: its prototype is
+ * Object.prototype or null and its own properties are enumerable non-functions.
+ * Namespaces such as `Math`, `JSON` or `console` fail this and stay live proxies.
+ */
+function isPlainData(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  if (Object.getOwnPropertyNames(value).length !== keys.length) return false;
+  for (const key of keys) {
+    if (typeof (value as Record<string, unknown>)[key] === "function") return false;
+  }
+  return true;
 }
 
 /** Converts a Python value into a JS value by the rules above. */

@@ -47,6 +47,8 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
         error = e ?? new Error("Promise rejected with " + String(e));
       }
       setActiveVM(state);
+      // An abort that came while waiting (a signal, say) lands now, not at the next poll.
+      if (state.pendingAbort !== null) error = state.pendingAbort;
       if (error !== undefined) {
         inner.throwOnResume = error instanceof PyBaseException ? error : jsErrorToPython(error);
       } else {

@@ -390,6 +390,7 @@ export class VM implements PythonHost, AsyncDisposable {
     const outermost = this.enter(options);
     const stopOnAbort = options.signal === undefined ? null : this.watchSignal(options.signal);
     try {
+      if (options.signal?.aborted) throw makeLimitException(this.state, "aborted");
       return await body();
     } catch (e) {
       throw this.toJSError(e);
@@ -459,7 +460,6 @@ export class VM implements PythonHost, AsyncDisposable {
   private watchSignal(signal: AbortSignal): () => void {
     const state = this.state;
     const abort = () => void makeLimitException(state, "aborted");
-    if (signal.aborted) abort();
     signal.addEventListener("abort", abort, { once: true });
     return () => signal.removeEventListener("abort", abort);
   }
