@@ -242,7 +242,7 @@ function extend(self: PyList, iterable: PyValue): void {
     const item = iterNext(it);
     if (item === undefined) return;
     const length = self.items.push(item);
-    if ((length & 4095) === 0) chargeMemory(4096 * 8);
+    if ((length & 4095) === 0) chargeMemory(4096 * 16);
     if (length > MAX_SEQUENCE_LENGTH) {
       raise(PyMemoryError, "memory allocation failed");
     }
@@ -279,7 +279,7 @@ listType.define(
   "append",
   native("append", 2, 2, (a) => {
     // The memory budget is charged per 4096 items: cheap on this hot path.
-    if ((self(a).items.push(a[1]) & 4095) === 0) chargeMemory(4096 * 8);
+    if ((self(a).items.push(a[1]) & 4095) === 0) chargeMemory(4096 * 16);
     return null;
   }),
 );

@@ -341,7 +341,7 @@ export function toArray(iterable: PyValue): PyValue[] {
     const item = iterNext(it);
     if (item === undefined) return out;
     const length = out.push(item);
-    if ((length & 4095) === 0) chargeMemory(4096 * 8);
+    if ((length & 4095) === 0) chargeMemory(4096 * 16);
     if (length > MAX_SEQUENCE_LENGTH) raise(PyMemoryError, "memory allocation failed");
   }
 }

@@ -107,7 +107,8 @@ export function toPyException(e: unknown): PyBaseException {
     }
     if (
       e instanceof RangeError &&
-      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0)
+      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0 ||
+        message.indexOf("maximum size") >= 0)
     ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
@@ -607,7 +608,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 55: { // LIST_APPEND
             const v = stack[--sp];
-            if (((stack[sp - arg] as PyList).items.push(v) & 4095) === 0) chargeMemory(4096 * 8);
+            if (((stack[sp - arg] as PyList).items.push(v) & 4095) === 0) chargeMemory(4096 * 16);
             continue;
           }
           case 56: { // SET_ADD

@@ -113,6 +113,11 @@ export function chargeMemory(bytes: number): void {
   const accounting = vm.accounting;
   accounting.memoryUsed += bytes;
   if (accounting.memoryUsed > accounting.memoryCap) limitExceeded(vm, "memory");
+  // Growth points are also where long-running natives (set(range(10**8))) pass by:
+  // checking the clock here bounds them by the time limit too.
+  if (vm.limits.deadline !== Infinity && Date.now() > vm.limits.deadline) {
+    limitExceeded(vm, "time");
+  }
 }
 
 /** Wraps an output sink so what passes through counts against the output cap. */
