@@ -101,6 +101,18 @@ const ABUSE: [string, string, (a: Answer) => boolean][] = [
     "s = 'ab'\nwhile True:\n    s += s",
     (a) => a.error?.type === "MemoryError",
   ],
+  [
+    "a blocking sleep where Python cannot suspend",
+    "import time\ndef g():\n    yield time.sleep(100)\nnext(g())",
+    (a) => a.error?.limit === "time",
+  ],
+  ["a power too big to compute in time", "x = 7 ** (10 ** 8)", (a) => a.error?.limit === "memory"],
+  [
+    "replace blowing a long string up",
+    "x = 'ab' * 10**7\ny = x.replace('a', 'aaaa')",
+    (a) => a.error?.limit === "memory",
+  ],
+  ["a set that grows forever", "s = set(range(10**9))", (a) => a.error?.limit !== undefined],
 ];
 
 Deno.test("the edge server answers abuse with clear errors and keeps serving", async () => {

@@ -8,6 +8,7 @@
  * signed distance within half a period.
  */
 
+import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import type { PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
@@ -37,7 +38,9 @@ export function sleepMs(ms: number): PyValue {
   if (ms <= 0) return null;
   if (activeVM().canSuspend) return new Promise((resolve) => setTimeout(() => resolve(null), ms));
   const cell = new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(cell, 0, 0, ms);
+  // A sandbox's time limit also bounds a blocking sleep.
+  Atomics.wait(cell, 0, 0, Math.min(ms, msUntilDeadline()));
+  checkDeadline();
   return null;
 }
 

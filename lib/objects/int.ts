@@ -10,6 +10,7 @@
  * Instances of user subclasses of int are PyIntObject wrappers around the value.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -151,6 +152,9 @@ function bigPow(a: bigint, b: bigint): number | bigint {
   if (b > 100000000n && a !== 0n && a !== 1n && a !== -1n) {
     raise(PyOverflowError, "result overflows");
   }
+  // A huge power takes superlinear time that no limit can interrupt: charge the memory
+  // budget eight times the result's size, so a sandbox stops it before it starts.
+  if (b > 4096n) chargeMemory(Number(b) * (a < 0n ? -a : a).toString(16).length / 2 * 8);
   return normBig(a ** b);
 }
 

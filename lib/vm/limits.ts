@@ -120,6 +120,25 @@ export function chargeMemory(bytes: number): void {
   }
 }
 
+/**
+ * How long a blocking wait may last before the run's deadline (Infinity
+ * without one). A native that blocks (time.sleep where the VM cannot
+ * suspend) waits at most this long, then calls checkDeadline.
+ */
+export function msUntilDeadline(): number {
+  const vm = activeVM();
+  if (vm === null || vm.limits.deadline === Infinity) return Infinity;
+  return Math.max(0, vm.limits.deadline - Date.now());
+}
+
+/** Stops the run with the time-limit abort if its deadline has passed. */
+export function checkDeadline(): void {
+  const vm = activeVM();
+  if (vm !== null && vm.limits.deadline !== Infinity && Date.now() >= vm.limits.deadline) {
+    limitExceeded(vm, "time");
+  }
+}
+
 /** Wraps an output sink so what passes through counts against the output cap. */
 export function countingSink(vm: VMState, inner: OutputSink): OutputSink {
   return {
