@@ -296,3 +296,28 @@ Deno.test("the js module exists only when granted", async () => {
   );
   equal(scoped.out(), "42\nmodule 'js' has no attribute 'Math'\n");
 });
+
+Deno.test("JS Promises are awaitable inside asyncio tasks, alongside other tasks", async () => {
+  const { vm, out } = vmWithOutput({ limits: { timeoutMs: 10_000 } });
+  vm.registerModule("host", {
+    later: (value: unknown, ms: number) => new Promise((r) => setTimeout(() => r(value), ms)),
+    fail: () => Promise.reject(new Error("nope")),
+  });
+  await vm.exec(`
+import asyncio, host
+async def worker(name, ms):
+    return await host.later(name, ms)
+async def ticker(n):
+    for i in range(n):
+        await asyncio.sleep_ms(1)
+    return n
+async def main():
+    print(await asyncio.gather(worker("a", 20), worker("b", 1), ticker(3)))
+    try:
+        await host.fail()
+    except JSError as e:
+        print("caught", e)
+asyncio.run(main())
+`);
+  equal(out(), "['a', 'b', 3]\ncaught Error: nope\n");
+});

@@ -9,7 +9,8 @@
  *   obj.name        -> obj[name] (a function comes back bound to obj)
  *   f(1, x=2)       -> f(1, {x: 2})
  *   Cls.new(1)      -> new Cls(1)
- *   await promise   -> the settled value (in a coroutine the host runs, see coroutine.ts)
+ *   await promise   -> the settled value, in a coroutine the host runs (coroutine.ts) or in
+ *                      an asyncio task (asyncio_await.ts)
  *
  * A JS function returning a Promise, called from ordinary (non-async) Python
  * code, suspends the Python caller until it settles and gives the value; called
@@ -32,6 +33,7 @@ import { native } from "../objects/function.ts";
 import { activeVM } from "../vm/state.ts";
 import { jsErrorToPython } from "./errors.ts";
 import { toJS, toPython } from "./convert.ts";
+import { awaitInAsyncio, runningAsyncio } from "./asyncio_await.ts";
 
 export const jsProxyType = new PyType("JsProxy", []);
 const jsIteratorType = new PyType("JsIterator", []);
@@ -125,7 +127,11 @@ function callArgs(args: PyValue[], kwnames: string[] | null): unknown[] {
 jsProxyType.getAttrSlot = (self: PyJsProxy, name: string) => {
   const target = self.value;
   if (name === "__await__" && isThenable(target)) {
-    return native("__await__", 0, 0, () => new PyJsAwait(target));
+    return native("__await__", 0, 0, () => {
+      // Inside an asyncio task, asyncio's loop drives the await; elsewhere the host's driver.
+      const asyncio = runningAsyncio();
+      return asyncio === null ? new PyJsAwait(target) : awaitInAsyncio(asyncio, target);
+    });
   }
   if (typeof target !== "object" && typeof target !== "function" || target === null) {
     return undefined;
