@@ -26,6 +26,7 @@ export class PythonError extends Error {
   /** @internal The Python exception itself (re-raised if this error goes back into Python). */
   readonly exception: PyBaseException;
 
+  /** @ignore Made by the VM from a Python exception. */
   constructor(exception: PyBaseException, options?: ErrorOptions) {
     const only = formatExceptionOnly(exception).trimEnd();
     super(only, options);
@@ -41,6 +42,7 @@ export class PythonError extends Error {
 export class LimitError extends PythonError {
   /** Which limit was hit. */
   readonly limit: LimitKind;
+  /** @ignore Made by the VM when a limit stops a run. */
   constructor(exception: PyBaseException, limit: LimitKind) {
     super(exception);
     this.name = "LimitError";

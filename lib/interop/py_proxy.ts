@@ -29,20 +29,31 @@ import { toJS, toPython } from "./convert.ts";
 
 /** A Python object seen from JS (see the top of py_proxy.ts for what it supports). */
 export interface PyProxy {
+  /** Calls the Python object; resolves with its (converted) result. */
   (...args: unknown[]): Promise<unknown>;
   /** Calls with keyword arguments. */
   $call(args?: unknown[], kwargs?: Record<string, unknown>): Promise<unknown>;
   /** Calls synchronously: the Python code must not wait for a JS Promise. */
   $callSync(...args: unknown[]): unknown;
+  /** `obj[key]` in Python, converted. */
   $get(key: unknown): unknown;
+  /** `obj[key] = value` in Python. */
   $set(key: unknown, value: unknown): void;
+  /** `key in obj` in Python. */
   $has(key: unknown): boolean;
+  /** `len(obj)` in Python. */
   $len(): number;
+  /** `repr(obj)` in Python. */
   $repr(): string;
+  /** The Python type's name. */
   readonly $type: string;
+  /** Drops the reference to the Python object; using the proxy afterwards throws. */
   $release(): void;
+  /** `using proxy = ...` releases it at the end of the scope. */
   [Symbol.dispose](): void;
+  /** Iterates the Python object (synchronously), converting each item. */
   [Symbol.iterator](): Iterator<unknown>;
+  /** Python attributes, converted (undefined when absent). */
   [name: string]: unknown;
 }
 

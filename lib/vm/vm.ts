@@ -70,6 +70,7 @@ export interface Capabilities {
   imports?: SourceLoader | null;
 }
 
+/** How to create a VM: its streams, what it may reach, its limits. Every field is optional. */
 export interface VMOptions {
   /** Receives text written to sys.stdout (print): a callback or a byte stream. */
   stdout?: OutputTarget;
@@ -118,7 +119,9 @@ export interface RunOptions {
 
 /** The outcome of running a main program: an exit code plus the exception, if any. */
 export interface RunResult {
+  /** 0, 1 for an uncaught exception, or SystemExit's code. */
   exitCode: number;
+  /** @ignore The uncaught exception (internal representation). */
   exception: PyBaseException | null;
 }
 
@@ -137,9 +140,10 @@ export interface RunResult {
  * console.log(await vm.call(square, 7)); // 49
  * ```
  */
-export class VM implements PythonHost, AsyncDisposable {
+export class VM implements AsyncDisposable {
+  /** @ignore The runtime state the interpreter works on (internal). */
   readonly state: VMState;
-  /** The `__main__` module (replaced by reset()). */
+  /** @ignore The `__main__` module (internal; replaced by reset()). */
   main: PyModule;
   private readonly options: VMOptions;
   private readonly limits: Limits;
@@ -152,6 +156,7 @@ export class VM implements PythonHost, AsyncDisposable {
   private closed = false;
   private lastUsage: Usage = { instructions: 0, timeMs: 0, memoryBytes: 0, outputChars: 0 };
 
+  /** Creates a VM; nothing runs until exec, eval or call. */
   constructor(options: VMOptions = {}) {
     this.options = options;
     this.limits = options.sandbox
@@ -244,11 +249,15 @@ export class VM implements PythonHost, AsyncDisposable {
     this.state.builtins.setStr("JSError", PyJSError);
   }
 
-  /** Runs `fn` with this VM active, restoring whichever VM was active before. */
+  /** @ignore Runs `fn` with this VM active, restoring whichever VM was active before. */
   withActive<T>(fn: () => T): T {
     return withVM(this.state, fn);
   }
 
+  /**
+   * Compiles source into a CodeObject, to run later (and again) with exec.
+   * Throws CompileError for a syntax error.
+   */
   compile(
     source: string,
     filename = "<string>",
@@ -385,6 +394,7 @@ export class VM implements PythonHost, AsyncDisposable {
    * `options.limits`), usage recorded, exceptions turned into PythonError.
    * Runs that overlap in time (one awaiting JS while another starts) share the
    * first one's budget.
+   * @ignore
    */
   async runAsync<T>(body: () => Promise<T>, options: RunOptions = {}): Promise<T> {
     const outermost = this.enter(options);
@@ -400,7 +410,7 @@ export class VM implements PythonHost, AsyncDisposable {
     }
   }
 
-  /** Synchronous work under the same rules as runAsync (Python must not await JS in it). */
+  /** @ignore Synchronous work under the same rules as runAsync (Python must not await JS in it). */
   runSync<T>(body: () => T, options: RunOptions = {}): T {
     const outermost = this.enter(options);
     try {
@@ -412,6 +422,7 @@ export class VM implements PythonHost, AsyncDisposable {
     }
   }
 
+  /** Starts a run (limits, counters) unless one is going on; whether this is the outermost. */
   private enter(options: RunOptions): boolean {
     if (this.closed) throw new Error("this VM is closed");
     if (this.runDepth++ > 0) return false;
@@ -436,6 +447,7 @@ export class VM implements PythonHost, AsyncDisposable {
     return true;
   }
 
+  /** Ends a run: records usage and lifts the limits until the next one. */
   private leave(outermost: boolean): void {
     this.runDepth--;
     if (!outermost) return;
@@ -464,6 +476,7 @@ export class VM implements PythonHost, AsyncDisposable {
     return () => signal.removeEventListener("abort", abort);
   }
 
+  /** What a run's failure is for the host: PythonError, or the JS error itself. */
   private toJSError(e: unknown): unknown {
     if (e instanceof PythonError) return e;
     let exc: PyBaseException;
@@ -475,7 +488,7 @@ export class VM implements PythonHost, AsyncDisposable {
     return pythonErrorToJS(exc);
   }
 
-  /** Runs code to completion in `globals` (default: __main__); Promises are not awaited. */
+  /** @ignore Runs code to completion in `globals` (default: __main__); Promises are not awaited. */
   runSyncCode(code: CodeObject, globals: PyDict = this.main.dict): PyValue {
     return this.withActive(() => {
       const frame = new Frame(code, null, globals, globals, prepareCode(code).consts);
@@ -488,6 +501,7 @@ export class VM implements PythonHost, AsyncDisposable {
    * Low level: runs code through the async driver and returns the raw Python
    * value; exceptions are thrown as Python exception objects. The limits in
    * `vm.state.limits` apply as they are (exec/eval/call set them per run).
+   * @ignore
    */
   async run(code: CodeObject, globals: PyDict = this.main.dict): Promise<PyValue> {
     const frame = new Frame(code, null, globals, globals, prepareCode(code).consts);
@@ -495,7 +509,7 @@ export class VM implements PythonHost, AsyncDisposable {
     return await driveFrame(this.state, frame);
   }
 
-  /** Low level: compiles and runs source as a module body in __main__ (see run). */
+  /** @ignore Low level: compiles and runs source as a module body in __main__ (see run). */
   async runSource(source: string, filename = "<string>"): Promise<PyValue> {
     return await this.run(this.compile(source, filename, "exec"));
   }
@@ -503,6 +517,7 @@ export class VM implements PythonHost, AsyncDisposable {
   /**
    * Runs a main program the way `micropython file.py` does: an uncaught exception
    * prints its traceback to stderr and gives exit code 1; SystemExit gives its code.
+   * @ignore
    */
   async runMain(source: string, filename: string): Promise<RunResult> {
     this.main.dict.setStr("__file__", filename);
@@ -515,7 +530,7 @@ export class VM implements PythonHost, AsyncDisposable {
     }
   }
 
-  /** Prints an uncaught exception as MicroPython does and returns the exit code. */
+  /** @ignore Prints an uncaught exception as MicroPython does and returns the exit code. */
   reportUncaught(exc: PyBaseException): number {
     return this.withActive(() => {
       if (exc.type.isSubclassOf(PySystemExit)) {
