@@ -79,7 +79,12 @@ const ABUSE: [string, string, (a: Answer) => boolean][] = [
     (a) => a.error?.limit === "output" && a.stdout.length <= 1024 * 1024,
   ],
   ["reading a host file", "open('/etc/passwd')", (a) => a.error?.type === "OSError"],
-  ["listing the host's root", "import os; os.listdir('/')", (a) => a.error?.type === "OSError"],
+  // No host file system: an error, or (with an in-memory one) a root without the host's files.
+  [
+    "listing the host's root",
+    "import os; print(os.listdir('/'))",
+    (a) => a.error?.type === "OSError" || (a.error === null && !a.stdout.includes("etc")),
+  ],
   ["the js module", "import js", (a) => a.error?.type === "ImportError"],
   [
     "catching BaseException to dodge the limit",
