@@ -113,7 +113,11 @@ Deno.test("a sandbox reaches no files, imports, env or js unless granted", async
   await rejects(vm.exec("open('/etc/passwd')"), (e: PythonError) => e.pythonType === "OSError");
   // Either no file system at all or an empty in-memory one: never the host's.
   const listing = await vm.eval("__import__('os').listdir('/')").catch((e) => e);
-  ok(listing instanceof PythonError ? listing.pythonType === "OSError" : !listing.includes("etc"));
+  ok(
+    listing instanceof PythonError
+      ? listing.pythonType === "OSError"
+      : !(listing as string[]).includes("etc"),
+  );
   await rejects(
     vm.exec("import secret_module"),
     (e: PythonError) => e.pythonType === "ImportError",
