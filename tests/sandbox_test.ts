@@ -193,3 +193,33 @@ Deno.test("a closed VM refuses work; bad arguments fail clearly", async () => {
   await vm.close();
   await rejects(vm.exec("1"), /closed/);
 });
+
+Deno.test("proxies of the embedder's values lead nowhere else (no constructor, no __proto__)", async () => {
+  let out = "";
+  const vm = new VM({
+    sandbox: true,
+    stdout: (t) => (out += t),
+    modules: { host: { f: (x: number) => x, when: new Date(0) } },
+  });
+  for (
+    const escape of [
+      "host.f.constructor('return Deno')()",
+      "host.when.constructor",
+      "host.when.__proto__",
+      "host.f.call.constructor",
+      "getattr(host.f, 'constructor')",
+    ]
+  ) {
+    await rejects(
+      vm.exec(`import host\n${escape}`),
+      (e: PythonError) => e.pythonType === "AttributeError",
+      escape,
+    );
+  }
+  await rejects(
+    vm.exec("import host\nhost.when.__proto__ = None"),
+    (e: PythonError) => e.pythonType === "AttributeError",
+  );
+  await vm.exec("import host\nprint(host.f(3), host.when.getTime())");
+  equal(out, "3 0\n");
+});

@@ -77,6 +77,21 @@ export class PyJsAwait extends PyObject {
   }
 }
 
+/**
+ * Property names Python may not reach through a proxy: `constructor` leads from
+ * any function to `Function`, which compiles strings into code with the host's
+ * full powers, and the `__proto__`/`__defineGetter__` family reads or rewrites
+ * prototypes shared with the host. Blocking them keeps a sandbox's proxies to
+ * what the embedder handed over (a VM granted `js` still has `js.Function`).
+ */
+function isForbiddenKey(key: string | number | symbol): boolean {
+  return typeof key === "string" && (key === "constructor" || key.startsWith("__"));
+}
+
+function forbidden(key: string): never {
+  raise(PyAttributeError, `'JsProxy' object has no attribute '${key}'`);
+}
+
 /** Runs JS code on behalf of Python: anything it throws becomes a Python JSError. */
 function guarded<T>(fn: () => T): T {
   try {
@@ -94,6 +109,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** The JS property key a Python subscript stands for. */
 function propertyKey(key: PyValue): string | number | symbol {
   const k = toJS(key);
+  if (isForbiddenKey(k as string)) forbidden(k as string);
   if (typeof k === "string" || typeof k === "number" || typeof k === "symbol") return k;
   raise(PyTypeError, "JS property keys must be str or int");
 }
@@ -136,6 +152,7 @@ jsProxyType.getAttrSlot = (self: PyJsProxy, name: string) => {
   if (typeof target !== "object" && typeof target !== "function" || target === null) {
     return undefined;
   }
+  if (isForbiddenKey(name)) return undefined;
   if (name === "new" && typeof target === "function" && !("new" in target)) {
     return native("new", 0, -1, (args, kwnames) => {
       const ctor = target as new (...a: unknown[]) => unknown;
@@ -155,6 +172,7 @@ jsProxyType.setAttrSlot = (self: PyJsProxy, name: string, value: PyValue | undef
   if (typeof target !== "object" && typeof target !== "function" || target === null) {
     raise(PyAttributeError, `'JsProxy' object has no attribute '${name}'`);
   }
+  if (isForbiddenKey(name)) forbidden(name);
   guarded(() => {
     if (value === undefined) delete (target as Record<string, unknown>)[name];
     else (target as Record<string, unknown>)[name] = toJS(value);
