@@ -37,9 +37,15 @@ function intArg(v: PyValue): number {
 export function sleepMs(ms: number): PyValue {
   if (ms <= 0) return null;
   if (activeVM().canSuspend) return new Promise((resolve) => setTimeout(() => resolve(null), ms));
-  const cell = new Int32Array(new SharedArrayBuffer(4));
   // A sandbox's time limit also bounds a blocking sleep.
-  Atomics.wait(cell, 0, 0, Math.min(ms, msUntilDeadline()));
+  const wait = Math.min(ms, msUntilDeadline());
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  } catch {
+    // A browser's main thread may not block (or lack SharedArrayBuffer): spin instead.
+    const end = Date.now() + wait;
+    while (Date.now() < end) { /* waiting */ }
+  }
   checkDeadline();
   return null;
 }
