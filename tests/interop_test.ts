@@ -177,6 +177,11 @@ def gen(n):
   equal(box.$repr(), "<Box 3>");
   equal(String(box), "<Box 3>");
   equal(box.missing, undefined);
+  ok("size" in box && !("missing" in box), "the in operator asks Python's hasattr");
+  box.extra = 1;
+  equal(await vm.eval("box.extra"), 1);
+  delete box.extra;
+  equal(await vm.eval("hasattr(box, 'extra')"), false);
   const gen = await vm.call("gen", 4) as PyProxy;
   deepEqual([...gen], [0, 1, 4, 9]);
   // Back into Python, a proxy is the same object again.
