@@ -42,6 +42,10 @@ Deno.test("each limit stops a run uncatchably and the VM stays usable", async ()
     ),
   );
   equal(await limitOf(vm, "x = [[0] * 1000 for i in range(10**6)]"), "memory");
+  equal(await limitOf(vm, "l = [0] * 1000\nwhile True:\n    l = l + l"), "memory");
+  equal(await limitOf(vm, "t = (0,) * 1000\nwhile True:\n    t = t + t"), "memory");
+  equal(await limitOf(vm, "b = bytearray(1000)\nwhile True:\n    b += b"), "memory");
+  equal(await limitOf(vm, "s = 'ab' * 10**6\nwhile True:\n    s = ' '.join([s, s])"), "memory");
   equal(
     await limitOf(vm, "try:\n    x = 'a' * 10**9\nexcept MemoryError:\n    print('caught')"),
     "memory",

@@ -45,6 +45,7 @@ export class PyByteArray extends PyObject {
   /** Replaces the contents (copying `bytes` into a buffer with room to grow). */
   set(bytes: Uint8Array): void {
     if (bytes.length > this.buffer.length || bytes.buffer === this.buffer.buffer) {
+      chargeMemory(Math.max(bytes.length, 8) * 2);
       this.buffer = new Uint8Array(Math.max(bytes.length, 8) * 2);
     }
     this.buffer.set(bytes);
@@ -54,6 +55,7 @@ export class PyByteArray extends PyObject {
   append(bytes: Uint8Array): void {
     const n = this.data.length;
     if (n + bytes.length > this.buffer.length) {
+      chargeMemory((n + bytes.length) * 2 + 8);
       const grown = new Uint8Array((n + bytes.length) * 2 + 8);
       grown.set(this.data);
       this.buffer = grown;

@@ -101,7 +101,7 @@ export function repeatItems(items: PyValue[], times: PyValue): PyValue[] | typeo
   if (typeof n === "bigint" || items.length * n > 0x10000000) {
     raise(PyMemoryError, "memory allocation failed");
   }
-  chargeMemory(items.length * n * 8);
+  chargeMemory(items.length * n * 16);
   const out = new Array(items.length * n);
   for (let r = 0, k = 0; r < n; r++) for (let i = 0; i < items.length; i++) out[k++] = items[i];
   return out;
@@ -202,6 +202,7 @@ listType.binarySlot = (self: PyList, other, op) => {
   switch (op) {
     case BinaryOp.ADD:
       if (!(other instanceof PyList)) return NotImplemented;
+      chargeMemory((self.items.length + other.items.length) * 16);
       return new PyList(self.items.concat(other.items));
     case BinaryOp.ADD | BinaryOp.INPLACE:
       extend(self, other);

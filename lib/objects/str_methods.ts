@@ -306,12 +306,15 @@ function join(args: PyValue[]): string {
     for (let item = iterNext(it); item !== undefined; item = iterNext(it)) items.push(item);
   }
   const n = items.length;
+  let length = sep.length * n;
   for (let i = 0; i < n; i++) {
     if (typeof items[i] !== "string") {
       raise(PyTypeError, "join expects a list of str/bytes objects consistent with self object");
     }
+    length += items[i].length;
   }
   if (n === 1) return items[0];
+  if (length > 4096) chargeMemory(length * 2);
   return (items as string[]).join(sep);
 }
 
