@@ -212,7 +212,7 @@ function splitWhitespace(s: string, maxsplit: number): PyList {
     }
     const start = i;
     while (i < n && !isSpace(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
+    if ((out.push(s.slice(start, i)) & 4095) === 0) chargeMemory(4096 * 32);
   }
   return new PyList(out);
 }
@@ -234,7 +234,7 @@ function split(args: PyValue[]): PyList {
   while (maxsplit < 0 || out.length < maxsplit) {
     const at = s.indexOf(sep, start);
     if (at < 0) break;
-    out.push(s.slice(start, at));
+    if ((out.push(s.slice(start, at)) & 4095) === 0) chargeMemory(4096 * 32);
     start = at + sep.length;
   }
   out.push(start === 0 ? s : s.slice(start));

@@ -120,6 +120,12 @@ export function chargeMemory(bytes: number): void {
   }
 }
 
+/** Whether the active run has a memory cap (costly estimates are made only then). */
+export function memoryCapped(): boolean {
+  const vm = activeVM();
+  return vm !== null && vm.accounting.memoryCap !== Infinity;
+}
+
 /**
  * How long a blocking wait may last before the run's deadline (Infinity
  * without one). A native that blocks (time.sleep where the VM cannot
