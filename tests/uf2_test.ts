@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import {
   BLOCK_SIZE,
-  FAMILY_ABSOLUTE,
   FAMILY_RP2040,
   FAMILY_RP2350_ARM_S,
   formatSummary,
@@ -19,19 +18,7 @@ import {
   uf2FromBinary,
   uf2ToBinary,
 } from "../hal/uf2/mod.ts";
-
-/** Deterministic bytes that look like firmware (not all one value). */
-export function firmwareBytes(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
-}
+import { firmwareBytes, rp2350ImageWithErratumBlock } from "./fixtures/uf2/images.ts";
 
 function setWord(uf2: Uint8Array, block: number, offset: number, value: number): Uint8Array {
   const copy = uf2.slice();
@@ -105,19 +92,6 @@ Deno.test("uf2: a MicroPython-shaped RP2040 image summarises like the release", 
     ].join("\n"),
   );
 });
-
-/** An RP2350 image led by the RP2350-E10 workaround: a one-block absolute run at 0x10ffff00. */
-export function rp2350ImageWithErratumBlock(bin: Uint8Array): Uint8Array {
-  const erratum = uf2FromBinary(new Uint8Array(256).fill(0xef), {
-    base: 0x10ffff00,
-    familyId: FAMILY_ABSOLUTE,
-  });
-  const main = uf2FromBinary(bin, { base: 0x10000000, familyId: FAMILY_RP2350_ARM_S });
-  const file = new Uint8Array(erratum.length + main.length);
-  file.set(erratum);
-  file.set(main, erratum.length);
-  return file;
-}
 
 Deno.test("uf2: an RP2350 image with the E10 workaround block parses as two runs", () => {
   const bin = firmwareBytes(4096 * 3, 9);
