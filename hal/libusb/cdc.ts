@@ -7,8 +7,9 @@
  * TinyUSB stack only sends REPL output once the host raises DTR, so opening sets the line coding
  * and raises DTR and RTS like a terminal program would.
  *
- * The object has the board link's transport shape (`readable`, `writable`, `description`,
- * `close()`, see hal/transport.ts), so `connect()` can be handed one directly.
+ * It is a board-link `Transport` (hal/transport.ts), so `connect()` can be handed one directly,
+ * and it fails with the transport errors: `PortNotFoundError` when no board is plugged in,
+ * `PortBusyError`, `PortAccessError`, and `PortVanishedError` when the board is unplugged.
  *
  * ```ts
  * import { openLibUsb } from "./libusb.ts";
@@ -21,7 +22,23 @@
  * ```
  */
 
-import { UsbDeviceGoneError, UsbDeviceNotFoundError, UsbError, UsbTimeoutError } from "./errors.ts";
+import {
+  PortAccessError,
+  PortBusyError,
+  PortNotFoundError,
+  PortVanishedError,
+  type Transport,
+  TransportClosedError,
+  TransportError,
+} from "../transport.ts";
+import {
+  UsbAccessError,
+  UsbBusyError,
+  UsbDeviceGoneError,
+  UsbError,
+  UsbTimeoutError,
+} from "./errors.ts";
+import { openLibUsb } from "./libusb.ts";
 import {
   bulkEndpoints,
   describeDevice,
@@ -59,12 +76,9 @@ export interface CdcOptions {
   baudRate?: number;
 }
 
-/** An open CDC-ACM link: the board link's `Transport` shape. */
-export interface CdcTransport {
-  readonly readable: ReadableStream<Uint8Array>;
-  readonly writable: WritableStream<Uint8Array>;
+/** An open CDC-ACM link. */
+export interface CdcTransport extends Transport {
   readonly description: string;
-  close(): Promise<void>;
 }
 
 /** Finds a MicroPython board's USB serial interface, claims it, and returns a byte stream to it. */
@@ -75,11 +89,15 @@ export async function openCdcTransport(
   const filters = options.filters ?? MICROPYTHON_USB_IDS;
   const device = options.device ?? (await backend.list()).find((d) => matchesFilters(d, filters));
   if (!device) {
-    throw new UsbDeviceNotFoundError(
-      `no MicroPython board (${filters.map(formatVidPid).join(", ")})`,
+    throw new PortNotFoundError(
+      "usb",
+      `no MicroPython board on USB (${filters.map(formatVidPid).join(", ")})`,
     );
   }
-  const handle = await backend.open(device);
+  const port = `usb:${formatVidPid(device)}`;
+  const handle = await backend.open(device).catch((error) => {
+    throw asTransportError(error, port);
+  });
   try {
     const config = await handle.configuration();
     const data = config.interfaces.find((i) =>
@@ -115,8 +133,52 @@ export async function openCdcTransport(
     );
   } catch (error) {
     await handle.close();
+    throw asTransportError(error, port);
+  }
+}
+
+/**
+ * Opens libusb and the first MicroPython board on it; closing the link closes libusb too. What
+ * `connect("usb")` would use.
+ */
+export async function openUsbTransport(options: CdcOptions = {}): Promise<CdcTransport> {
+  let usb;
+  try {
+    usb = openLibUsb();
+  } catch (error) {
+    throw new PortNotFoundError("usb", (error as Error).message, { cause: error });
+  }
+  try {
+    const link = await openCdcTransport(usb, options);
+    return {
+      readable: link.readable,
+      writable: link.writable,
+      description: link.description,
+      close: async () => {
+        await link.close();
+        await usb.close();
+      },
+    };
+  } catch (error) {
+    await usb.close();
     throw error;
   }
+}
+
+/** The transport error for a USB failure, so the board link reports it like any other port. */
+function asTransportError(error: unknown, port: string): Error {
+  if (error instanceof TransportError) return error;
+  if (error instanceof UsbDeviceGoneError) {
+    return new PortVanishedError(port, undefined, { cause: error });
+  }
+  if (error instanceof UsbBusyError) return new PortBusyError(port, undefined, { cause: error });
+  if (error instanceof UsbAccessError) {
+    return new PortAccessError(port, error.message, { cause: error });
+  }
+  if (error instanceof UsbError) {
+    return new TransportError(`${port}: ${error.message}`, port, { cause: error });
+  }
+  return error instanceof Error ? error : new TransportError(String(error), port);
 }
 
 class CdcLink implements CdcTransport {
@@ -154,7 +216,7 @@ class CdcLink implements CdcTransport {
       write: async (chunk) => {
         let sent = 0;
         while (sent < chunk.length) {
-          if (this.#closed) throw new UsbError(`${this.description}: the connection is closed`);
+          if (this.#closed) throw new TransportClosedError(this.description);
           try {
             sent += await handle.bulkTransferOut(
               outEndpoint,
@@ -187,10 +249,7 @@ class CdcLink implements CdcTransport {
   }
 
   #linkError(error: unknown): Error {
-    if (error instanceof UsbDeviceGoneError) {
-      return new UsbDeviceGoneError(this.description);
-    }
-    return error instanceof Error ? error : new UsbError(String(error));
+    return asTransportError(error, this.description);
   }
 
   async close(): Promise<void> {

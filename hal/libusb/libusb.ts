@@ -87,9 +87,10 @@ export class LibUsb implements UsbBackend {
     return name ? Deno.UnsafePointerView.getCString(name) : libusbErrorName(code);
   }
 
-  list(): Promise<UsbDeviceInfo[]> {
+  // deno-lint-ignore require-await
+  async list(): Promise<UsbDeviceInfo[]> {
     this.#checkOpen();
-    return Promise.resolve(this.#withDeviceList((devices) => devices.map(([, info]) => info)));
+    return this.#withDeviceList((devices) => devices.map(([, info]) => info));
   }
 
   async open(device: UsbDeviceInfo): Promise<UsbDeviceHandle> {
