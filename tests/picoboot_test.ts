@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { FakeBootRom } from "./picoboot_fake_rom.ts";
 import { firmwareBytes, rp2350ImageWithErratumBlock } from "./fixtures/uf2/images.ts";
-import { FAMILY_RP2350_ARM_S, parseUf2, uf2FromBinary } from "../hal/uf2/mod.ts";
+import { FAMILY_RP2350_ARM_S, parseUf2, Uf2FamilyError, uf2FromBinary } from "../hal/uf2/mod.ts";
 import {
   detectFlashSize,
   flashImage,
@@ -149,7 +149,7 @@ Deno.test("picoboot: wrong family is refused before anything is written", async 
   await assert.rejects(
     flashImage(connection, image),
     (e: unknown) =>
-      e instanceof FlashImageError &&
+      e instanceof Uf2FamilyError &&
       /wrong family: the UF2 is for RP2350 \(family rp2350-arm-s\) but the board in BOOTSEL is an RP2040/
         .test(e.message),
   );

@@ -13,15 +13,9 @@
  * 0; on a blank chip the first sector is written first and the check made then.
  */
 
-import {
-  type Chip,
-  familyById,
-  familyName,
-  FLASH_START,
-  FLASH_WINDOW_END,
-} from "../uf2/families.ts";
+import { type Chip, familyName, FLASH_START, FLASH_WINDOW_END } from "../uf2/families.ts";
 import { hex32 } from "../uf2/format.ts";
-import { imageBlocks, type Uf2Image } from "../uf2/parse.ts";
+import { checkFamilyForChip, imageBlocks, type Uf2Image } from "../uf2/parse.ts";
 import {
   type PicobootConnection,
   PicobootDisconnectedError,
@@ -107,21 +101,11 @@ export function sectorsOf(image: Uf2Image): Map<number, Uint8Array> {
   return new Map([...sectors].sort(([a], [b]) => a - b));
 }
 
-/** Checks the image suits the chip; throws `FlashImageError` saying why not. */
+/** Checks the image suits the chip and PICOBOOT; throws `Uf2FamilyError` or `FlashImageError`. */
 export function checkImageForChip(image: Uf2Image, chip: Chip): void {
   const blocks = imageBlocks(image);
   if (blocks.length === 0) throw new FlashImageError("the UF2 has no blocks to write");
-  for (const run of image.runs) {
-    const family = familyById(run.familyId);
-    if (family && !family.chips.includes(chip)) {
-      throw new FlashImageError(
-        `wrong family: the UF2 is for ${
-          family.chips.join("/")
-        } (family ${family.name}) but the board ` +
-          `in BOOTSEL is an ${chip}`,
-      );
-    }
-  }
+  checkFamilyForChip(image, chip);
   const ram = blocks.find((b) => b.region !== "flash");
   if (ram) {
     throw new FlashImageError(

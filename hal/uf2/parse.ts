@@ -307,3 +307,24 @@ export function imageBlocks(image: Uf2Image): Uf2Block[] {
   const erratum = new Set(image.runs.filter((r) => r.erratumBlock).map((r) => r.firstBlock));
   return image.blocks.filter((b) => !(b.flags & FLAG_NOT_MAIN_FLASH) && !erratum.has(b.index));
 }
+
+/** The image's families do not run on the chip it is going to. */
+export class Uf2FamilyError extends Uf2Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Uf2FamilyError";
+  }
+}
+
+/** Throws `Uf2FamilyError` when a run of the image is for another chip than `chip`. */
+export function checkFamilyForChip(image: Uf2Image, chip: Chip): void {
+  for (const run of image.runs) {
+    const family = familyById(run.familyId);
+    if (family && !family.chips.includes(chip)) {
+      throw new Uf2FamilyError(
+        `wrong family: the UF2 is for ${family.chips.join("/")} (family ${family.name}) but the ` +
+          `board in BOOTSEL is an ${chip}`,
+      );
+    }
+  }
+}
