@@ -91,7 +91,8 @@ Deno.test({ name: "libusb: no device errors", ...real }, async () => {
     await assert.rejects(
       waitForDevice(usb, [{ vendorId: 0x2e8a, productId: 0x7777 }], { timeoutMs: 250, pollMs: 50 }),
       (e: unknown) =>
-        e instanceof UsbDeviceNotFoundError && /2e8a:7777 appeared within 250 ms/.test(e.message),
+        e instanceof UsbDeviceNotFoundError &&
+        /no USB device 2e8a:7777 appeared within 250 ms/.test(e.message),
     );
     await assert.rejects(PicobootConnection.open(usb), /no board in BOOTSEL mode/);
     await assert.rejects(

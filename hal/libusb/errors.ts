@@ -67,8 +67,9 @@ export class LibUsbUnavailableError extends UsbError {
 
 /** No device matches what was asked for (none plugged in, or it never appeared in time). */
 export class UsbDeviceNotFoundError extends UsbError {
-  constructor(what: string) {
-    super(`no USB device found: ${what}`, LIBUSB_ERROR_NOT_FOUND);
+  /** `message` says what was looked for, e.g. "no board in BOOTSEL mode (2e8a:0003 ...)". */
+  constructor(message: string) {
+    super(message, LIBUSB_ERROR_NOT_FOUND);
     this.name = "UsbDeviceNotFoundError";
   }
 }

@@ -102,7 +102,7 @@ export class LibUsb implements UsbBackend {
         info.vendorId === device.vendorId && info.productId === device.productId
       );
       if (!match) {
-        throw new UsbDeviceNotFoundError(`${describeDevice(device)} is no longer connected`);
+        throw new UsbDeviceNotFoundError(`${describeDevice(device)} is not connected`);
       }
       // Opened while the list still holds a reference to the device.
       return this.#usb.libusb_open(match[0], new Uint8Array(slot.buffer));

@@ -39,7 +39,7 @@ export async function waitForDevice(
     if (found) return found;
     if (Date.now() >= deadline) {
       throw new UsbDeviceNotFoundError(
-        `none of ${filters.map(formatVidPid).join(", ")} appeared within ${timeoutMs} ms`,
+        `no USB device ${filters.map(formatVidPid).join(" or ")} appeared within ${timeoutMs} ms`,
       );
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), options.signal);
