@@ -241,3 +241,23 @@ Deno.test("picoboot: no board in BOOTSEL says what to do", async () => {
     /no board in BOOTSEL mode \(2e8a:0003 or 2e8a:000f\); hold BOOTSEL/,
   );
 });
+
+Deno.test("picoboot: a MicroPython-sized image over an old program, compared byte for byte", async () => {
+  const old = firmwareBytes(900 * 1024, 77);
+  const rom = new FakeBootRom({ flashSize: 2 * MiB, contents: old });
+  const bin = firmwareBytes(652 * 1024 + 100, 3);
+  const connection = await PicobootConnection.open(rom);
+  const started = performance.now();
+  const report = await flashImage(connection, parseUf2(uf2FromBinary(bin, { base: 0x10000000 })));
+  const elapsed = performance.now() - started;
+  await connection.close();
+  assert.equal(report.sectors, 164);
+  assert.deepEqual(rom.flash.subarray(0, bin.length), bin);
+  // The rest of the last sector is erased; beyond it the old program is untouched.
+  assert.ok(rom.flash.subarray(bin.length, 164 * 4096).every((b) => b === 0xff));
+  assert.deepEqual(rom.flash.subarray(164 * 4096, old.length), old.subarray(164 * 4096));
+  assert.ok(rom.flash.subarray(old.length).every((b) => b === 0xff));
+  if (Deno.env.get("UPY_VERBOSE")) {
+    console.log(`flashed ${bin.length} bytes in ${elapsed.toFixed(0)} ms`);
+  }
+});
