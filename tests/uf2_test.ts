@@ -116,6 +116,7 @@ Deno.test("uf2: every validation error names the first bad block", () => {
   const good = uf2FromBinary(firmwareBytes(256 * 6), { base: 0x10000000 });
   rejects(new Uint8Array(0), undefined, /empty/);
   rejects(good.subarray(0, 512 * 3 + 100), 3, /truncated.*not a multiple of 512.*100 bytes/);
+  rejects(setWord(good, 1, 0, 0).subarray(0, 512 * 3 + 100), 1, /bad first magic/);
   rejects(setWord(good, 2, 0, 0x12345678), 2, /bad first magic 0x12345678, expected 0x0a324655/);
   rejects(setWord(good, 4, 4, 0), 4, /bad second magic 0x00000000/);
   rejects(setWord(good, 1, 508, 0xdeadbeef), 1, /bad end magic 0xdeadbeef/);

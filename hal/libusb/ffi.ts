@@ -22,7 +22,9 @@ const symbols = {
   libusb_get_bus_number: { parameters: ["pointer"], result: "u8" },
   libusb_get_device_address: { parameters: ["pointer"], result: "u8" },
   libusb_get_port_numbers: { parameters: ["pointer", "buffer", "i32"], result: "i32" },
-  libusb_open: { parameters: ["pointer", "buffer"], result: "i32", nonblocking: true },
+  // Synchronous: it must finish while the device list still holds the device (and it is only an
+  // open() of the usbfs node).
+  libusb_open: { parameters: ["pointer", "buffer"], result: "i32" },
   libusb_close: { parameters: ["pointer"], result: "void" },
   libusb_set_auto_detach_kernel_driver: { parameters: ["pointer", "i32"], result: "i32" },
   libusb_claim_interface: { parameters: ["pointer", "i32"], result: "i32", nonblocking: true },

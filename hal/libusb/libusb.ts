@@ -87,16 +87,17 @@ export class LibUsb implements UsbBackend {
     return name ? Deno.UnsafePointerView.getCString(name) : libusbErrorName(code);
   }
 
-  // deno-lint-ignore require-await
+  // deno-lint-ignore require-await -- async so that every failure is a rejection, never a throw
   async list(): Promise<UsbDeviceInfo[]> {
     this.#checkOpen();
     return this.#withDeviceList((devices) => devices.map(([, info]) => info));
   }
 
+  // deno-lint-ignore require-await -- async so that every failure is a rejection, never a throw
   async open(device: UsbDeviceInfo): Promise<UsbDeviceHandle> {
     this.#checkOpen();
     const slot = pointerSlot();
-    const code = await this.#withDeviceList((devices) => {
+    const code = this.#withDeviceList((devices) => {
       const match = devices.find(([, info]) =>
         info.busNumber === device.busNumber && info.deviceAddress === device.deviceAddress &&
         info.vendorId === device.vendorId && info.productId === device.productId

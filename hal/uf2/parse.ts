@@ -75,36 +75,33 @@ export interface ParseOptions {
 /** The address where RP2350 tools put the RP2350-E10 workaround block. */
 const ERRATUM_BLOCK_ADDRESS = 0x10ffff00;
 
+/** A run being read: its address range grows block by block. */
+interface OpenRun {
+  familyId: number;
+  firstBlock: number;
+  numBlocks: number;
+  start: number;
+  end: number;
+}
+
+function closeRun(run: OpenRun, blocks: readonly Uf2Block[]): Uf2Run {
+  const only = blocks[run.firstBlock];
+  return {
+    ...run,
+    erratumBlock: run.numBlocks === 1 && only.familyId === FAMILY_ABSOLUTE &&
+      only.targetAddr === ERRATUM_BLOCK_ADDRESS,
+  };
+}
+
 /** Decodes and validates `bytes`; throws `Uf2Error` naming the first bad block. */
 export function parseUf2(bytes: Uint8Array, options: ParseOptions = {}): Uf2Image {
   if (bytes.length === 0) throw new Uf2Error("the file is empty");
   const blockCount = Math.floor(bytes.length / BLOCK_SIZE);
-  if (bytes.length % BLOCK_SIZE !== 0) {
-    throw new Uf2Error(
-      `truncated: the file is ${bytes.length} bytes, not a multiple of ${BLOCK_SIZE} ` +
-        `(the last block has ${bytes.length % BLOCK_SIZE} bytes)`,
-      blockCount,
-    );
-  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const blocks: Uf2Block[] = [];
   const runs: Uf2Run[] = [];
   const written = new Map<number, number>(); // page address -> block index
-  let run:
-    | { familyId: number; firstBlock: number; numBlocks: number; start: number; end: number }
-    | null = null;
-
-  const finishRun = () => {
-    if (!run) return;
-    const only = blocks[run.firstBlock];
-    runs.push({
-      ...run,
-      erratumBlock: run.numBlocks === 1 && only.familyId === FAMILY_ABSOLUTE &&
-        only.targetAddr === ERRATUM_BLOCK_ADDRESS,
-    });
-    run = null;
-  };
-
+  let run: OpenRun | null = null;
   for (let index = 0; index < blockCount; index++) {
     const base = index * BLOCK_SIZE;
     const word = (offset: number) => view.getUint32(base + offset, true);
@@ -147,8 +144,9 @@ export function parseUf2(bytes: Uint8Array, options: ParseOptions = {}): Uf2Imag
     }
 
     // Numbering: a new run starts at block 0 once the previous one is complete.
-    if (run && (run as { numBlocks: number }).numBlocks === blocks.length - run.firstBlock) {
-      finishRun();
+    if (run && run.numBlocks === blocks.length - run.firstBlock) {
+      runs.push(closeRun(run, blocks));
+      run = null;
     }
     if (!run) {
       if (blockNo !== 0) fail(`block number ${blockNo}, expected 0 (the start of a UF2 file)`);
@@ -211,15 +209,24 @@ export function parseUf2(bytes: Uint8Array, options: ParseOptions = {}): Uf2Imag
       region,
     });
   }
-  const open = run as { firstBlock: number; numBlocks: number } | null;
-  if (open && blocks.length - open.firstBlock < open.numBlocks) {
-    const have = blocks.length - open.firstBlock;
+  // Whole blocks are checked first, so a bad block before a truncated end is the one named.
+  if (bytes.length % BLOCK_SIZE !== 0) {
     throw new Uf2Error(
-      `the file ends after ${have} of ${open.numBlocks} blocks: block number ${have} and later are missing`,
-      blocks.length,
+      `truncated: the file is ${bytes.length} bytes, not a multiple of ${BLOCK_SIZE} ` +
+        `(the last block has ${bytes.length % BLOCK_SIZE} bytes)`,
+      blockCount,
     );
   }
-  finishRun();
+  if (run) {
+    const have = blocks.length - run.firstBlock;
+    if (have < run.numBlocks) {
+      throw new Uf2Error(
+        `the file ends after ${have} of ${run.numBlocks} blocks: block number ${have} and later are missing`,
+        blocks.length,
+      );
+    }
+    runs.push(closeRun(run, blocks));
+  }
   return { blocks, runs };
 }
 
