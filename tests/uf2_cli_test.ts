@@ -13,7 +13,7 @@ import { connect } from "../hal/board.ts";
 import { FAMILY_RP2350_ARM_S, uf2FromBinary } from "../hal/uf2/mod.ts";
 import { FakeBootRom } from "./picoboot_fake_rom.ts";
 import { FakeBoard } from "./board_fake_repl.ts";
-import { firmwareBytes } from "./fixtures/uf2/images.ts";
+import { firmwareBytes, micropythonLikeBinary } from "./fixtures/uf2/images.ts";
 
 interface Run {
   status: number;
@@ -249,4 +249,27 @@ Deno.test("bootloader: a board without machine.bootloader(), and one that never 
     }),
     /no board in BOOTSEL appeared within 0\.1 s/,
   );
+});
+
+Deno.test("uf2 cli: info shows what the program declares, from the file and from the board", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const bin = micropythonLikeBinary();
+    await Deno.writeFile(`${dir}/mp.uf2`, uf2FromBinary(bin, { base: 0x10000000 }));
+    const file = await run(["uf2", "info", `${dir}/mp.uf2`]);
+    assert.match(
+      file.stdout,
+      /blocks: {2}256\nprogram: MicroPython v1\.24\.1 \(2024-11-29\)\nboard: {3}pico\n/,
+    );
+    const rom = new FakeBootRom({ flashSize: 2 * 1024 * 1024 });
+    assert.equal((await run(["flash", `${dir}/mp.uf2`, "--no-reboot"], { usb: rom })).status, 0);
+    const board = await run(["info"], { usb: rom });
+    assert.equal(board.status, 0, board.stderr);
+    assert.match(
+      board.stdout,
+      /flash: {6}2 MiB, holds a program\nprogram: {4}MicroPython v1\.24\.1 \(2024-11-29\)\nboard: {6}pico\nfeature: {4}thread support\nfeature: {4}USB REPL\nstorage: {4}MicroPython at 0x100a0000, 1408 KiB\n$/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -19,6 +19,7 @@ import { hex32, Uf2Error } from "../uf2/format.ts";
 import { parseFamily } from "../uf2/families.ts";
 import { formatSummary, parseUf2, summarizeUf2, uf2ToBinary } from "../uf2/parse.ts";
 import { uf2FromBinary } from "../uf2/build.ts";
+import { formatBinaryInfo, imageReader, readBinaryInfo } from "../uf2/binary_info.ts";
 import { BoardError } from "../remote/errors.ts";
 import { TransportError } from "../transport.ts";
 import { UsbError } from "../libusb/errors.ts";
@@ -152,7 +153,10 @@ const uf2Command: CliCommand = async (args, context) => {
     const { positional } = parseArgs(rest, [], []);
     if (positional.length !== 1) throw new UsageError("uf2 info takes one FILE.uf2");
     const image = parseUf2(await readInput(positional[0]));
-    context.stdout(`${positional[0]}\n${formatSummary(summarizeUf2(image))}\n`);
+    const program = formatBinaryInfo(await readBinaryInfo(imageReader(image)));
+    context.stdout(
+      [positional[0], formatSummary(summarizeUf2(image)), ...program].join("\n") + "\n",
+    );
     return 0;
   }
   if (sub === "from-bin") {
@@ -280,6 +284,9 @@ const infoCommand: CliCommand = async (args, context) => {
       `flash:      ${
         info.flashSize === null ? "size unknown (flash is blank)" : mib(info.flashSize)
       }${info.flashBlank ? ", blank" : ", holds a program"}`,
+      ...formatBinaryInfo(info.program).map((line) =>
+        line.replace(/^(\w+):\s*/, (_, key) => `${key}:`.padEnd(12))
+      ),
     ].join("\n") + "\n",
   );
   return 0;

@@ -16,7 +16,8 @@ import {
   type FlashReport,
 } from "../picoboot/flash.ts";
 import { EXCLUSIVE, NOT_EXCLUSIVE } from "../picoboot/protocol.ts";
-import { FLASH_START } from "../uf2/families.ts";
+import { type BinaryInfo, cachedReader, readBinaryInfo } from "../uf2/binary_info.ts";
+import { FLASH_START, FLASH_WINDOW_END } from "../uf2/families.ts";
 import { parseUf2, type Uf2Image } from "../uf2/parse.ts";
 import { type BootDrive, copyUf2ToDrive, findBootDrives, readBootDrive } from "./drive.ts";
 
@@ -119,6 +120,8 @@ export interface BootromInfo {
   /** Detected from address wrap-around; null when the flash is blank (size cannot be told). */
   readonly flashSize: number | null;
   readonly flashBlank: boolean;
+  /** What the program in flash declares about itself (null: blank, or no binary info). */
+  readonly program: BinaryInfo | null;
 }
 
 /** Asks the boot ROM of the first board in BOOTSEL about itself and its flash. */
@@ -131,6 +134,14 @@ export async function bootromInfo(usb?: UsbBackend): Promise<BootromInfo> {
       await rom.exitXip();
       const first = await rom.read(FLASH_START, 256);
       const flashSize = await detectFlashSize(rom);
+      const flashBlank = first.every((b) => b === 0xff);
+      const program = flashBlank
+        ? null
+        : await readBinaryInfo(cachedReader((page) =>
+          page >= FLASH_START && page < FLASH_WINDOW_END
+            ? rom.read(page, 256)
+            : Promise.resolve(null)
+        ));
       await rom.exclusiveAccess(NOT_EXCLUSIVE);
       const bcd = rom.device.deviceVersion;
       return {
@@ -141,7 +152,8 @@ export async function bootromInfo(usb?: UsbBackend): Promise<BootromInfo> {
         interfaceNumber: rom.interfaceNumber,
         endpoints: { in: rom.inEndpoint, out: rom.outEndpoint },
         flashSize,
-        flashBlank: first.every((b) => b === 0xff),
+        flashBlank,
+        program,
       };
     } finally {
       await rom.close();

@@ -14,3 +14,4 @@ export * from "./format.ts";
 export * from "./families.ts";
 export * from "./parse.ts";
 export * from "./build.ts";
+export * from "./binary_info.ts";
