@@ -84,27 +84,30 @@ Deno.test("picoboot: flashes an RP2040 image, command by command, and verifies",
       0x200000,
     ],
   );
-  const writes = rom.log.slice(8, 16);
+  // One erase for the four contiguous sectors (inside one 64 KiB block), then a write per sector.
+  const writes = rom.log.slice(8, 13);
   assert.deepEqual(writes.map((e) => e.command.id), [
     PC_FLASH_ERASE,
     PC_WRITE,
-    PC_FLASH_ERASE,
     PC_WRITE,
-    PC_FLASH_ERASE,
     PC_WRITE,
-    PC_FLASH_ERASE,
     PC_WRITE,
   ]);
   assert.equal(
-    hex(writes[3].raw),
-    "0bd11f43" + "0c000000" + "05" + "08" + "0000" + "00100000" + "00100010" + "00100000" +
+    hex(writes[0].raw),
+    "0bd11f43" + "09000000" + "03" + "08" + "0000" + "00000000" + "00000010" + "00400000" +
       "00".repeat(8),
   );
-  assert.deepEqual(writes[3].data, bin.subarray(4096, 8192));
-  assert.deepEqual(ids.slice(16, 20), [PC_READ, PC_READ, PC_READ, PC_READ]);
-  assert.equal(ids[20], PC_REBOOT);
-  assert.equal(hex(rom.log[20].raw.subarray(16, 28)), "00000000" + "00200420" + "f4010000");
-  assert.equal(ids.length, 21);
+  assert.equal(
+    hex(writes[2].raw),
+    "0bd11f43" + "0b000000" + "05" + "08" + "0000" + "00100000" + "00100010" + "00100000" +
+      "00".repeat(8),
+  );
+  assert.deepEqual(writes[2].data, bin.subarray(4096, 8192));
+  assert.deepEqual(ids.slice(13, 17), [PC_READ, PC_READ, PC_READ, PC_READ]);
+  assert.equal(ids[17], PC_REBOOT);
+  assert.equal(hex(rom.log[17].raw.subarray(16, 28)), "00000000" + "00200420" + "f4010000");
+  assert.equal(ids.length, 18);
   assert.ok(rom.log.every((e) => e.status === 0));
 
   // Progress: one step per sector for each phase, ending at total.
@@ -260,4 +263,24 @@ Deno.test("picoboot: a MicroPython-sized image over an old program, compared byt
   if (Deno.env.get("UPY_VERBOSE")) {
     console.log(`flashed ${bin.length} bytes in ${elapsed.toFixed(0)} ms`);
   }
+});
+
+Deno.test("picoboot: erases contiguous sectors in runs that stop at 64 KiB boundaries and gaps", async () => {
+  const first = uf2FromBinary(firmwareBytes(3 * 4096, 31), { base: 0x1000f000 });
+  const second = uf2FromBinary(firmwareBytes(100, 32), { base: 0x10020000 });
+  const file = new Uint8Array(first.length + second.length);
+  file.set(first);
+  file.set(second, first.length);
+  const rom = new FakeBootRom({ contents: firmwareBytes(4096, 1) });
+  const connection = await PicobootConnection.open(rom);
+  await flashImage(connection, parseUf2(file), { reboot: false });
+  await connection.close();
+  const erases = rom.log.filter((e) => e.command.id === PC_FLASH_ERASE).map((e) => {
+    const view = new DataView(e.command.args.buffer);
+    return [view.getUint32(0, true), view.getUint32(4, true)];
+  });
+  assert.deepEqual(erases, [[0x1000f000, 4096], [0x10010000, 8192], [0x10020000, 4096]]);
+  assert.deepEqual(rom.flash.subarray(0xf000, 0xf000 + 3 * 4096), firmwareBytes(3 * 4096, 31));
+  assert.deepEqual(rom.flash.subarray(0x20000, 0x20000 + 100), firmwareBytes(100, 32));
+  assert.equal(rom.rebooted, false);
 });

@@ -3,7 +3,7 @@
  *
  * The image is laid out as whole 4 KiB sectors (the erase unit; bytes of a touched sector that
  * the image does not cover become 0xFF, exactly as a drag-and-drop onto the drive leaves them),
- * written sector by sector with a progress callback, verified by reading every sector back, and
+ * erased in runs of up to 64 KiB and written sector by sector with a progress callback, verified by reading every sector back, and
  * the board is rebooted into the new program.
  *
  * Everything that can be checked before touching flash is: the image's family against the chip,
@@ -131,6 +131,9 @@ export async function detectFlashSize(rom: PicobootConnection): Promise<number |
   return FLASH_WINDOW_END - FLASH_START;
 }
 
+/** The flash's block-erase size. */
+const ERASE_BLOCK = 64 * 1024;
+
 function checkFits(end: number, flashSize: number): void {
   if (end > FLASH_START + flashSize) {
     throw new FlashImageError(
@@ -166,11 +169,25 @@ export async function flashImage(
   if (flashSize !== null) checkFits(end, flashSize);
 
   const progress = options.onProgress ?? (() => {});
+  let erasedUntil = 0;
   for (let i = 0; i < addresses.length; i++) {
     const address = addresses[i];
     progress({ phase: "erase+write", done: i, total: addresses.length, address });
     try {
-      await rom.erase(address, SECTOR_SIZE);
+      if (address >= erasedUntil) {
+        // Erase the whole run of sectors up to the next 64 KiB boundary in one command: the ROM
+        // then uses the chip's block erase, several times faster than sector by sector.
+        const blockEnd = address - (address % ERASE_BLOCK) + ERASE_BLOCK;
+        erasedUntil = address + SECTOR_SIZE;
+        for (
+          let j = i + 1;
+          j < addresses.length && addresses[j] === erasedUntil && erasedUntil < blockEnd;
+          j++
+        ) {
+          erasedUntil += SECTOR_SIZE;
+        }
+        await rom.erase(address, erasedUntil - address);
+      }
       await rom.write(address, sectors.get(address)!);
     } catch (error) {
       if (!(error instanceof PicobootDisconnectedError || error instanceof PicobootTimeoutError)) {
