@@ -284,3 +284,19 @@ Deno.test("picoboot: erases contiguous sectors in runs that stop at 64 KiB bound
   assert.deepEqual(rom.flash.subarray(0x20000, 0x20000 + 100), firmwareBytes(100, 32));
   assert.equal(rom.rebooted, false);
 });
+
+Deno.test("picoboot: each chip takes its own image from a universal UF2", async () => {
+  const a = uf2FromBinary(firmwareBytes(4096, 1), { base: 0x10000000 });
+  const b = uf2FromBinary(firmwareBytes(4096, 2), {
+    base: 0x10000000,
+    familyId: FAMILY_RP2350_ARM_S,
+  });
+  const image = parseUf2(new Uint8Array([...a, ...b]));
+  for (const [chip, seed] of [["RP2040", 1], ["RP2350", 2]] as const) {
+    const rom = new FakeBootRom({ chip });
+    const connection = await PicobootConnection.open(rom);
+    await flashImage(connection, image);
+    await connection.close();
+    assert.deepEqual(rom.flash.subarray(0, 4096), firmwareBytes(4096, seed), chip);
+  }
+});

@@ -185,3 +185,28 @@ Deno.test("uf2: family names", () => {
     (e: unknown) => e instanceof Uf2Error && /unknown UF2 family "esp32"/.test(e.message),
   );
 });
+
+Deno.test("uf2: a universal UF2 (RP2040 and RP2350 images at the same addresses)", () => {
+  const a = uf2FromBinary(firmwareBytes(512, 1), { base: 0x10000000 });
+  const b = uf2FromBinary(firmwareBytes(512, 2), {
+    base: 0x10000000,
+    familyId: FAMILY_RP2350_ARM_S,
+  });
+  const file = new Uint8Array(a.length + b.length);
+  file.set(a);
+  file.set(b, a.length);
+  const image = parseUf2(file);
+  assert.equal(summarizeUf2(image).chip, "universal");
+  assert.match(
+    formatSummary(summarizeUf2(image)),
+    /^family: {2}rp2040, rp2350-arm-s \(RP2040 and RP2350\)/,
+  );
+  assert.throws(() => uf2ToBinary(image), /say which chip/);
+  assert.deepEqual(uf2ToBinary(image, "RP2040").data, firmwareBytes(512, 1));
+  assert.deepEqual(uf2ToBinary(image, "RP2350").data, firmwareBytes(512, 2));
+  // The same family writing an address twice is still an error.
+  assert.throws(
+    () => parseUf2(new Uint8Array([...a, ...a])),
+    /block 2 .*writes 0x10000000 again \(block 0 already did\)/,
+  );
+});

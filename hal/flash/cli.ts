@@ -4,7 +4,7 @@
  * ```sh
  * deno run -A hal/flash/cli.ts uf2 info firmware.uf2
  * deno run -A hal/flash/cli.ts uf2 from-bin app.bin --base 0x10000000 [-o app.uf2] [--family rp2040]
- * deno run -A hal/flash/cli.ts uf2 to-bin firmware.uf2 [-o firmware.bin]
+ * deno run -A hal/flash/cli.ts uf2 to-bin firmware.uf2 [-o firmware.bin] [--chip rp2040|rp2350]
  * deno run -A hal/flash/cli.ts bootloader [PORT]          # running MicroPython -> BOOTSEL
  * deno run -A hal/flash/cli.ts flash firmware.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot]
  * deno run -A hal/flash/cli.ts info                       # boot ROM and flash of a board in BOOTSEL
@@ -16,7 +16,7 @@
 import { LibUsb, openLibUsb } from "../libusb/libusb.ts";
 import { describeDevice, type UsbBackend } from "../libusb/usb.ts";
 import { hex32, Uf2Error } from "../uf2/format.ts";
-import { parseFamily } from "../uf2/families.ts";
+import { type Chip, parseFamily } from "../uf2/families.ts";
 import { formatSummary, parseUf2, summarizeUf2, uf2ToBinary } from "../uf2/parse.ts";
 import { uf2FromBinary } from "../uf2/build.ts";
 import { formatBinaryInfo, imageReader, readBinaryInfo } from "../uf2/binary_info.ts";
@@ -50,7 +50,7 @@ export class UsageError extends Error {
 const USAGE = `usage:
   uf2 info FILE.uf2
   uf2 from-bin FILE.bin --base ADDRESS [-o OUT.uf2] [--family rp2040|rp2350|rp2350-riscv|absolute|data|0x...]
-  uf2 to-bin FILE.uf2 [-o OUT.bin]
+  uf2 to-bin FILE.uf2 [-o OUT.bin] [--chip rp2040|rp2350]
   bootloader [PORT]       reboot a board running MicroPython into BOOTSEL
   flash FILE.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot]
   info                    boot ROM and flash details of a board in BOOTSEL`;
@@ -82,6 +82,13 @@ export function parseAddress(text: string): number {
     throw new UsageError(`bad address "${text}"`);
   }
   return value;
+}
+
+/** `rp2040` or `rp2350`, any case. */
+export function parseChip(text: string): Chip {
+  const upper = text.toUpperCase();
+  if (upper === "RP2040" || upper === "RP2350") return upper;
+  throw new UsageError(`unknown chip "${text}": use rp2040 or rp2350`);
 }
 
 /** `2M`, `4MiB`, `512K`, `2097152`. */
@@ -181,9 +188,11 @@ const uf2Command: CliCommand = async (args, context) => {
     return 0;
   }
   if (sub === "to-bin") {
-    const { positional, options } = parseArgs(rest, ["-o"], []);
+    const { positional, options } = parseArgs(rest, ["-o", "--chip"], []);
     if (positional.length !== 1) throw new UsageError("uf2 to-bin takes one FILE.uf2");
-    const { base, data } = uf2ToBinary(parseUf2(await readInput(positional[0])));
+    const chipOption = options.get("--chip");
+    const chip = typeof chipOption === "string" ? parseChip(chipOption) : undefined;
+    const { base, data } = uf2ToBinary(parseUf2(await readInput(positional[0])), chip);
     const out = (options.get("-o") as string | undefined) ?? withExtension(positional[0], ".bin");
     await Deno.writeFile(out, data);
     context.stdout(`wrote ${out}: ${data.length} bytes for address ${hex32(base)}\n`);

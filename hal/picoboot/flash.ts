@@ -89,10 +89,10 @@ export interface FlashReport {
   readonly rebooted: boolean;
 }
 
-/** The image as whole erase sectors: address -> 4096 bytes. */
-export function sectorsOf(image: Uf2Image): Map<number, Uint8Array> {
+/** The image for `chip` as whole erase sectors: address -> 4096 bytes. */
+export function sectorsOf(image: Uf2Image, chip: Chip): Map<number, Uint8Array> {
   const sectors = new Map<number, Uint8Array>();
-  for (const block of imageBlocks(image)) {
+  for (const block of imageBlocks(image, chip)) {
     const base = block.targetAddr - (block.targetAddr % SECTOR_SIZE);
     let sector = sectors.get(base);
     if (!sector) sectors.set(base, sector = new Uint8Array(SECTOR_SIZE).fill(0xff));
@@ -103,9 +103,9 @@ export function sectorsOf(image: Uf2Image): Map<number, Uint8Array> {
 
 /** Checks the image suits the chip and PICOBOOT; throws `Uf2FamilyError` or `FlashImageError`. */
 export function checkImageForChip(image: Uf2Image, chip: Chip): void {
-  const blocks = imageBlocks(image);
-  if (blocks.length === 0) throw new FlashImageError("the UF2 has no blocks to write");
+  if (imageBlocks(image).length === 0) throw new FlashImageError("the UF2 has no blocks to write");
   checkFamilyForChip(image, chip);
+  const blocks = imageBlocks(image, chip);
   const ram = blocks.find((b) => b.region !== "flash");
   if (ram) {
     throw new FlashImageError(
@@ -160,7 +160,7 @@ export async function flashImage(
   options: PicobootFlashOptions = {},
 ): Promise<FlashReport> {
   checkImageForChip(image, rom.chip);
-  const sectors = sectorsOf(image);
+  const sectors = sectorsOf(image, rom.chip);
   const addresses = [...sectors.keys()];
   const end = addresses[addresses.length - 1] + SECTOR_SIZE;
   await rom.exclusiveAccess();

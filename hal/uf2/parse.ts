@@ -100,7 +100,9 @@ export function parseUf2(bytes: Uint8Array, options: ParseOptions = {}): Uf2Imag
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const blocks: Uf2Block[] = [];
   const runs: Uf2Run[] = [];
-  const written = new Map<number, number>(); // page address -> block index
+  // "family:address" -> block index. Keyed by family too: a universal UF2 carries an RP2040 and
+  // an RP2350 image for the same addresses, and each ROM writes only its own.
+  const written = new Map<string, number>();
   let run: OpenRun | null = null;
   for (let index = 0; index < blockCount; index++) {
     const base = index * BLOCK_SIZE;
@@ -190,11 +192,12 @@ export function parseUf2(bytes: Uint8Array, options: ParseOptions = {}): Uf2Imag
         }
         region = target!.name;
       }
-      const earlier = written.get(targetAddr);
+      const key = `${familyId}:${targetAddr}`;
+      const earlier = written.get(key);
       if (earlier !== undefined) {
         fail(`writes ${hex32(targetAddr)} again (block ${earlier} already did)`);
       }
-      written.set(targetAddr, index);
+      written.set(key, index);
       run.start = Math.min(run.start, targetAddr);
       run.end = Math.max(run.end, targetAddr + payloadSize);
     }
@@ -236,7 +239,7 @@ export interface Uf2Summary {
   /** Families in order of first appearance, by name. */
   readonly families: readonly string[];
   /** Chip the image is for, when its families say so. */
-  readonly chip: Chip | "any" | "unknown";
+  readonly chip: Chip | "universal" | "any" | "unknown";
   /** Lowest target address and one past the highest (main-flash blocks). */
   readonly start: number;
   readonly end: number;
@@ -258,11 +261,13 @@ export function summarizeUf2(image: Uf2Image): Uf2Summary {
     if (!family) knownFamilies = false;
     else if (family.chips.length === 1) chips.add(family.chips[0]);
   }
-  const chip = chips.size === 1
+  const chip = !knownFamilies
+    ? "unknown"
+    : chips.size === 1
     ? [...chips][0] as Chip
-    : chips.size === 0 && knownFamilies
-    ? "any"
-    : "unknown";
+    : chips.size === 2
+    ? "universal"
+    : "any";
   return {
     blockCount: image.blocks.length,
     families: [...new Set(image.runs.map((r) => familyName(r.familyId)))],
@@ -279,13 +284,17 @@ export function summarizeUf2(image: Uf2Image): Uf2Summary {
   };
 }
 
+const chipNote: Record<string, string> = {
+  universal: " (RP2040 and RP2350)",
+  any: "",
+  unknown: "",
+};
+
 /** The summary as the lines `uf2 info` prints. */
 export function formatSummary(summary: Uf2Summary): string {
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const lines = [
-    `family:  ${summary.families.join(", ")}${
-      summary.chip === "any" || summary.chip === "unknown" ? "" : ` (${summary.chip})`
-    }`,
+    `family:  ${summary.families.join(", ")}${chipNote[summary.chip] ?? ` (${summary.chip})`}`,
     `address: ${hex32(summary.start)}..${hex32(summary.end)} (${summary.regions.join(", ")})`,
     `size:    ${summary.size} bytes (${kib(summary.size)})`,
     `blocks:  ${summary.blockCount}${summary.runs > 1 ? ` in ${summary.runs} runs` : ""}` +
@@ -297,11 +306,17 @@ export function formatSummary(summary: Uf2Summary): string {
 
 /**
  * The image as one contiguous binary from its lowest address, gaps filled with 0xFF (erased
- * flash). Only main-flash blocks; the erratum block is left out.
+ * flash). Only main-flash blocks; the erratum block is left out. A universal UF2 needs `chip`
+ * to say which of its images.
  */
-export function uf2ToBinary(image: Uf2Image): { base: number; data: Uint8Array } {
-  const blocks = imageBlocks(image);
-  if (blocks.length === 0) throw new Uf2Error("the file has no blocks to write");
+export function uf2ToBinary(image: Uf2Image, chip?: Chip): { base: number; data: Uint8Array } {
+  if (!chip && summarizeUf2(image).chip === "universal") {
+    throw new Uf2Error("the UF2 holds an RP2040 and an RP2350 image: say which chip to extract");
+  }
+  const blocks = imageBlocks(image, chip);
+  if (blocks.length === 0) {
+    throw new Uf2Error(`the file has no blocks to write${chip ? ` for ${chip}` : ""}`);
+  }
   const base = Math.min(...blocks.map((b) => b.targetAddr));
   const end = Math.max(...blocks.map((b) => b.targetAddr + b.data.length));
   const data = new Uint8Array(end - base).fill(0xff);
@@ -309,10 +324,20 @@ export function uf2ToBinary(image: Uf2Image): { base: number; data: Uint8Array }
   return { base, data };
 }
 
-/** The blocks that carry the image itself: main-flash blocks outside an erratum run. */
-export function imageBlocks(image: Uf2Image): Uf2Block[] {
-  const erratum = new Set(image.runs.filter((r) => r.erratumBlock).map((r) => r.firstBlock));
-  return image.blocks.filter((b) => !(b.flags & FLAG_NOT_MAIN_FLASH) && !erratum.has(b.index));
+/**
+ * The blocks that carry the image itself: main-flash blocks outside an erratum run; with `chip`,
+ * only those of runs that chip's boot ROM takes (it skips the others, as in a universal UF2).
+ */
+export function imageBlocks(image: Uf2Image, chip?: Chip): Uf2Block[] {
+  const skipped = new Set<number>();
+  for (const run of image.runs) {
+    const family = familyById(run.familyId);
+    const forOtherChip = chip !== undefined && family !== undefined && !family.chips.includes(chip);
+    if (run.erratumBlock || forOtherChip) {
+      for (let i = 0; i < run.numBlocks; i++) skipped.add(run.firstBlock + i);
+    }
+  }
+  return image.blocks.filter((b) => !(b.flags & FLAG_NOT_MAIN_FLASH) && !skipped.has(b.index));
 }
 
 /** The image's families do not run on the chip it is going to. */
@@ -323,15 +348,15 @@ export class Uf2FamilyError extends Uf2Error {
   }
 }
 
-/** Throws `Uf2FamilyError` when a run of the image is for another chip than `chip`. */
+/** Throws `Uf2FamilyError` when nothing in the image is for `chip` (the ROM would ignore it all). */
 export function checkFamilyForChip(image: Uf2Image, chip: Chip): void {
-  for (const run of image.runs) {
-    const family = familyById(run.familyId);
-    if (family && !family.chips.includes(chip)) {
-      throw new Uf2FamilyError(
-        `wrong family: the UF2 is for ${family.chips.join("/")} (family ${family.name}) but the ` +
-          `board in BOOTSEL is an ${chip}`,
-      );
-    }
-  }
+  if (imageBlocks(image, chip).length > 0 || imageBlocks(image).length === 0) return;
+  const families = image.runs.filter((r) => !r.erratumBlock).map((r) => familyById(r.familyId)!);
+  const chips = [...new Set(families.flatMap((f) => f.chips))].join("/");
+  throw new Uf2FamilyError(
+    `wrong family: the UF2 is for ${chips} (family ${
+      [...new Set(families.map((f) => f.name))].join(", ")
+    }) ` +
+      `but the board in BOOTSEL is an ${chip}`,
+  );
 }
