@@ -29,6 +29,19 @@ import {
 import { PicobootConnection } from "../hal/picoboot/mod.ts";
 import { PortNotFoundError, PortVanishedError } from "../hal/transport.ts";
 
+/** Runs apt-get, bounded to two minutes; true when it succeeded. */
+async function apt(args: string[]): Promise<boolean> {
+  try {
+    const child = new Deno.Command("apt-get", { args, stdout: "null", stderr: "null" }).spawn();
+    const timer = setTimeout(() => child.kill(), 120_000);
+    const status = await child.status;
+    clearTimeout(timer);
+    return status.success;
+  } catch {
+    return false;
+  }
+}
+
 async function libusbAvailable(): Promise<boolean> {
   try {
     await openLibUsb().close();
@@ -37,12 +50,11 @@ async function libusbAvailable(): Promise<boolean> {
     if (!(error instanceof LibUsbUnavailableError)) throw error;
   }
   if (Deno.build.os === "linux" && Deno.uid?.() === 0) {
-    const install = await new Deno.Command("apt-get", {
-      args: ["install", "-y", "-qq", "libusb-1.0-0"],
-      stdout: "null",
-      stderr: "null",
-    }).output().catch(() => null);
-    if (install?.success) return true;
+    // As root (CI, a fresh machine) install it; refresh the package lists only if needed.
+    if (await apt(["install", "-y", "-qq", "libusb-1.0-0"])) return true;
+    if (await apt(["update", "-qq"]) && await apt(["install", "-y", "-qq", "libusb-1.0-0"])) {
+      return true;
+    }
   }
   console.warn(
     "libusb-1.0 is not installed: skipping the real-library tests (apt-get install libusb-1.0-0)",
@@ -338,4 +350,20 @@ Deno.test("libusb: CDC transport with no board is PortNotFoundError", async () =
   board.gone = true;
   await assert.rejects(openCdcTransport(board), PortNotFoundError);
   assert.deepEqual(MICROPYTHON_USB_IDS.map((id) => id.productId), [5, 10]);
+});
+
+Deno.test("libusb: a missing library says how to install it", () => {
+  const saved = Deno.env.get("UPY_LIBUSB");
+  Deno.env.set("UPY_LIBUSB", "/nonexistent/libusb-1.0.so.0");
+  try {
+    assert.throws(
+      () => openLibUsb(),
+      (e: unknown) =>
+        e instanceof LibUsbUnavailableError &&
+        /install it: apt-get install libusb-1\.0-0/.test(e.message),
+    );
+  } finally {
+    if (saved === undefined) Deno.env.delete("UPY_LIBUSB");
+    else Deno.env.set("UPY_LIBUSB", saved);
+  }
 });
