@@ -14,6 +14,7 @@ import { FAMILY_RP2350_ARM_S, uf2FromBinary } from "../hal/uf2/mod.ts";
 import { FakeBootRom } from "./picoboot_fake_rom.ts";
 import { FakeBoard } from "./board_fake_repl.ts";
 import { firmwareBytes, micropythonLikeBinary } from "./fixtures/uf2/images.ts";
+import { type SerialPortInfo } from "../hal/serial/list_ports.ts";
 
 interface Run {
   status: number;
@@ -23,7 +24,7 @@ interface Run {
 
 async function run(
   args: string[],
-  extra: { usb?: FakeBootRom; drives?: BootDrive[] } = {},
+  extra: { usb?: FakeBootRom; drives?: BootDrive[]; ports?: () => SerialPortInfo[] } = {},
 ): Promise<Run> {
   let stdout = "";
   let stderr = "";
@@ -32,6 +33,8 @@ async function run(
     stderr: (text) => void (stderr += text),
     usb: extra.usb ?? new FakeBootRom({ contents: firmwareBytes(4096) }),
     findDrives: () => Promise.resolve(extra.drives ?? []),
+    listPorts: () => Promise.resolve(extra.ports?.() ?? []),
+    comeBackTimeoutMs: 100,
   });
   return { status, stdout, stderr };
 }
@@ -117,11 +120,15 @@ Deno.test("uf2 cli: flash over PICOBOOT with a progress bar, then info", async (
     const bin = firmwareBytes(64 * 1024, 12);
     await Deno.writeFile(`${dir}/fw.uf2`, uf2FromBinary(bin, { base: 0x10000000 }));
     const rom = new FakeBootRom({ flashSize: 2 * 1024 * 1024, contents: firmwareBytes(4096) });
-    const result = await run(["flash", `${dir}/fw.uf2`], { usb: rom });
+    // After the reboot the board comes back as MicroPython's USB serial port.
+    const ports = () =>
+      rom.rebooted ? [{ path: "/dev/ttyACM0", vendorId: 0x2e8a, productId: 0x0005 }] : [];
+    const result = await run(["flash", `${dir}/fw.uf2`], { usb: rom, ports });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(
       result.stdout,
-      "flashed 65536 bytes (16 sectors) to 2e8a:0003 at bus 1 address 9 (port 1-2), verified, rebooting\n",
+      "flashed 65536 bytes (16 sectors) to 2e8a:0003 at bus 1 address 9 (port 1-2), verified, rebooting\n" +
+        "MicroPython is running: /dev/ttyACM0\n",
     );
     assert.match(result.stderr, /erase\+write \[#{30}\] 100%/);
     assert.match(result.stderr, /verify {6}\[#{30}\] 100%\n$/);
@@ -164,6 +171,7 @@ Deno.test("uf2 cli: flash copies to a mounted boot drive when there is one", asy
     const result = await run(["flash", `${dir}/fw.uf2`], { usb: rom, drives: [drive] });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /copied 20480 bytes to .*RPI-RP2/);
+    assert.match(result.stdout, /no MicroPython USB serial port appeared within 0\.1 s \(expected if/);
     assert.match(result.stderr, /copy {8}\[#{30}\] 100%/);
     assert.deepEqual(await Deno.readFile(`${dir}/RPI-RP2/firmware.uf2`), uf2);
     assert.equal(rom.log.length, 0, "the drive was used, not PICOBOOT");

@@ -6,7 +6,7 @@
  * deno run -A hal/flash/cli.ts uf2 from-bin app.bin --base 0x10000000 [-o app.uf2] [--family rp2040]
  * deno run -A hal/flash/cli.ts uf2 to-bin firmware.uf2 [-o firmware.bin] [--chip rp2040|rp2350]
  * deno run -A hal/flash/cli.ts bootloader [PORT]          # running MicroPython -> BOOTSEL
- * deno run -A hal/flash/cli.ts flash firmware.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot]
+ * deno run -A hal/flash/cli.ts flash firmware.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
  * deno run -A hal/flash/cli.ts info                       # boot ROM and flash of a board in BOOTSEL
  * ```
  *
@@ -27,6 +27,8 @@ import { PicobootError } from "../picoboot/connection.ts";
 import { BootselError, rebootToBootsel } from "./bootsel.ts";
 import { type BootDrive, DriveCopyError, findBootDrives } from "./drive.ts";
 import { bootromInfo, installUf2 } from "./install.ts";
+import { waitForMicroPython } from "./come_back.ts";
+import { type SerialPortInfo } from "../serial/list_ports.ts";
 
 /** Where a command writes, and the devices it may use (tests substitute fakes). */
 export interface CliContext {
@@ -35,6 +37,10 @@ export interface CliContext {
   /** USB backend; default libusb (when it loads). */
   usb?: UsbBackend;
   findDrives?: () => Promise<BootDrive[]>;
+  /** Lists tty ports when waiting for MicroPython after a flash (default: sysfs). */
+  listPorts?: () => Promise<SerialPortInfo[]>;
+  /** How long `flash` waits for MicroPython to come back (default 15 s). */
+  comeBackTimeoutMs?: number;
 }
 
 export type CliCommand = (args: string[], context: CliContext) => Promise<number>;
@@ -52,7 +58,7 @@ const USAGE = `usage:
   uf2 from-bin FILE.bin --base ADDRESS [-o OUT.uf2] [--family rp2040|rp2350|rp2350-riscv|absolute|data|0x...]
   uf2 to-bin FILE.uf2 [-o OUT.bin] [--chip rp2040|rp2350]
   bootloader [PORT]       reboot a board running MicroPython into BOOTSEL
-  flash FILE.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot]
+  flash FILE.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
   info                    boot ROM and flash details of a board in BOOTSEL`;
 
 /** Splits `--name value` options (and bare `--flag`s) from positional arguments. */
@@ -258,11 +264,28 @@ const flashCommand: CliCommand = async (args, context) => {
           `${report.verified ? ", verified" : ""}${report.rebooted ? ", rebooting" : ""}\n`,
       );
     }
+    const rebooting = result.method === "drive" || result.report.rebooted;
+    if (rebooting && !options.has("--no-wait")) await reportComeBack(context, backend);
     return 0;
   } finally {
     bar.end();
   }
 };
+
+/** Waits for MicroPython's USB serial port and says where it is (or that it did not appear). */
+async function reportComeBack(context: CliContext, backend: UsbBackend | undefined): Promise<void> {
+  const timeoutMs = context.comeBackTimeoutMs ?? 15_000;
+  const port = await waitForMicroPython({ usb: backend, listPorts: context.listPorts, timeoutMs });
+  if (port?.path) context.stdout(`MicroPython is running: ${port.path}\n`);
+  else if (port?.device) {
+    context.stdout(`MicroPython is running: usb ${describeDevice(port.device)}\n`);
+  } else {
+    context.stdout(
+      `no MicroPython USB serial port appeared within ${timeoutMs / 1000} s ` +
+        `(expected if this firmware is not MicroPython)\n`,
+    );
+  }
+}
 
 const infoCommand: CliCommand = async (args, context) => {
   parseArgs(args, [], []);

@@ -12,4 +12,5 @@
 export * from "./drive.ts";
 export * from "./bootsel.ts";
 export * from "./install.ts";
+export * from "./come_back.ts";
 export { INSTALL_COMMANDS, runInstallCli } from "./cli.ts";
