@@ -24,7 +24,12 @@ interface Run {
 
 async function run(
   args: string[],
-  extra: { usb?: FakeBootRom; drives?: BootDrive[]; ports?: () => SerialPortInfo[] } = {},
+  extra: {
+    usb?: FakeBootRom;
+    drives?: BootDrive[];
+    ports?: () => SerialPortInfo[];
+    board?: FakeBoard;
+  } = {},
 ): Promise<Run> {
   let stdout = "";
   let stderr = "";
@@ -35,6 +40,8 @@ async function run(
     findDrives: () => Promise.resolve(extra.drives ?? []),
     listPorts: () => Promise.resolve(extra.ports?.() ?? []),
     comeBackTimeoutMs: 100,
+    openBoard: extra.board ? () => connect(extra.board!.transport) : undefined,
+    pollMs: 10,
   });
   return { status, stdout, stderr };
 }
@@ -171,7 +178,10 @@ Deno.test("uf2 cli: flash copies to a mounted boot drive when there is one", asy
     const result = await run(["flash", `${dir}/fw.uf2`], { usb: rom, drives: [drive] });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /copied 20480 bytes to .*RPI-RP2/);
-    assert.match(result.stdout, /no MicroPython USB serial port appeared within 0\.1 s \(expected if/);
+    assert.match(
+      result.stdout,
+      /no MicroPython USB serial port appeared within 0\.1 s \(expected if/,
+    );
     assert.match(result.stderr, /copy {8}\[#{30}\] 100%/);
     assert.deepEqual(await Deno.readFile(`${dir}/RPI-RP2/firmware.uf2`), uf2);
     assert.equal(rom.log.length, 0, "the drive was used, not PICOBOOT");
@@ -277,6 +287,42 @@ Deno.test("uf2 cli: info shows what the program declares, from the file and from
       board.stdout,
       /flash: {6}2 MiB, holds a program\nprogram: {4}MicroPython v1\.24\.1 \(2024-11-29\)\nboard: {6}pico\nfeature: {4}thread support\nfeature: {4}USB REPL\nstorage: {4}MicroPython at 0x100a0000, 1408 KiB\n$/,
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("uf2 cli: bootloader, and flash --from a running board in one go", async () => {
+  const rom = new FakeBootRom({ contents: firmwareBytes(4096) });
+  rom.gone = true;
+  const reboot = await run(["bootloader", "fake"], { usb: rom, board: bootselBoard(rom) });
+  assert.equal(reboot.status, 0, reboot.stderr);
+  assert.equal(reboot.stdout, "board in BOOTSEL: USB 2e8a:0003 at bus 1 address 9 (port 1-2)\n");
+  assert.match(reboot.stderr, /^rebooting fake into BOOTSEL\.\.\.\n$/);
+
+  const dir = await Deno.makeTempDir();
+  try {
+    const bin = micropythonLikeBinary(16 * 1024);
+    await Deno.writeFile(`${dir}/mp.uf2`, uf2FromBinary(bin, { base: 0x10000000 }));
+    const fresh = new FakeBootRom({ contents: firmwareBytes(4096) });
+    fresh.gone = true;
+    const ports = () =>
+      fresh.rebooted ? [{ path: "/dev/ttyACM1", vendorId: 0x2e8a, productId: 0x0005 }] : [];
+    const result = await run(["flash", `${dir}/mp.uf2`, "--from", "fake"], {
+      usb: fresh,
+      board: bootselBoard(fresh),
+      ports,
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^board in BOOTSEL: USB 2e8a:0003 .*\nflashed 16384 bytes .*verified, rebooting\nMicroPython is running: \/dev\/ttyACM1\n$/,
+    );
+    assert.deepEqual(fresh.flash.subarray(0, bin.length), bin);
+    const quiet = new FakeBootRom({ contents: firmwareBytes(4096) });
+    const noWait = await run(["flash", `${dir}/mp.uf2`, "--no-wait"], { usb: quiet });
+    assert.equal(noWait.status, 0, noWait.stderr);
+    assert.doesNotMatch(noWait.stdout, /MicroPython is running|no MicroPython/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -6,7 +6,7 @@
  * deno run -A hal/flash/cli.ts uf2 from-bin app.bin --base 0x10000000 [-o app.uf2] [--family rp2040]
  * deno run -A hal/flash/cli.ts uf2 to-bin firmware.uf2 [-o firmware.bin] [--chip rp2040|rp2350]
  * deno run -A hal/flash/cli.ts bootloader [PORT]          # running MicroPython -> BOOTSEL
- * deno run -A hal/flash/cli.ts flash firmware.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
+ * deno run -A hal/flash/cli.ts flash firmware.uf2 [--from PORT] [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
  * deno run -A hal/flash/cli.ts info                       # boot ROM and flash of a board in BOOTSEL
  * ```
  *
@@ -24,7 +24,8 @@ import { BoardError } from "../remote/errors.ts";
 import { TransportError } from "../transport.ts";
 import { UsbError } from "../libusb/errors.ts";
 import { PicobootError } from "../picoboot/connection.ts";
-import { BootselError, rebootToBootsel } from "./bootsel.ts";
+import { BootselError, type BootselResult, rebootToBootsel } from "./bootsel.ts";
+import { type Board } from "../board.ts";
 import { type BootDrive, DriveCopyError, findBootDrives } from "./drive.ts";
 import { bootromInfo, installUf2 } from "./install.ts";
 import { waitForMicroPython } from "./come_back.ts";
@@ -41,6 +42,10 @@ export interface CliContext {
   listPorts?: () => Promise<SerialPortInfo[]>;
   /** How long `flash` waits for MicroPython to come back (default 15 s). */
   comeBackTimeoutMs?: number;
+  /** Opens the board link for `bootloader` / `flash --from` (default: `connect(port)`). */
+  openBoard?: (port: string) => Promise<Board>;
+  /** Poll interval while waiting for devices (default 250 ms). */
+  pollMs?: number;
 }
 
 export type CliCommand = (args: string[], context: CliContext) => Promise<number>;
@@ -58,7 +63,8 @@ const USAGE = `usage:
   uf2 from-bin FILE.bin --base ADDRESS [-o OUT.uf2] [--family rp2040|rp2350|rp2350-riscv|absolute|data|0x...]
   uf2 to-bin FILE.uf2 [-o OUT.bin] [--chip rp2040|rp2350]
   bootloader [PORT]       reboot a board running MicroPython into BOOTSEL
-  flash FILE.uf2 [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
+  flash FILE.uf2 [--from PORT] [--drive PATH | --usb] [--flash-size 2M] [--no-verify] [--no-reboot] [--no-wait]
+                          --from PORT first reboots a board running MicroPython into BOOTSEL
   info                    boot ROM and flash details of a board in BOOTSEL`;
 
 /** Splits `--name value` options (and bare `--flag`s) from positional arguments. */
@@ -212,24 +218,37 @@ const uf2Command: CliCommand = async (args, context) => {
 const bootloaderCommand: CliCommand = async (args, context) => {
   const { positional } = parseArgs(args, [], []);
   if (positional.length > 1) throw new UsageError("bootloader takes at most one PORT");
-  context.stderr(`rebooting ${positional[0] ?? "the board"} into BOOTSEL...\n`);
-  const where = await rebootToBootsel(positional[0] ?? "auto", {
-    usb: usb(context),
+  await rebootFrom(positional[0] ?? "auto", context, usb(context));
+  return 0;
+};
+
+/** `machine.bootloader()` on the board at `port`, then wait for its boot ROM; says where it is. */
+async function rebootFrom(
+  port: string,
+  context: CliContext,
+  backend: UsbBackend | undefined,
+): Promise<BootselResult> {
+  context.stderr(`rebooting ${port === "auto" ? "the board" : port} into BOOTSEL...\n`);
+  const board = context.openBoard ? await context.openBoard(port) : port;
+  const where = await rebootToBootsel(board, {
+    usb: backend,
     findDrives: context.findDrives,
+    pollMs: context.pollMs,
   });
   context.stdout(
     where.via === "usb"
       ? `board in BOOTSEL: USB ${describeDevice(where.device)}\n`
       : `board in BOOTSEL: drive ${where.drive.path} (${where.drive.chip})\n`,
   );
-  return 0;
-};
+  return where;
+}
 
 const flashCommand: CliCommand = async (args, context) => {
-  const { positional, options } = parseArgs(args, ["--drive", "--flash-size"], [
+  const { positional, options } = parseArgs(args, ["--drive", "--flash-size", "--from"], [
     "--usb",
     "--no-verify",
     "--no-reboot",
+    "--no-wait",
   ]);
   if (positional.length !== 1) throw new UsageError("flash takes one FILE.uf2");
   if (options.has("--usb") && options.has("--drive")) {
@@ -237,15 +256,23 @@ const flashCommand: CliCommand = async (args, context) => {
   }
   const uf2 = await readInput(positional[0]);
   const summary = summarizeUf2(parseUf2(uf2)); // validate before anything else
-  const backend = usb(context);
-  const bar = progressBar(context);
   const size = options.get("--flash-size");
+  const flashSize = typeof size === "string" ? parseSize(size) : undefined;
+  const backend = usb(context);
+  let drive = options.has("--usb") ? false : (options.get("--drive") as string | undefined);
+  const from = options.get("--from");
+  if (typeof from === "string") {
+    // A board running MicroPython: into BOOTSEL first, then flash the way it came back.
+    const where = await rebootFrom(from, context, backend);
+    if (drive === undefined) drive = where.via === "drive" ? where.drive.path : false;
+  }
+  const bar = progressBar(context);
   try {
     const result = await installUf2(uf2, {
-      drive: options.has("--usb") ? false : (options.get("--drive") as string | undefined),
+      drive,
       usb: backend,
       findDrives: context.findDrives,
-      flashSize: typeof size === "string" ? parseSize(size) : undefined,
+      flashSize,
       verify: !options.has("--no-verify"),
       reboot: !options.has("--no-reboot"),
       onProgress: bar.update,
