@@ -64,3 +64,16 @@ Deno.test("binary info: the cached page reader asks for each page once", async (
   assert.equal(info?.version, "v1.24.1");
   assert.equal(new Set(asked).size, asked.length);
 });
+
+Deno.test("binary info: random bytes around a valid header never throw", async () => {
+  const noise = firmwareBytes(64 * 1024, 7);
+  for (let trial = 0; trial < 50; trial++) {
+    const bin = micropythonLikeBinary(64 * 1024, trial + 1);
+    // Scramble one region the reader follows: header, pointer array, entries or strings.
+    const region = [0x110, 0x1000, 0x1100, 0x2000, 0x3000][trial % 5];
+    bin.set(noise.subarray(trial * 64, trial * 64 + 48), region);
+    const image = parseUf2(uf2FromBinary(bin, { base: 0x10000000 }));
+    const info = await readBinaryInfo(imageReader(image));
+    assert.ok(info === null || Array.isArray(info.features));
+  }
+});

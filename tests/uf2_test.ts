@@ -210,3 +210,26 @@ Deno.test("uf2: a universal UF2 (RP2040 and RP2350 images at the same addresses)
     /block 2 .*writes 0x10000000 again \(block 0 already did\)/,
   );
 });
+
+Deno.test("uf2: random header corruption only ever gives a Uf2Error or a valid image", () => {
+  const good = uf2FromBinary(firmwareBytes(256 * 12, 5), { base: 0x10000000 });
+  const random = firmwareBytes(4096, 99);
+  let rejected = 0;
+  for (let trial = 0; trial < 400; trial++) {
+    const bad = good.slice(0, good.length - (trial % 7 === 0 ? random[trial] : 0));
+    for (let flip = 0; flip < 1 + (trial % 3); flip++) {
+      const r = random[(trial * 3 + flip) % random.length] + trial;
+      // A header word or the end magic of some block.
+      const offset = r % 9 === 8 ? 508 + (r % 4) : r % 32;
+      const at = ((r * 7) % 12) * 512 + offset;
+      if (at < bad.length) bad[at] ^= 1 << ((r >> 3) % 8);
+    }
+    try {
+      parseUf2(bad);
+    } catch (error) {
+      assert.ok(error instanceof Uf2Error, `trial ${trial}: ${error}`);
+      rejected++;
+    }
+  }
+  assert.ok(rejected > 250, `only ${rejected} of 400 corruptions rejected`);
+});
