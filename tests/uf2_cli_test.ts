@@ -215,7 +215,7 @@ Deno.test("uf2 cli: drive chips from INFO_UF2.TXT", () => {
 function bootselBoard(rom: FakeBootRom, hasBootloader = true): FakeBoard {
   const board = new FakeBoard({
     handler: (code) => {
-      if (code.includes("hasattr(machine, 'bootloader')")) {
+      if (code.includes("'bootloader' in dir(")) {
         return { stdout: hasBootloader ? "True\r\n" : "False\r\n" };
       }
       if (code.includes("machine.bootloader()")) {
@@ -325,5 +325,48 @@ Deno.test("uf2 cli: bootloader, and flash --from a running board in one go", asy
     assert.doesNotMatch(noWait.stdout, /MicroPython is running|no MicroPython/);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+const QEMU_FIRMWARE = "/usr/share/firmware-microbit-micropython/firmware.hex";
+/** ../shared/board beside the repository (see ../shared/README.md). */
+const BOARD_SCRIPTS = new URL("../../shared/board/", import.meta.url).pathname;
+const haveQemuBoard =
+  await Deno.stat(`${BOARD_SCRIPTS}board-up.sh`).then(() => true, () => false) &&
+  await Deno.stat(QEMU_FIRMWARE).then(() => true, () => false) &&
+  (await new Deno.Command("sh", { args: ["-c", "command -v qemu-system-arm"], stdout: "null" })
+    .output()).success;
+
+Deno.test({
+  name:
+    "bootloader: real MicroPython (the QEMU board) without machine.bootloader() is told to use the button",
+  ignore: !haveQemuBoard,
+}, async () => {
+  const boardDir = await Deno.makeTempDir();
+  const env = { BOARD_DIR: boardDir };
+  const up = await new Deno.Command(`${BOARD_SCRIPTS}board-up.sh`, {
+    env,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  try {
+    assert.ok(up.success, "board-up.sh failed");
+    const port = new TextDecoder().decode(up.stdout).trim();
+    let stderr = "";
+    const status = await runInstallCli(["bootloader", port], {
+      stdout: () => {},
+      stderr: (text) => void (stderr += text),
+      usb: new FakeBootRom(),
+      findDrives: () => Promise.resolve([]),
+    });
+    assert.equal(status, 1);
+    assert.match(
+      stderr,
+      /this MicroPython has no machine\.bootloader\(\); hold BOOTSEL and replug the board instead/,
+    );
+  } finally {
+    await new Deno.Command(`${BOARD_SCRIPTS}board-down.sh`, { env, stdout: "null", stderr: "null" })
+      .output();
+    await Deno.remove(boardDir, { recursive: true });
   }
 });

@@ -48,7 +48,8 @@ export async function rebootToBootsel(
 ): Promise<BootselResult> {
   const board = typeof target === "string" ? await connect(target, options.connectOptions) : target;
   try {
-    const has = (await board.exec("import machine\nprint(hasattr(machine, 'bootloader'))")).trim();
+    // One short statement: `machine` may be missing (old or non-rp2 ports), and so may bootloader.
+    const has = (await board.exec("print('bootloader' in dir(__import__('machine')))")).trim();
     if (has !== "True") {
       throw new BootselError(
         `${board.description}: this MicroPython has no machine.bootloader(); hold BOOTSEL and replug the board instead`,
