@@ -27,7 +27,9 @@ import {
   waitForDevice,
 } from "../hal/libusb/mod.ts";
 import { PicobootConnection } from "../hal/picoboot/mod.ts";
-import { PortNotFoundError, PortVanishedError } from "../hal/transport.ts";
+import { PortNotFoundError, PortVanishedError, type Transport } from "../hal/transport.ts";
+import { openSerialPort } from "../hal/serial/serial_port.ts";
+import { connect } from "../hal/board.ts";
 
 /** Runs apt-get, bounded to two minutes; true when it succeeded. */
 async function apt(args: string[]): Promise<boolean> {
@@ -365,5 +367,87 @@ Deno.test("libusb: a missing library says how to install it", () => {
   } finally {
     if (saved === undefined) Deno.env.delete("UPY_LIBUSB");
     else Deno.env.set("UPY_LIBUSB", saved);
+  }
+});
+
+const QEMU_FIRMWARE = "/usr/share/firmware-microbit-micropython/firmware.hex";
+const BOARD_SCRIPTS = new URL("../../shared/board/", import.meta.url).pathname;
+const haveQemuBoard =
+  await Deno.stat(`${BOARD_SCRIPTS}board-up.sh`).then(() => true, () => false) &&
+  await Deno.stat(QEMU_FIRMWARE).then(() => true, () => false) &&
+  (await new Deno.Command("sh", { args: ["-c", "command -v qemu-system-arm"], stdout: "null" })
+    .output()).success;
+
+/**
+ * A USB CDC device whose bulk endpoints carry the bytes of another link: here the QEMU board's
+ * UART, so the CDC transport and the board link above it talk to real MicroPython.
+ */
+function cdcBridge(link: Transport): UsbBackend {
+  const board = new FakeCdcBoard();
+  const reader = link.readable.getReader();
+  const writer = link.writable.getWriter();
+  const inbox: Uint8Array[] = [];
+  (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done || !value) return;
+      inbox.push(value);
+    }
+  })();
+  return {
+    list: () => board.list(),
+    open: async () => ({
+      ...(await board.open()),
+      bulkTransferIn: async (_endpoint: number, length: number, timeoutMs: number) => {
+        for (let waited = 0; waited < timeoutMs; waited += 5) {
+          const next = inbox.shift();
+          if (next) {
+            if (next.length > length) inbox.unshift(next.subarray(length));
+            return next.subarray(0, length);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        throw new UsbTimeoutError("bridge bulk IN");
+      },
+      bulkTransferOut: async (_endpoint: number, data: Uint8Array) => {
+        const packet = data.slice(0, 64);
+        await writer.write(packet);
+        return packet.length;
+      },
+      close: async () => {
+        await link.close();
+      },
+    }),
+  };
+}
+
+Deno.test({
+  name: "libusb: the board link runs real MicroPython (QEMU board) over the CDC transport",
+  ignore: !haveQemuBoard,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const boardDir = await Deno.makeTempDir();
+  const env = { BOARD_DIR: boardDir };
+  const up = await new Deno.Command(`${BOARD_SCRIPTS}board-up.sh`, {
+    env,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  try {
+    assert.ok(up.success, "board-up.sh failed");
+    const uart = await openSerialPort(new TextDecoder().decode(up.stdout).trim());
+    const link = await openCdcTransport(cdcBridge(uart));
+    const board = await connect(link);
+    try {
+      assert.equal(await board.exec("print(6 * 7)"), "42\n");
+      assert.deepEqual(await board.eval("[x * x for x in range(5)]"), [0, 1, 4, 9, 16]);
+    } finally {
+      await board.close();
+    }
+  } finally {
+    await new Deno.Command(`${BOARD_SCRIPTS}board-down.sh`, { env, stdout: "null", stderr: "null" })
+      .output();
+    await Deno.remove(boardDir, { recursive: true });
   }
 });
