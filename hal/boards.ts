@@ -1,11 +1,11 @@
 /**
- * Which HAL adapter a target name means: the CLI's `--board NAME`. "mock" (the default) is a
- * simulated Pico; other adapters register themselves here (the board link will register
+ * Which HAL adapter a target name means: the CLI's `--board NAME`. "mock" (the default) is the
+ * simulated Pico with its demo wiring (hal/mock/demo.ts); other adapters register themselves here (the board link will register
  * serial ports and host:port targets), so the CLI never needs to know them.
  */
 
 import type { Hal } from "./hal.ts";
-import { MockPico } from "./mock/pico.ts";
+import { demoPico } from "./mock/demo.ts";
 
 export interface BoardOptions {
   /** Board time moves only with the program (deterministic runs). Mock only. */
@@ -21,8 +21,7 @@ export interface BoardAdapter {
 const adapters: BoardAdapter[] = [
   {
     matches: (target) => target === "mock" || target === "mock-pico",
-    create: (_target, options) =>
-      new MockPico({ clock: options.virtualClock ? "virtual" : "real" }),
+    create: (_target, options) => demoPico({ clock: options.virtualClock ? "virtual" : "real" }),
   },
 ];
 

@@ -100,6 +100,7 @@ export class MockUart {
   readonly rx: number[] = [];
   txBusyUntil = 0;
   looped = false;
+  peer: MockUart | null = null;
   listener: (() => void) | null = null;
   private outside = new Set<ReadableStreamDefaultController<Uint8Array>>();
 
@@ -135,6 +136,12 @@ export class MockUart {
     return new WritableStream<Uint8Array>({ write: (chunk) => this.send(chunk) });
   }
 
+  /** Wires this UART's TX to `other`'s RX and back (two boards, or two UARTs of one). */
+  crossWire(other: MockUart): void {
+    this.peer = other;
+    other.peer = this;
+  }
+
   /** Connects the UART to a stream pair (e.g. a socket): TX to its writable, its readable to RX. */
   connect(peer: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> }) {
     this.readable.pipeTo(peer.writable).catch(() => {});
@@ -144,7 +151,20 @@ export class MockUart {
   transmitted(data: Uint8Array): void {
     for (const c of this.outside) c.enqueue(data.slice());
     if (this.looped) this.send(data);
+    this.peer?.send(data);
   }
+}
+
+/**
+ * The SSP's rate: the peripheral clock over an even prescaler (2..254, the smallest that
+ * keeps the rate reachable) times a divider (1..256, the largest rate not above the request).
+ */
+function spiBaudrate(clockHz: number, requested: number): number {
+  let prescale = 2;
+  while (prescale < 254 && clockHz >= (prescale + 2) * 256 * requested) prescale += 2;
+  let divider = 256;
+  while (divider > 1 && Math.floor(clockHz / (prescale * (divider - 1))) <= requested) divider--;
+  return Math.floor(clockHz / (prescale * divider));
 }
 
 export class MockPico implements Hal {
@@ -168,6 +188,8 @@ export class MockPico implements Hal {
   private rtcBaseUs = 0;
   private wdt: { timeoutMs: number; alarm: number; onExpire: () => void } | null = null;
   private lastResetCause: number = RESET_CAUSE.PWRON_RESET;
+  /** Called when the program configures a pin (a scripted stimulus can wait for that). */
+  onPinInit: ((pin: number) => void) | null = null;
 
   constructor(options: MockPicoOptions = {}) {
     const clock = options.clock ?? "virtual";
@@ -321,6 +343,7 @@ export class MockPico implements Hal {
     }
     p.pull = config.pull ?? 0;
     this.update(pin);
+    this.onPinInit?.(pin);
   }
 
   pinWrite(pin: number, value: number): void {
@@ -478,7 +501,10 @@ export class MockPico implements Hal {
     }
     const freq = config.freq ?? 400000;
     if (freq <= 0) throw new HalError("value", "freq must be positive");
-    const full = { freq, scl, sda, timeout: config.timeout ?? 50000 };
+    // The block counts whole system clocks per SCL period, so the rate is rounded to that.
+    const period = Math.floor((this.cpuHz + Math.floor(freq / 2)) / freq);
+    const actual = period > 0 ? Math.floor(this.cpuHz / period) : this.cpuHz;
+    const full = { freq: actual, scl, sda, timeout: config.timeout ?? 50000 };
     this.i2cBuses.set(id, { name: `I2C${id}`, config: full });
     for (const pin of [scl, sda]) {
       this.pins[pin].pull = PinPull.UP;
@@ -586,8 +612,7 @@ export class MockPico implements Hal {
     }
     const full: SpiConfig = { ...previous, ...config };
     if (full.baudrate <= 0) throw new HalError("value", "baudrate must be positive");
-    // The SSP divides the peripheral clock by an even prescaler times 1..256.
-    full.baudrate = Math.min(full.baudrate, Math.floor(this.cpuHz / 2));
+    full.baudrate = spiBaudrate(this.cpuHz, full.baudrate);
     this.spiBuses.set(id, { name: `SPI${id}`, config: full });
     for (const pin of [full.sck, full.mosi, full.miso]) this.setFunction(pin, Func.SPI);
     return { ...full, handle: id };
@@ -779,9 +804,9 @@ export class MockPico implements Hal {
         const one = (byte >> bit) & 1;
         const high = timing[one * 2];
         const low = timing[one * 2 + 1];
-        this.trace.events.push({ t: start + t / 1000, kind: "pin", pin, value: 1 });
+        this.trace.record({ kind: "pin", pin, value: 1 }, start + t / 1000);
         t += high;
-        this.trace.events.push({ t: start + t / 1000, kind: "pin", pin, value: 0 });
+        this.trace.record({ kind: "pin", pin, value: 0 }, start + t / 1000);
         t += low;
       }
     }

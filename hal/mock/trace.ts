@@ -38,8 +38,9 @@ export class Trace {
     this.limit = limit;
   }
 
-  record(event: TraceEventInput): void {
-    const full = { t: this.now(), ...event } as TraceEvent;
+  /** Adds an event at the board's time now (or at `at` µs, for timed output like bitstream). */
+  record(event: TraceEventInput, at = this.now()): void {
+    const full = { t: at, ...event } as TraceEvent;
     if (this.events.length >= this.limit) {
       this.events.shift();
       this.dropped++;

@@ -17,7 +17,7 @@ import {
   type HalFactory,
   type MaybePromise,
 } from "../../../hal/hal.ts";
-import { MockPico } from "../../../hal/mock/pico.ts";
+import { demoPico } from "../../../hal/mock/demo.ts";
 import { activeVM, setActiveVM, type VMState } from "../../vm/state.ts";
 import { callValue } from "../../vm/call.ts";
 import { toPyException } from "../../vm/interpreter.ts";
@@ -176,7 +176,7 @@ export function machineState(): MachineState {
   const existing = vm.host.machine as MachineState | undefined;
   if (existing !== undefined) return existing;
   const option = vm.host.board as Hal | HalFactory | null | undefined;
-  const hal = typeof option === "function" ? option() : option ?? new MockPico();
+  const hal = typeof option === "function" ? option() : option ?? demoPico();
   vm.host.board = hal;
   const state = new MachineState(vm, hal);
   vm.host.machine = state;
