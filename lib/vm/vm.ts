@@ -45,7 +45,8 @@ export interface VMOptions {
   fileSystem?: FileSystem | null;
   /**
    * The board `machine` drives (a HAL adapter, or a factory called on first `import
-   * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock (hal/mock/).
+   * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock, wired as
+   * hal/mock/demo.ts describes.
    */
   board?: Hal | HalFactory | null;
 }
