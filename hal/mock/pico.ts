@@ -216,6 +216,8 @@ export class MockPico implements Hal {
   drive(pin: number, value: number | null): void {
     this.pinModel(pin).external = value === null ? null : value ? 1 : 0;
     this.update(pin);
+    // A program waiting on this pin (time_pulse_us) looks again.
+    this.clock.wake();
   }
 
   /** The level on `pin` now. */
@@ -695,6 +697,7 @@ export class MockPico implements Hal {
       if (uart.rx.length < uart.config.rxbuf) uart.rx.push(byte);
     }
     uart.listener?.();
+    this.clock.wake(); // a read waiting for these bytes looks again
   }
 
   uartRead(id: number, max: number): Uint8Array {
