@@ -1,7 +1,8 @@
 /**
- * Which HAL adapter a target name means: the CLI's `--board NAME`. "mock" (the default) is the
- * simulated Pico with its demo wiring (hal/mock/demo.ts); other adapters register themselves here (the board link will register
- * serial ports and host:port targets), so the CLI never needs to know them.
+ * Which HAL adapter a target name means: the CLI's `--board NAME`. "mock" (the default) is
+ * the simulated Pico with its demo wiring (hal/mock/demo.ts); other adapters register
+ * themselves here (the board link will register serial ports and host:port targets), so the
+ * CLI never needs to know them.
  */
 
 import type { Hal } from "./hal.ts";
@@ -28,6 +29,11 @@ const adapters: BoardAdapter[] = [
 /** Makes `--board target` reach `adapter` (checked before the built-in ones). */
 export function registerBoardAdapter(adapter: BoardAdapter): void {
   adapters.unshift(adapter);
+}
+
+/** Whether some adapter serves `target` (so a CLI can refuse a typo before running). */
+export function knownBoard(target: string): boolean {
+  return adapters.some((a) => a.matches(target));
 }
 
 export function createBoard(target: string, options: BoardOptions = {}): Hal {

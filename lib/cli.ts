@@ -10,7 +10,7 @@ import type { SourceLoader } from "./vm/import.ts";
 import { hostFileSystem } from "./host_fs.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal } from "../hal/hal.ts";
-import { createBoard } from "../hal/boards.ts";
+import { createBoard, knownBoard } from "../hal/boards.ts";
 import { MockPico } from "../hal/mock/pico.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
@@ -110,6 +110,10 @@ export async function main(args: string[]): Promise<number> {
     }
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
+  }
+  if (!knownBoard(board.target)) {
+    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
+    return 2;
   }
   const boardLink = openBoard(board, writeErr);
   const vm = new VM({

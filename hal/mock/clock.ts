@@ -75,7 +75,8 @@ export class VirtualClock implements Clock {
       alarm.fn();
       if (stop()) return;
     }
-    if (untilUs > this.now) this.now = untilUs;
+    // An endless wait with nothing left to happen: time does not jump to infinity.
+    if (untilUs > this.now && Number.isFinite(untilUs)) this.now = untilUs;
   }
 
   wake(): void {
@@ -99,7 +100,8 @@ export class VirtualClock implements Clock {
 
 export class RealClock implements Clock {
   readonly virtual = false;
-  private start = performance.now();
+  /** Board time counts from process start, as time.ticks_ms does before machine is used. */
+  private start = 0;
   private queue = new AlarmQueue();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerAt = Infinity;
@@ -128,7 +130,9 @@ export class RealClock implements Clock {
         if (this.waiter === waiter) this.waiter = null;
         resolve();
       };
-      const deadline = setTimeout(finish, Math.max(0, (untilUs - this.nowUs()) / 1000));
+      // An endless wait (lightsleep() with no time) re-checks hourly: it waits like a board.
+      const ms = Math.min(3_600_000, Math.max(0, (untilUs - this.nowUs()) / 1000));
+      const deadline = setTimeout(finish, ms);
       const waiter = { resolve: finish, stop };
       this.waiter = waiter;
     });

@@ -4,7 +4,7 @@
  */
 
 import type { PyValue } from "../../objects/base.ts";
-import { PyTypeError, raise } from "../../objects/exception.ts";
+import { PyTypeError, PyValueError, raise } from "../../objects/exception.ts";
 import { asInt } from "../../objects/int.ts";
 import { asFloat } from "../../objects/float.ts";
 import { typeName } from "../../objects/typeof.ts";
@@ -61,6 +61,13 @@ export function intOf(v: PyValue): number {
 /** An int argument, or `fallback` when absent or None. */
 export function intOr(v: PyValue | undefined, fallback: number): number {
   return v === undefined || v === null ? fallback : intOf(v);
+}
+
+/** A byte count: an int that is not negative. */
+export function countOf(v: PyValue): number {
+  const n = intOf(v);
+  if (n < 0) raise(PyValueError, "negative count");
+  return n;
 }
 
 export function floatOf(v: PyValue): number {

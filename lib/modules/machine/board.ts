@@ -50,6 +50,8 @@ export class MachineState {
   inCallback = false;
   /** Callbacks dropped because the queue was full. */
   lost = 0;
+  /** Callbacks run by waits so far (lightsleep() ends after one). */
+  callbacksRun = 0;
   private lastYield = performance.now();
 
   constructor(readonly vm: VMState, hal: Hal) {
@@ -101,7 +103,10 @@ export class MachineState {
     const vm = this.vm;
     while (vm.scheduled.length > 0) {
       const callbacks = vm.scheduled.splice(0);
-      for (const cb of callbacks) cb();
+      for (const cb of callbacks) {
+        this.callbacksRun++;
+        cb();
+      }
       if (this.inCallback) return;
     }
   }
@@ -122,7 +127,10 @@ export class MachineState {
         this.runPending();
         if (this.vm.pendingAbort !== null) throw this.vm.pendingAbort;
         if (done() || this.clock.nowUs() >= untilUs) return null;
+        const before = this.clock.nowUs();
         const waited = this.clock.waitUntil(untilUs, stop);
+        // Virtual time that cannot move (an endless lightsleep with no alarm left) would spin.
+        if (this.clock.virtual && this.clock.nowUs() === before && !stop()) return null;
         if (waited instanceof Promise) {
           if (!canSuspend) {
             blockMs((untilUs - this.clock.nowUs()) / 1000);
@@ -135,6 +143,12 @@ export class MachineState {
     const result = loop();
     if (result === null && this.clock.virtual && canSuspend) return this.breathe();
     return result;
+  }
+
+  /** Waits (at most until `untilUs`) for the next callback, and runs it: lightsleep(), idle(). */
+  waitForCallback(untilUs: number): PyValue {
+    const before = this.callbacksRun;
+    return this.waitUntil(untilUs, () => this.callbacksRun > before);
   }
 
   /** Sleeps for `ms` of board time (time.sleep and friends once machine is in use). */

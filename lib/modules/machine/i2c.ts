@@ -24,7 +24,7 @@ import { isTruthy, toArray } from "../../objects/ops.ts";
 import { PyList } from "../../objects/list.ts";
 import { HalError, type I2cConfig, type I2cSegment } from "../../../hal/hal.ts";
 import { ERRNO } from "../errno_table.ts";
-import { bindArgs, intOf, intOr } from "./args.ts";
+import { bindArgs, countOf, intOf, intOr } from "./args.ts";
 import { hal, type MachineState, machineState, pythonError } from "./board.ts";
 import { gpioOf } from "./pin.ts";
 import { readBuffer, writeBuffer } from "./buffers.ts";
@@ -172,7 +172,7 @@ const methods: Record<string, ReturnType<typeof native>> = {
     return transfer(
       bus,
       intOf(a[1]),
-      [{ read: intOf(a[2]) }],
+      [{ read: countOf(a[2]) }],
       stopArg(a[3]),
       (r) => new PyBytes(r[0]),
     );
@@ -205,7 +205,7 @@ const methods: Record<string, ReturnType<typeof native>> = {
   readfrom_mem: native("readfrom_mem", 4, 4, (a, kw) => {
     const bus = busArg(a[0]);
     const [addr, memaddr, nbytes, addrsize] = memArgs(a, kw, "nbytes");
-    const segments = [{ write: memAddress(memaddr, addrsize) }, { read: intOf(nbytes) }];
+    const segments = [{ write: memAddress(memaddr, addrsize) }, { read: countOf(nbytes) }];
     return transfer(bus, addr, segments, true, (r) => new PyBytes(r[0]));
   }, true),
   readfrom_mem_into: native("readfrom_mem_into", 4, 4, (a, kw) => {

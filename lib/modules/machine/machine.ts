@@ -40,7 +40,7 @@ function rebooted(): never {
 function sleepFor(a: PyValue[]): PyValue {
   const machine = machineState();
   if (a.length > 0 && a[0] !== null) return machine.sleepMs(intOf(a[0]));
-  return machine.waitUntil(Infinity, machine.needsProgram);
+  return machine.waitForCallback(Infinity);
 }
 
 /** The pin's level now (pulse timing needs an answer at once, so a board that replies later cannot do it). */
@@ -141,7 +141,7 @@ registerBuiltinModule("machine", (m: PyModule) => {
     "idle",
     native("idle", 0, 0, () => {
       const machine = machineState();
-      return machine.waitUntil(machine.clock.nowUs() + 1000, machine.needsProgram);
+      return machine.waitForCallback(machine.clock.nowUs() + 1000);
     }),
   );
   d.setStr(

@@ -16,7 +16,7 @@ import {
 } from "../../objects/exception.ts";
 import { PyBytes } from "../../objects/bytes.ts";
 import type { SpiConfig } from "../../../hal/hal.ts";
-import { bindArgs, intOf, intOr } from "./args.ts";
+import { bindArgs, countOf, intOf, intOr } from "./args.ts";
 import { hal, type MachineState, machineState } from "./board.ts";
 import { gpioOf } from "./pin.ts";
 import { readBuffer, writeBuffer } from "./buffers.ts";
@@ -114,7 +114,7 @@ const methods: Record<string, ReturnType<typeof native>> = {
   deinit: native("deinit", 1, 1, () => null),
   read: native("read", 2, 3, (a) => {
     const bus = busArg(a[0]);
-    const out = new Uint8Array(intOf(a[1])).fill(intOr(a[2], 0));
+    const out = new Uint8Array(countOf(a[1])).fill(intOr(a[2], 0));
     return exchange(bus, out, (back) => new PyBytes(back));
   }),
   readinto: native("readinto", 2, 3, (a) => {

@@ -33,6 +33,11 @@ t0 = time.ticks_ms()
 machine.idle()
 machine.lightsleep(100)
 print(time.ticks_diff(time.ticks_ms(), t0))
+# Without a time, lightsleep lasts until a callback has run.
+machine.Timer(mode=machine.Timer.ONE_SHOT, period=30, callback=lambda t: print("woken"))
+t0 = time.ticks_ms()
+machine.lightsleep()
+print(time.ticks_diff(time.ticks_ms(), t0))
 
 # The demo button on GP14: its first press bounces low for 200 us, then again for 200 ms.
 button = Pin(14, Pin.IN, Pin.PULL_UP)
