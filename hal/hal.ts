@@ -8,6 +8,9 @@
  * Operations that need no answer (a pin write, a UART write) return nothing, so a remote
  * adapter can batch them without a round trip each.
  *
+ * Sleeping is not a HAL call: machine waits on the adapter's Clock (a real board's adapter
+ * keeps host time; the mock can keep virtual time), so IRQ and Timer callbacks run meanwhile.
+ *
  * Adapters validate what only the board knows (which pins exist, which pin may be I2C0 SDA,
  * the PWM clock limits) and throw `HalError`; machine turns it into the Python exception
  * MicroPython raises (ValueError with the port's message, OSError EIO or ETIMEDOUT).
@@ -39,6 +42,8 @@ export const PinPull = { UP: 1, DOWN: 2 } as const;
 export const PinEdge = { FALLING: 4, RISING: 8 } as const;
 
 export interface PinConfig {
+  /** Drive strength code (rp2: 0..3 = 2, 4, 8, 12 mA); undefined keeps it. */
+  drive?: number;
   /** One of PinMode, or undefined to keep the current mode. */
   mode?: number;
   /** PinPull bits; 0 for none. */

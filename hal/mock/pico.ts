@@ -64,6 +64,8 @@ class PinModel {
   outValue = 0;
   openDrain = false;
   pull: number = PinPull.DOWN;
+  /** Drive strength code 0..3 (2, 4, 8, 12 mA); 1 after reset. */
+  drive = 1;
   /** What the outside world drives (JS), or null when nothing does. */
   external: number | null = null;
   level = 0;
@@ -311,6 +313,10 @@ export class MockPico implements Hal {
 
   pinInit(pin: number, config: PinConfig): void {
     const p = this.pinModel(pin);
+    if (config.drive !== undefined) {
+      if (config.drive < 0 || config.drive > 3) throw new HalError("value", "invalid drive");
+      p.drive = config.drive;
+    }
     switch (config.mode) {
       case undefined:
         break;

@@ -245,19 +245,18 @@ const methods: Record<string, ReturnType<typeof native>> = {
     const bus = primitiveBus(a[0]);
     const data = readBuffer(a[1]);
     const session = bus.session ?? (bus.session = { addr: null, writes: [] });
-    let acks = 0;
-    for (const byte of data) {
-      if (session.addr === null) {
-        session.addr = byte;
-        // Probe the address now so a missing device is a NACK here, as on the wire.
-        const present = bus.machine.hal.i2cScan(bus.handle);
-        if (present instanceof Promise || !present.includes(byte >> 1)) return acks;
-      } else {
-        session.writes.push(byte);
-      }
-      acks++;
-    }
-    return acks;
+    const queue = (bytes: Uint8Array) => {
+      session.writes.push(...bytes);
+      return bytes.length;
+    };
+    if (session.addr !== null || data.length === 0) return queue(data);
+    // The address byte: probe it now, so a missing device is a NACK here, as on the wire.
+    const address = data[0];
+    session.addr = address;
+    return hal(
+      () => bus.machine.hal.i2cScan(bus.handle),
+      (present) => present.includes(address >> 1) ? 1 + queue(data.subarray(1)) : 0,
+    );
   }),
   readinto: native("readinto", 2, 3, (a) => {
     const bus = primitiveBus(a[0]);

@@ -80,8 +80,9 @@ const INIT_PARAMS: Param[] = [
 ];
 
 function initPin(pin: PyPin, args: PyValue[], kwnames: string[] | null, skip: number): PyValue {
-  const [mode, pull, value, _drive, alt] = bindArgs(args, kwnames, INIT_PARAMS, skip);
+  const [mode, pull, value, drive, alt] = bindArgs(args, kwnames, INIT_PARAMS, skip);
   const config = {
+    drive: drive === undefined || drive === null ? undefined : intOf(drive),
     mode: mode === undefined || mode === null ? undefined : intOf(mode),
     pull: intOr(pull, 0),
     value: value === undefined || value === null ? undefined : isTruthy(value) ? 1 : 0,
@@ -212,6 +213,10 @@ const PIN_CONSTANTS: Record<string, number> = {
   ALT_PIO1: Func.PIO1,
   ALT_GPCK: Func.GPCK,
   ALT_USB: Func.USB,
+  DRIVE_0: 0,
+  DRIVE_1: 1,
+  DRIVE_2: 2,
+  DRIVE_3: 3,
 };
 for (const [name, value] of Object.entries(PIN_CONSTANTS)) pinType.define(name, value);
 

@@ -37,6 +37,7 @@ print(od.value())
 print(Pin(7, Pin.ALT, alt=Pin.ALT_PWM))
 print(Pin(20, Pin.ALT, alt=Pin.ALT_GPCK))
 print(Pin(8))
+print(Pin(9, Pin.OUT, drive=Pin.DRIVE_3).value(), Pin.DRIVE_0, Pin.DRIVE_3)
 print(Pin.IN, Pin.OUT, Pin.OPEN_DRAIN, Pin.ALT, Pin.PULL_UP, Pin.PULL_DOWN)
 print(Pin.IRQ_FALLING, Pin.IRQ_RISING)
 
@@ -51,6 +52,10 @@ except ValueError as e:
     print("ValueError:", e)
 try:
     Pin(4, 7)
+except ValueError as e:
+    print("ValueError:", e)
+try:
+    Pin(4, Pin.OUT, drive=7)
 except ValueError as e:
     print("ValueError:", e)
 try:
