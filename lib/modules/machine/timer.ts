@@ -68,7 +68,9 @@ function initTimer(timer: PyTimer, args: PyValue[], kwnames: string[] | null, sk
   } else {
     const ticks = intOr(tickHz, 1000);
     if (ticks <= 0) raise(PyValueError, "tick_hz must be positive");
-    timer.periodUs = Math.floor((intOr(period, 0xffffffff) * 1e6) / ticks);
+    const count = intOr(period, 0xffffffff);
+    if (count < 0) raise(PyValueError, "period must be positive");
+    timer.periodUs = Math.floor((count * 1e6) / ticks);
   }
   if (timer.periodUs < 1) timer.periodUs = 1;
   timer.callback = callback ?? null;

@@ -47,3 +47,7 @@ try:
     Timer(period=10, mode=5)
 except ValueError as e:
     print("ValueError:", e)
+try:
+    Timer(period=-5, callback=print)
+except ValueError as e:
+    print("ValueError:", e)
