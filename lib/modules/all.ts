@@ -19,3 +19,4 @@ import "./hashlib.ts";
 import "./os.ts";
 import "./re.ts";
 import "./asyncio.ts";
+import "./machine/machine.ts";

@@ -21,6 +21,7 @@ import { prepareCode } from "./code_info.ts";
 import { execute, SUSPENDED, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
 import type { FileSystem } from "../modules/file.ts";
+import type { Hal, HalFactory } from "../../hal/hal.ts";
 import { formatException } from "./traceback.ts";
 import "../modules/sys.ts";
 import "../modules/all.ts";
@@ -42,6 +43,12 @@ export interface VMOptions {
   readLine?: () => string | null;
   /** What open() opens; without one, open() fails with ENOENT (a sandbox default). */
   fileSystem?: FileSystem | null;
+  /**
+   * The board `machine` drives (a HAL adapter, or a factory called on first `import
+   * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock, wired as
+   * hal/mock/demo.ts describes.
+   */
+  board?: Hal | HalFactory | null;
 }
 
 /** The outcome of running a main program: an exit code plus the exception, if any. */
@@ -61,6 +68,7 @@ export class VM {
     this.state.host.loader = options.loader ?? null;
     if (options.readLine) this.state.host.readLine = options.readLine;
     this.state.host.fileSystem = options.fileSystem ?? null;
+    this.state.host.board = options.board ?? null;
     if (options.recursionLimit !== undefined) {
       this.state.limits.recursionLimit = options.recursionLimit;
     }
