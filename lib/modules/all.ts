@@ -18,4 +18,5 @@ import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
 import "./re.ts";
+import "./asyncio_native.ts";
 import "./asyncio.ts";

@@ -12,6 +12,7 @@ import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { PyRuntimeError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
+import { wakeAsyncioLoop } from "./asyncio_native.ts";
 
 const MAX_SCHEDULED = 8;
 
@@ -63,6 +64,7 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       if (vm.scheduled.length >= MAX_SCHEDULED) raise(PyRuntimeError, "schedule queue full");
       const [fn, arg] = a;
       vm.scheduled.push(() => callValue(fn, [arg], null));
+      wakeAsyncioLoop();
       return null;
     }),
   );

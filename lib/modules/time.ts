@@ -32,6 +32,17 @@ function intArg(v: PyValue): number {
   return Number(n);
 }
 
+/** MicroPython's ticks_ms(): milliseconds since start, wrapping at TICKS_PERIOD. */
+export function ticksMs(): number {
+  return Math.floor(performance.now() - start) % TICKS_PERIOD;
+}
+
+/** ticks_diff(a, b): the signed distance from b to a within half a period. */
+export function ticksDiff(a: number, b: number): number {
+  const diff = (((a - b) % TICKS_PERIOD) + TICKS_PERIOD) % TICKS_PERIOD;
+  return diff >= TICKS_HALF ? diff - TICKS_PERIOD : diff;
+}
+
 /** Sleeps `ms` milliseconds: a Promise when the VM can suspend, else a blocking wait. */
 export function sleepMs(ms: number): PyValue {
   if (ms <= 0) return null;
@@ -87,7 +98,7 @@ registerBuiltinModule("time", (m: PyModule) => {
   d.setStr("sleep_us", native("sleep_us", 1, 1, (a) => sleepMs(intArg(a[0]) / 1000)));
   d.setStr(
     "ticks_ms",
-    native("ticks_ms", 0, 0, () => Math.floor(performance.now() - start) % TICKS_PERIOD),
+    native("ticks_ms", 0, 0, ticksMs),
   );
   d.setStr(
     "ticks_us",
@@ -110,10 +121,7 @@ registerBuiltinModule("time", (m: PyModule) => {
   );
   d.setStr(
     "ticks_diff",
-    native("ticks_diff", 2, 2, (a) => {
-      const diff = (((intArg(a[0]) - intArg(a[1])) % TICKS_PERIOD) + TICKS_PERIOD) % TICKS_PERIOD;
-      return diff >= TICKS_HALF ? diff - TICKS_PERIOD : diff;
-    }),
+    native("ticks_diff", 2, 2, (a) => ticksDiff(intArg(a[0]), intArg(a[1]))),
   );
   d.setStr("localtime", native("localtime", 0, 1, (a) => timeTuple(secondsArg(a), false)));
   d.setStr("gmtime", native("gmtime", 0, 1, (a) => timeTuple(secondsArg(a), true)));
