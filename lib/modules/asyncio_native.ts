@@ -158,6 +158,17 @@ taskQueueType.lenSlot = (q: PyTaskQueue) => q.heap.length;
   taskQueueType.define("pop", native("pop", 1, 1, (a) => self(a).pop()));
   taskQueueType.define("peek", native("peek", 1, 1, (a) => self(a).peek()));
   taskQueueType.define("remove", native("remove", 2, 2, (a) => (self(a).remove(a[1]), null)));
+  // The loop's step: the first task if it is due (popped), else the ms until it
+  // is (an int), else None for an empty queue.
+  taskQueueType.define(
+    "pop_due",
+    native("pop_due", 1, 1, (a) => {
+      const q = self(a);
+      if (q.heap.length === 0) return null;
+      const wait = ticksDiff(q.heap[0].key, ticksMs());
+      return wait > 0 ? wait : q.pop();
+    }),
+  );
   // The wake-up time of a queued task, or None (used by cancel to bring a task forward).
   taskQueueType.define("key", native("key", 2, 2, (a) => self(a).keyOf(a[1])));
 }

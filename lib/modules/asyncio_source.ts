@@ -56,21 +56,23 @@ def _schedule(task, key=None):
 
 
 class Task:
+    # Defaults on the class keep task creation cheap; each field becomes an
+    # instance attribute the first time it changes.
+    # What the task is blocked on: None (the run queue), a TaskQueue, the Task
+    # it awaits, a JsPromise, or _NOT_QUEUED.
+    _on = None
+    # Exception (or class) to throw in at the next resume, else the value to send.
+    _throw = None
+    _send = None
+    _waiters = None
+    _on_done = None
+    _done = False
+    _seen = False
+    _result = None
+    _exc = None
+
     def __init__(self, coro, globals=None):
         self.coro = coro
-        # What the task is blocked on: None (the run queue), a TaskQueue, the
-        # Task it awaits, a JsPromise, or _NOT_QUEUED.
-        self._on = None
-        # Exception (or class) to throw in at the next resume, else the value to send.
-        self._throw = None
-        self._send = None
-        self._waiters = None
-        self._on_done = None
-        self._done = False
-        self._seen = False
-        self._reported = False
-        self._result = None
-        self._exc = None
 
     def __repr__(self):
         return "<Task>"
@@ -90,9 +92,6 @@ class Task:
             yield
         self._seen = True
         if self._exc is not None:
-            if self._reported:
-                # Already given to the exception handler.
-                return None
             raise self._exc
         return self._result
 
@@ -182,7 +181,6 @@ def _finish(t, result, exc):
 
 def _report(t):
     t._seen = True
-    t._reported = True
     Loop.call_exception_handler(
         {"message": "Task exception wasn't retrieved", "exception": t._exc, "future": t}
     )
@@ -202,23 +200,23 @@ def _run(main_task):
     global _cur
     queue = _queue
     while True:
-        t = queue.peek()
+        t = queue.pop_due()
         if t is None:
-            if main_task is None or main_task._done or not (
+            if main_task is not None and not main_task._done and (
                 _asyncio.watching() or _asyncio.pending() or _flag_waiters[0]
             ):
+                # Something outside the queue (a JS promise, a scheduled
+                # callback, a ThreadSafeFlag set from JS) may still wake a task.
+                _asyncio.wait(-1)
+                _resume_settled()
+            elif queue.peek() is None:
+                # (Checked again: a scheduled callback may have just queued a task.)
                 return
-            # Something outside the queue (a JS promise, a scheduled callback,
-            # a ThreadSafeFlag set from JS) may still wake a task.
-            _asyncio.wait(-1)
+            continue
+        if type(t) is int:
+            _asyncio.wait(t)
             _resume_settled()
             continue
-        dt = ticks_diff(queue.key(t), ticks())
-        if dt > 0:
-            _asyncio.wait(dt)
-            _resume_settled()
-            continue
-        queue.pop()
         if t._done:
             if not t._seen:
                 _report(t)
@@ -282,7 +280,9 @@ async def wait_for(aw, timeout, sleep=sleep):
             result = e
         if outcome[0] is None:
             outcome[0] = result
-            _interrupt(waiter, _AwaitedDone)
+            if waiter._throw is None:
+                # (A cancel already on its way to the waiter takes precedence.)
+                _interrupt(waiter, _AwaitedDone)
 
     watcher = create_task(watch())
     try:
