@@ -18,5 +18,6 @@ import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
 import "./re.ts";
+import "./deflate.ts";
 import "./asyncio_native.ts";
 import "./asyncio.ts";
