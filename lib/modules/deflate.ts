@@ -224,6 +224,8 @@ function writeData(d: PyDeflateIO, v: PyValue): number {
   if (d.closed) raiseOSError(ERRNO.EINVAL);
   const data = typeof v === "string" ? encoder.encode(v) : bufferOf(v);
   if (data === undefined) raise(PyTypeError, "object with buffer protocol required");
+  // Nothing is written, not even a header, until there is data.
+  if (data.length === 0) return 0;
   const c = compressor(d);
   if (d.format === ZLIB) d.checksum = adler32(data, d.checksum);
   else if (d.format === GZIP) d.checksum = crc32(data, d.checksum);

@@ -354,6 +354,15 @@ function writeFixedLiteral(w: BitWriter, sym: number): void {
   else w.writeCode(0xc0 + sym - 280, 8);
 }
 
+function writeMatch(w: BitWriter, length: number, distance: number): void {
+  const li = lengthIndex(length);
+  writeFixedLiteral(w, 257 + li);
+  w.write(length - LENGTH_BASE[li], LENGTH_EXTRA[li]);
+  const di = distIndex(distance);
+  w.writeCode(di, 5);
+  w.write(distance - DIST_BASE[di], DIST_EXTRA[di]);
+}
+
 function lengthIndex(length: number): number {
   let i = LENGTH_BASE.length - 1;
   while (LENGTH_BASE[i] > length) i--;
@@ -367,7 +376,10 @@ function distIndex(distance: number): number {
 }
 
 const MIN_MATCH = 3;
-const MAX_MATCH = 258;
+// MicroPython's matcher allows one more byte than a DEFLATE length can say, and
+// sends a 259-byte match as 256 + 3 (kept so the output is the same).
+const MAX_MATCH = 259;
+const MAX_LENGTH_CODE = 258;
 
 export class Compressor {
   private writer: BitWriter;
@@ -433,6 +445,7 @@ export class Compressor {
   }
 
   write(data: Uint8Array): void {
+    if (data.length === 0) return;
     this.start();
     const w = this.writer;
     let pos = this.offset + this.bytes.length;
@@ -446,12 +459,10 @@ export class Compressor {
         ? this.longestMatch(pos, maxLength)
         : [0, 0];
       if (length >= MIN_MATCH) {
-        const li = lengthIndex(length);
-        writeFixedLiteral(w, 257 + li);
-        w.write(length - LENGTH_BASE[li], LENGTH_EXTRA[li]);
-        const di = distIndex(distance);
-        w.writeCode(di, 5);
-        w.write(distance - DIST_BASE[di], DIST_EXTRA[di]);
+        if (length > MAX_LENGTH_CODE) {
+          writeMatch(w, 256, distance);
+          writeMatch(w, length - 256, distance);
+        } else writeMatch(w, length, distance);
         pos += length;
       } else {
         writeFixedLiteral(w, this.at(pos));
