@@ -18,6 +18,7 @@ import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
 import "./re.ts";
+import "./errno.ts";
 import "./deflate.ts";
 import "./asyncio_native.ts";
 import "./asyncio.ts";

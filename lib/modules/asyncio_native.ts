@@ -29,6 +29,7 @@ import {
   raise,
 } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
+import { isTruthy } from "../objects/ops.ts";
 import { PyList } from "../objects/list.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
@@ -239,11 +240,17 @@ export function wakeAsyncioLoop(): void {
   wakeLoop(loopState());
 }
 
-function wait(ms: number): PyValue {
+/**
+ * Idles the loop for `ms` (-1: until woken). `external` says something outside
+ * the VM (a ThreadSafeFlag set from JS) may wake it; without that, a watched
+ * promise or a scheduled callback, waiting forever could never end.
+ */
+function wait(ms: number, external: boolean): PyValue {
   const state = loopState();
   const vm = activeVM();
   // Scheduled callbacks run between bytecodes: go back to running Python.
   if (state.settled.length > 0 || vm.scheduled.length > 0 || ms === 0) return null;
+  if (ms < 0 && state.watching === 0 && !external) return null;
   if (!vm.canSuspend) {
     // Called from a nested run (no way to suspend): only timers can be waited for.
     if (ms < 0) return null;
@@ -251,7 +258,7 @@ function wait(ms: number): PyValue {
     return null;
   }
   return new Promise<PyValue>((resolve) => {
-    let timer = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
       state.wake = null;
@@ -286,7 +293,10 @@ registerBuiltinModule("_asyncio", (m: PyModule) => {
   const d = m.dict;
   d.setStr("TaskQueue", taskQueueType);
   d.setStr("JsPromise", jsPromiseType);
-  d.setStr("wait", native("wait", 1, 1, (a) => wait(intArg(a[0]))));
+  d.setStr(
+    "wait",
+    native("wait", 1, 2, (a) => wait(intArg(a[0]), a.length > 1 && isTruthy(a[1]))),
+  );
   d.setStr(
     "watch",
     native("watch", 2, 2, (a) => {

@@ -207,7 +207,7 @@ def _run(main_task):
             ):
                 # Something outside the queue (a JS promise, a scheduled
                 # callback, a ThreadSafeFlag set from JS) may still wake a task.
-                _asyncio.wait(-1)
+                _asyncio.wait(-1, _flag_waiters[0])
                 _resume_settled()
             elif queue.peek() is None:
                 # (Checked again: a scheduled callback may have just queued a task.)
