@@ -7,7 +7,8 @@
 
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
-import { hostFileSystem } from "./host_fs.ts";
+import { hostFileSystem, hostStdin } from "./host_fs.ts";
+import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
@@ -110,6 +111,8 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
+    stdin: hostStdin,
+    readLine: stdinReadLine,
   });
   if (dis) {
     try {

@@ -35,6 +35,8 @@ import { makeTuple } from "../objects/tuple.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
 import { typeName } from "../objects/typeof.ts";
 import { ticksDiff, ticksMs } from "./time.ts";
+import { callValue } from "../vm/call.ts";
+import { getAttr } from "../objects/attr.ts";
 
 // ---- TaskQueue ----
 
@@ -289,7 +291,30 @@ function watch(task: PyValue, p: PyJsPromise): void {
   );
 }
 
+/**
+ * Calls stream.method(arg) allowing it to wait: a stream that has to wait for
+ * input (sys.stdin) gives a Promise, returned as a JsPromise for the task to
+ * await; anything else returns its result at once.
+ */
+function streamCall(stream: PyValue, method: string, args: PyValue[]): PyValue {
+  const vm = activeVM();
+  const could = vm.canSuspend;
+  vm.canSuspend = true;
+  let result: unknown;
+  try {
+    result = callValue(getAttr(stream, method), args, null);
+  } finally {
+    vm.canSuspend = could;
+  }
+  if (result instanceof Promise) return new PyJsPromise(result as Promise<PyValue>);
+  return result as PyValue;
+}
+
 registerBuiltinModule("_asyncio", (m: PyModule) => {
+  m.dict.setStr(
+    "stream_call",
+    native("stream_call", 2, -1, (a) => streamCall(a[0], String(a[1]), a.slice(2))),
+  );
   const d = m.dict;
   d.setStr("TaskQueue", taskQueueType);
   d.setStr("JsPromise", jsPromiseType);

@@ -500,6 +500,73 @@ class Loop:
         (Loop._exc_handler or Loop.default_exception_handler)(Loop, context)
 
 
+async def _stream_call(stream, method, *args):
+    result = _asyncio.stream_call(stream, method, *args)
+    if isinstance(result, JsPromise):
+        result = await result
+    return result
+
+
+class Stream:
+    # StreamReader and StreamWriter over any upy stream (sys.stdin, files,
+    # io.BytesIO, user IOBase streams). Reads that must wait for input (stdin)
+    # suspend the task, not the loop; writes are buffered until drain().
+    def __init__(self, s, e={}):
+        self.s = s
+        self.e = e
+        self.out = b""
+
+    def get_extra_info(self, v):
+        return self.e[v]
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await self.close()
+
+    def close(self):
+        pass
+
+    async def wait_closed(self):
+        self.s.close()
+
+    def read(self, n=-1):
+        return _stream_call(self.s, "read", n)
+
+    def readinto(self, buf):
+        return _stream_call(self.s, "readinto", buf)
+
+    async def readexactly(self, n):
+        r = b""
+        while n:
+            part = await _stream_call(self.s, "read", n)
+            if not part:
+                raise EOFError
+            r += part
+            n -= len(part)
+        return r
+
+    def readline(self):
+        return _stream_call(self.s, "readline")
+
+    def write(self, buf):
+        if not self.out:
+            self.out = buf if isinstance(buf, bytes) else bytes(buf)
+        else:
+            self.out += buf
+
+    async def drain(self):
+        if self.out:
+            out = self.out
+            self.out = b""
+            await _stream_call(self.s, "write", out)
+
+
+StreamReader = Stream
+StreamWriter = Stream
+
+
 def get_event_loop(runq_len=0, waitq_len=0):
     return Loop
 
