@@ -20,5 +20,6 @@ import "./os.ts";
 import "./re.ts";
 import "./errno.ts";
 import "./deflate.ts";
+import "./select.ts";
 import "./asyncio_native.ts";
 import "./asyncio.ts";

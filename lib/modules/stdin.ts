@@ -22,6 +22,8 @@ const CHUNK = 4096;
 class StdinBuffer {
   pending = new Uint8Array(0);
   ended = false;
+  /** A read started by select/poll that has not finished. */
+  reading: Promise<void> | null = null;
   constructor(readonly source: StdinSource | null) {}
 
   append(chunk: Uint8Array | null): void {
@@ -80,6 +82,7 @@ export function readStdin(
   if (vm.canSuspend) {
     const source = b.source!;
     const more = async (): Promise<PyValue> => {
+      if (b.reading !== null) await b.reading;
       while ((n = b.ready(want, line)) < 0) b.append(await source.read(CHUNK));
       return done(b.take(n));
     };
@@ -102,4 +105,24 @@ export function stdinReadLine(): string | null {
   if (n === 0) return null;
   const text = decoder.decode(b.take(n));
   return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+
+/** Whether a read of stdin would return at once (data buffered, or at its end). */
+export function stdinReady(): boolean {
+  const b = bufferOf(activeVM());
+  if (b.source === null) b.ended = true;
+  return b.ended || b.pending.length > 0;
+}
+
+/** Resolves once stdin has data or has ended (starting one read if none is running). */
+export function stdinWhenReady(): Promise<void> {
+  const b = bufferOf(activeVM());
+  if (b.ended || b.pending.length > 0 || b.source === null) return Promise.resolve();
+  if (b.reading === null) {
+    b.reading = b.source.read(CHUNK).then((chunk) => {
+      b.reading = null;
+      b.append(chunk);
+    });
+  }
+  return b.reading;
 }
