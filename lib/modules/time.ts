@@ -16,7 +16,6 @@ import { PyOverflowError, PyTypeError, PyValueError, raise } from "../objects/ex
 import { asFloat, PyFloat } from "../objects/float.ts";
 import { asInt } from "../objects/int.ts";
 import { makeTuple } from "../objects/tuple.ts";
-import { PyAttrTuple } from "../objects/attrtuple.ts";
 import { toArray } from "../objects/ops.ts";
 import { activeVM } from "../vm/state.ts";
 import { typeName } from "../objects/typeof.ts";
@@ -52,15 +51,15 @@ export function sleepMs(ms: number): PyValue {
   return null;
 }
 
-function timeTuple(date: Date, utc: boolean): PyAttrTuple {
+/** localtime/gmtime: a plain 8-tuple, as MicroPython returns. */
+function timeTuple(date: Date, utc: boolean): PyValue {
   const year = utc ? date.getUTCFullYear() : date.getFullYear();
   const month = utc ? date.getUTCMonth() : date.getMonth();
   const day = utc ? date.getUTCDate() : date.getDate();
   const start = utc ? Date.UTC(year, 0, 1) : new Date(year, 0, 1).getTime();
   const yday = Math.floor((date.getTime() - start) / 86400000) + 1;
   const weekday = ((utc ? date.getUTCDay() : date.getDay()) + 6) % 7;
-  return new PyAttrTuple(
-    ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday"],
+  return makeTuple(
     [
       year,
       month + 1,
@@ -77,13 +76,13 @@ function timeTuple(date: Date, utc: boolean): PyAttrTuple {
 function secondsArg(a: PyValue[]): Date {
   if (a.length === 0 || a[0] === null) return new Date();
   const s = asFloat(a[0]);
-  if (s === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
-  return new Date(Math.floor(s) * 1000);
+  if (s === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to float`);
+  return new Date(Math.trunc(s) * 1000);
 }
 
 registerBuiltinModule("time", (m: PyModule) => {
   const d = m.dict;
-  d.setStr("time", native("time", 0, 0, () => Math.floor(Date.now() / 1000)));
+  d.setStr("time", native("time", 0, 0, () => new PyFloat(Date.now() / 1000)));
   d.setStr("time_ns", native("time_ns", 0, 0, () => BigInt(Date.now()) * 1000000n));
   d.setStr(
     "sleep",
@@ -133,7 +132,5 @@ registerBuiltinModule("time", (m: PyModule) => {
       return Math.floor(new Date(t[0], t[1] - 1, t[2], t[3], t[4], t[5]).getTime() / 1000);
     }),
   );
-  void makeTuple;
-  void PyFloat;
   void TICKS_MAX;
 });
