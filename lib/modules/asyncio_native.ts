@@ -8,6 +8,11 @@
  * - `wait(ms)`: how the loop idles. It returns a Promise, so the VM suspends and
  *   Deno's event loop runs timers, I/O and JS promises meanwhile; the Promise
  *   resolves when the time is up or as soon as a watched JS promise settles.
+ * - `run_ready(...)`: the loop's inner step, run natively: pops each due task and
+ *   resumes its coroutine, leaving to Python (asyncio_source.ts) what happens
+ *   when a task finishes and everything about idling.
+ * - `sleep_ms(ms)`: the awaitable behind asyncio.sleep/sleep_ms; awaiting it
+ *   queues the running task for later and gives control back once.
  * - `JsPromise`: a JS Promise as a Python awaitable. Awaiting it yields the
  *   object itself up to the loop, which calls `watch(task, promise)`; when it
  *   settles, `settled()` hands the task back with the value (or the exception
@@ -22,8 +27,11 @@ import { native } from "../objects/function.ts";
 import {
   newException,
   PyBaseException,
+  PyException,
   PyIndexError,
   PyJSError,
+  PyOverflowError,
+  PyRuntimeError,
   PyStopIteration,
   PyTypeError,
   raise,
@@ -34,9 +42,12 @@ import { PyList } from "../objects/list.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
 import { typeName } from "../objects/typeof.ts";
-import { ticksDiff, ticksMs } from "./time.ts";
+import { TICKS_PERIOD, ticksDiff, ticksMs } from "./time.ts";
+import { getAttr, setAttr } from "../objects/attr.ts";
+import { PyGenerator, resumeGenerator } from "../objects/generator.ts";
+import { makeException } from "../vm/raise.ts";
+import type { PyDict } from "../objects/dict.ts";
 import { callValue } from "../vm/call.ts";
-import { getAttr } from "../objects/attr.ts";
 
 // ---- TaskQueue ----
 
@@ -310,7 +321,143 @@ function streamCall(stream: PyValue, method: string, args: PyValue[]): PyValue {
   return result as PyValue;
 }
 
+// ---- the loop's inner step ----
+
+/** The task run_ready is resuming (what sleep_ms queues), per VM. */
+const running = new WeakMap<VMState, PyValue>();
+
+const CUR = "_cur";
+
+/**
+ * Resumes due tasks until none is due. Returns True when `main` has finished,
+ * the ms until the next task is due, or None when the queue is empty. `finish`
+ * is called as finish(task, result, exception) when a task ends; `report` for a
+ * finished task queued again whose failure nobody retrieved.
+ */
+function runReady(a: PyValue[]): PyValue {
+  const [queue, main, globals, finish, report, cancelled] = a as [
+    PyTaskQueue,
+    PyValue,
+    PyDict,
+    PyValue,
+    PyValue,
+    PyType,
+  ];
+  const vm = activeVM();
+  for (;;) {
+    if (queue.heap.length === 0) return null;
+    const wait = ticksDiff(queue.heap[0].key, ticksMs());
+    if (wait > 0) return wait;
+    const t = queue.pop();
+    if (isTruthy(getAttr(t, "_done"))) {
+      if (!isTruthy(getAttr(t, "_seen"))) callValue(report, [t], null);
+      continue;
+    }
+    globals.setStr(CUR, t);
+    running.set(vm, t);
+    if (getAttr(t, "_on") !== null) setAttr(t, "_on", null);
+    const coro = getAttr(t, "coro");
+    const thrown = getAttr(t, "_throw");
+    let finished = false;
+    let result: PyValue = null;
+    let error: PyBaseException | null = null;
+    try {
+      let step: PyValue;
+      if (thrown !== null) {
+        setAttr(t, "_throw", null);
+        const exc = makeException(thrown);
+        if (coro instanceof PyGenerator) {
+          step = resumeGenerator(coro, null, exc);
+          finished = coro.finished;
+        } else step = callValue(getAttr(coro, "throw"), [exc], null);
+      } else {
+        const value = getAttr(t, "_send");
+        if (value !== null) setAttr(t, "_send", null);
+        if (coro instanceof PyGenerator) {
+          step = resumeGenerator(coro, value, null);
+          finished = coro.finished;
+        } else step = callValue(getAttr(coro, "send"), [value], null);
+      }
+      if (finished) result = step;
+      else if (step instanceof PyJsPromise) {
+        setAttr(t, "_on", step);
+        watch(t, step);
+      }
+    } catch (e) {
+      if (!(e instanceof PyBaseException)) throw e;
+      if (e.type === PyStopIteration) {
+        finished = true;
+        result = e.args.length > 0 ? e.args[0] : null;
+      } else if (e.type.isSubclassOf(cancelled) || e.type.isSubclassOf(PyException)) {
+        finished = true;
+        error = e;
+      } else {
+        // SystemExit, KeyboardInterrupt: out of the loop.
+        globals.setStr(CUR, null);
+        throw e;
+      }
+    }
+    globals.setStr(CUR, null);
+    running.delete(vm);
+    if (finished) {
+      callValue(finish, [t, result, error], null);
+      if (t === main) return true;
+    }
+  }
+}
+
+// ---- sleeping ----
+
+export const sleepType = new PyType("sleep_ms", []);
+
+/** One `await asyncio.sleep_ms(ms)`: first step queues the task, second ends. */
+class PySleep extends PyObject {
+  queue: PyTaskQueue;
+  ms: number;
+  queued: boolean;
+  constructor(queue: PyTaskQueue, ms: number) {
+    super(sleepType);
+    this.queue = queue;
+    this.ms = ms;
+    this.queued = false;
+  }
+}
+
+function sleepStep(s: PySleep): PyValue | undefined {
+  if (s.queued) return undefined;
+  const task = running.get(activeVM());
+  if (task === undefined) raise(PyRuntimeError, "no running event loop");
+  s.queued = true;
+  s.queue.push(task, ticksAdd(ticksMs(), s.ms));
+  return null;
+}
+sleepType.iterSlot = (s) => s;
+sleepType.nextSlot = (s: PySleep) => sleepStep(s);
+sleepType.define("__await__", native("__await__", 1, 1, (a) => a[0]));
+sleepType.define("__iter__", native("__iter__", 1, 1, (a) => a[0]));
+sleepType.define(
+  "send",
+  native("send", 2, 2, (a) => {
+    const r = sleepStep(a[0] as PySleep);
+    if (r === undefined) raise(PyStopIteration);
+    return r;
+  }),
+);
+
+function ticksAdd(t: number, delta: number): number {
+  if (delta > TICKS_PERIOD / 2 - 1) raise(PyOverflowError, "ticks interval overflow");
+  return (t + delta) % TICKS_PERIOD;
+}
+
 registerBuiltinModule("_asyncio", (m: PyModule) => {
+  m.dict.setStr("run_ready", native("run_ready", 6, 6, runReady));
+  m.dict.setStr(
+    "sleep_ms",
+    native("sleep_ms", 2, 2, (a) => {
+      const ms = intArg(a[1]);
+      return new PySleep(a[0] as PyTaskQueue, ms > 0 ? ms : 0);
+    }),
+  );
   m.dict.setStr(
     "stream_call",
     native("stream_call", 2, -1, (a) => streamCall(a[0], String(a[1]), a.slice(2))),

@@ -148,12 +148,11 @@ def _as_task(aw):
 
 
 def sleep_ms(t):
-    _queue.push(_cur, ticks_add(ticks(), t if t > 0 else 0))
-    yield
+    return _asyncio.sleep_ms(_queue, t)
 
 
 def sleep(t):
-    return sleep_ms(int(t * 1000))
+    return _asyncio.sleep_ms(_queue, int(t * 1000))
 
 
 def _finish(t, result, exc):
@@ -197,11 +196,13 @@ def _resume_settled():
 
 
 def _run(main_task):
-    global _cur
-    queue = _queue
+    run_ready = _asyncio.run_ready
+    g = globals()
     while True:
-        t = queue.pop_due()
-        if t is None:
+        r = run_ready(_queue, main_task, g, _finish, _report, CancelledError)
+        if r is True:
+            return
+        if r is None:
             if main_task is not None and not main_task._done and (
                 _asyncio.watching() or _asyncio.pending() or _flag_waiters[0]
             ):
@@ -209,43 +210,12 @@ def _run(main_task):
                 # callback, a ThreadSafeFlag set from JS) may still wake a task.
                 _asyncio.wait(-1, _flag_waiters[0])
                 _resume_settled()
-            elif queue.peek() is None:
+            elif _queue.peek() is None:
                 # (Checked again: a scheduled callback may have just queued a task.)
                 return
             continue
-        if type(t) is int:
-            _asyncio.wait(t)
-            _resume_settled()
-            continue
-        if t._done:
-            if not t._seen:
-                _report(t)
-            continue
-        _cur = t
-        t._on = None
-        try:
-            exc = t._throw
-            if exc is not None:
-                t._throw = None
-                step = t.coro.throw(exc)
-            else:
-                value = t._send
-                t._send = None
-                step = t.coro.send(value)
-            if step is not None and isinstance(step, JsPromise):
-                t._on = step
-                _asyncio.watch(t, step)
-        except StopIteration as e:
-            _cur = None
-            _finish(t, e.value, None)
-            if t is main_task:
-                return
-        except (CancelledError, Exception) as e:
-            _cur = None
-            _finish(t, None, e)
-            if t is main_task:
-                return
-        _cur = None
+        _asyncio.wait(r)
+        _resume_settled()
 
 
 def run_until_complete(main_task=None):
