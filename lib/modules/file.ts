@@ -179,46 +179,29 @@ function readChars(f: PyFile, n: number): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-/** open()'s mode string as flags, and whether the file is in text mode. */
+/**
+ * open()'s mode string as flags, and whether the file is in text mode. As
+ * MicroPython's: a later r/w/a/x overrides an earlier one, and characters it
+ * does not know are ignored.
+ */
 export function openFlagsOf(mode: string): [OpenFlags, boolean] {
-  const flags: OpenFlags = {
-    read: false,
-    write: false,
-    append: false,
-    create: false,
-    truncate: false,
-    exclusive: false,
-  };
+  let kind = "r";
+  let plus = false;
   let text = true;
-  let kind = "";
   for (const c of mode) {
-    switch (c) {
-      case "r":
-      case "w":
-      case "a":
-      case "x":
-        if (kind !== "") {
-          raise(PyValueError, "must have exactly one of create/read/write/append mode");
-        }
-        kind = c;
-        break;
-      case "b":
-        text = false;
-        break;
-      case "t":
-        text = true;
-        break;
-      case "+":
-        flags.read = flags.write = true;
-        break;
-      default:
-        raise(PyValueError, `invalid mode: '${mode}'`);
-    }
+    if (c === "r" || c === "w" || c === "a" || c === "x") kind = c;
+    else if (c === "+") plus = true;
+    else if (c === "b") text = false;
+    else if (c === "t") text = true;
   }
-  if (kind === "" || kind === "r") flags.read = true;
-  if (kind === "w") Object.assign(flags, { write: true, create: true, truncate: true });
-  if (kind === "a") Object.assign(flags, { write: true, create: true, append: true });
-  if (kind === "x") Object.assign(flags, { write: true, create: true, exclusive: true });
+  const flags: OpenFlags = {
+    read: kind === "r" || plus,
+    write: kind !== "r" || plus,
+    append: kind === "a",
+    create: kind !== "r",
+    truncate: kind === "w",
+    exclusive: kind === "x",
+  };
   return [flags, text];
 }
 

@@ -131,7 +131,8 @@ pollType.reprSlot = () => "<poll>";
   pollType.define(
     "unregister",
     native("unregister", 2, 2, (a) => {
-      if (!self(a).entries.delete(a[1])) raiseOSError(ERRNO.ENOENT);
+      // (Unregistering what is not registered is no error, as in MicroPython.)
+      self(a).entries.delete(a[1]);
       return null;
     }),
   );

@@ -118,11 +118,14 @@ byteStreamType.reprSlot = (s: PyByteStream) => `<io.FileIO ${s.fd}>`;
 byteStreamType.define(
   "write",
   native("write", 2, 2, (a) => {
+    // Any buffer, or a str (MicroPython's stream write takes both).
     const data = a[1];
-    const bytes = data instanceof PyBytes || data?.data instanceof Uint8Array
-      ? data.data as Uint8Array
-      : null;
-    if (bytes === null) raise(PyTypeError, "object with buffer protocol required");
+    if (typeof data === "string") {
+      sinkFor((a[0] as PyByteStream).fd).write(data);
+      return new TextEncoder().encode(data).length;
+    }
+    const bytes = bufferOf(data);
+    if (bytes === undefined) raise(PyTypeError, "object with buffer protocol required");
     sinkFor((a[0] as PyByteStream).fd).write(new TextDecoder().decode(bytes));
     return bytes.length;
   }),
