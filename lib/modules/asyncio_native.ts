@@ -191,7 +191,23 @@ taskQueueType.lenSlot = (q: PyTaskQueue) => q.heap.length;
 
 export const jsPromiseType = new PyType("JsPromise", []);
 
-/** A JS Promise that Python code can await inside asyncio (embedders wrap theirs in this). */
+/**
+ * A JS Promise that Python code can await inside asyncio: embedders wrap their
+ * promises in this and hand them to Python (from a native function, say).
+ *
+ * ```ts
+ * import { PyJsPromise, registerBuiltinModule, VM } from "./mod.ts";
+ * import { native } from "./lib/objects/function.ts";
+ * registerBuiltinModule("jsdelay", (m) => {
+ *   m.dict.setStr("later", native("later", 1, 1, (a) =>
+ *     new PyJsPromise(new Promise((ok) => setTimeout(() => ok(a[0]), 10)))));
+ * });
+ * const vm = new VM({ stdout: (t) => console.log(t.trimEnd()) });
+ * await vm.runSource(
+ *   "import asyncio, jsdelay\nasync def main(): print(await jsdelay.later(42))\nasyncio.run(main())",
+ * );
+ * ```
+ */
 export class PyJsPromise extends PyObject {
   promise: Promise<PyValue>;
   /** Whether the awaiting coroutine has been handed this object (the first step). */
@@ -435,14 +451,7 @@ sleepType.iterSlot = (s) => s;
 sleepType.nextSlot = (s: PySleep) => sleepStep(s);
 sleepType.define("__await__", native("__await__", 1, 1, (a) => a[0]));
 sleepType.define("__iter__", native("__iter__", 1, 1, (a) => a[0]));
-sleepType.define(
-  "send",
-  native("send", 2, 2, (a) => {
-    const r = sleepStep(a[0] as PySleep);
-    if (r === undefined) raise(PyStopIteration);
-    return r;
-  }),
-);
+// (No send: like MicroPython's, it is not a coroutine, so create_task refuses it.)
 
 function ticksAdd(t: number, delta: number): number {
   if (delta > TICKS_PERIOD / 2 - 1) raise(PyOverflowError, "ticks interval overflow");

@@ -369,9 +369,8 @@ function normalizePoint(point: string): string {
 
 const tables = new WeakMap<VMState, Vfs>();
 
-/** The active VM's VFS, made on first use from its FileSystem (or a MemoryFileSystem). */
-export function currentVfs(): Vfs {
-  const vm = activeVM();
+/** A VM's VFS, made on first use from its FileSystem (or a MemoryFileSystem). */
+export function vfsFor(vm: VMState): Vfs {
   let vfs = tables.get(vm);
   if (vfs === undefined) {
     vfs = new Vfs();
@@ -382,6 +381,33 @@ export function currentVfs(): Vfs {
     tables.set(vm, vfs);
   }
   return vfs;
+}
+
+/** The active VM's VFS. */
+export function currentVfs(): Vfs {
+  return vfsFor(activeVM());
+}
+
+/**
+ * Mounts an embedder's FileSystem into a VM, as os.mount does for Python
+ * objects. Fails (OSError EPERM) if something is mounted there already.
+ *
+ * ```ts
+ * import { MemoryFileSystem, mountFileSystem, VM } from "./mod.ts";
+ * const vm = new VM({ stdout: (t) => console.log(t.trimEnd()) });
+ * const data = new MemoryFileSystem();
+ * data.writeFile("/hello.txt", new TextEncoder().encode("hi"));
+ * mountFileSystem(vm, data, "/data");
+ * await vm.runSource("print(open('/data/hello.txt').read())");
+ * ```
+ */
+export function mountFileSystem(vm: { state: VMState }, fs: FileSystem, point: string): void {
+  vfsFor(vm.state).mount(new NativeDriver(fs), point);
+}
+
+/** Unmounts what is mounted at `point` in a VM (OSError EINVAL if nothing is). */
+export function unmountFileSystem(vm: { state: VMState }, point: string): void {
+  vfsFor(vm.state).umount(point);
 }
 
 /** A driver for what os.mount / vfs.mount was given: a Python object, or a wrapped FileSystem. */
