@@ -179,7 +179,8 @@ function helperSource(caps: FsCapabilities): string {
     " if F.h:",
     "  return hexlify(F.h.digest()).decode()",
     " return '%04x%04x'%(F.b,F.a)",
-    "def _upy_w(d):",
+    "def _upy_w(d,n,s):",
+    " if len(d)!=n or sum(d)!=s:raise ValueError('upy-len')",
     " _upy_F.f.write(d);_upy_u(d)",
     "def _upy_r(p,c,e):",
     " _upy_fo(p,'rb');f=_upy_F.f",
@@ -229,6 +230,9 @@ export class BoardFs {
         base64: binascii === true,
         chunkSize,
       };
+      // Define the helpers now rather than on the first NameError: helpers an older upy left
+      // in this interpreter would otherwise be used as they are.
+      await this.#repl.exec(helperSource(this.#caps), { timeoutMs: 10000 });
     }
     return this.#caps;
   }
@@ -387,7 +391,8 @@ for n in os.listdir(${folder}):
     try {
       for (let offset = 0; offset < content.length;) {
         const { literal, end } = chunkLiteral(content, offset, caps);
-        await this.#fsExec(`_upy_w(${literal})`, path);
+        const sum = content.subarray(offset, end).reduce((total, byte) => total + byte, 0);
+        await this.#writeChunk(`_upy_w(${literal},${end - offset},${sum})`, path);
         offset = end;
         options.onProgress?.(offset, content.length);
       }
@@ -469,6 +474,24 @@ print(_upy_d())`;
     return { used };
   }
 
+  /**
+   * Sends one chunk of an upload. A chunk that reached the board damaged (a byte lost on a link
+   * without flow control) fails to parse or has the wrong length or sum of bytes (an `\x41`
+   * that lost its `x` is the octal `\41`), and then nothing was written, so it is sent again.
+   */
+  async #writeChunk(code: string, path: string): Promise<void> {
+    for (let attempt = 1;; attempt++) {
+      try {
+        await this.#fsExec(code, path);
+        return;
+      } catch (error) {
+        const damaged = error instanceof BoardExceptionError &&
+          (error.exceptionType === "SyntaxError" || error.exceptionMessage === "upy-len");
+        if (!damaged || attempt >= 3) throw error;
+      }
+    }
+  }
+
   /** Runs file-system code with the helpers in place, mapping OSError to BoardFsError. */
   async #fsExec(
     code: string,
@@ -487,6 +510,15 @@ print(_upy_d())`;
           await this.#repl.exec(helperSource(await this.capabilities()), { timeoutMs: 10000 });
           continue;
         }
+        // A full or fragmented heap on a small board: the parser gave up before anything ran,
+        // so after a collection the same program can safely be sent again.
+        if (
+          attempt < 3 && error.exceptionType === "MemoryError" &&
+          error.exceptionMessage.startsWith("parser")
+        ) {
+          await this.#repl.exec("import gc\ngc.collect()", { timeoutMs: 10000 });
+          continue;
+        }
         throw fsError(error, path);
       }
     }
@@ -495,9 +527,9 @@ print(_upy_d())`;
 
 /**
  * The next chunk of an upload as a Python expression, and where it ends. With binascii it is a
- * base64 string of `chunkSize` bytes. Without, it is a bytes literal; on a small heap (a chunk
- * size of 64 or less) the literal is cut at SMALL_HEAP_LITERAL characters so that the program
- * stays short enough to be sent directly and parsed without a MemoryError (see flow_loader.ts).
+ * base64 string of `chunkSize` bytes. Without (a micro:bit, a 16 KB heap, often no raw-paste) it is
+ * a bytes literal cut at SHORT_LITERAL characters: the program stays short enough to be sent in
+ * one write without the loader's round trips (see flow_loader.ts) and to parse on a full heap.
  */
 function chunkLiteral(content: Uint8Array, offset: number, caps: FsCapabilities): {
   literal: string;
@@ -510,22 +542,19 @@ function chunkLiteral(content: Uint8Array, offset: number, caps: FsCapabilities)
       end: limit,
     };
   }
-  if (caps.chunkSize > 64) {
-    return { literal: pythonBytes(content.subarray(offset, limit)), end: limit };
-  }
   let end = offset;
   let length = 0;
   while (end < content.length) {
     const size = pythonBytes(content.subarray(end, end + 1)).length - 3;
-    if (length + size > SMALL_HEAP_LITERAL) break;
+    if (length + size > SHORT_LITERAL) break;
     length += size;
     end++;
   }
   return { literal: pythonBytes(content.subarray(offset, end)), end };
 }
 
-/** Characters of bytes literal per upload program on small-heap boards. */
-const SMALL_HEAP_LITERAL = 72;
+/** Characters of bytes literal per upload program on boards without binascii. */
+const SHORT_LITERAL = 64;
 
 function isRoot(path: string): boolean {
   return path === "" || path === "/" || path === ".";

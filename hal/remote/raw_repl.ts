@@ -40,6 +40,7 @@ import { concat, Inbox, InboxTimeoutError } from "./inbox.ts";
 import { splitTopLevel } from "./split_source.ts";
 import {
   cleanLoaderTraceback,
+  LOADER_MIN_PROGRAM,
   LOADER_PIECE,
   LOADER_SOURCE,
   loaderCall,
@@ -198,6 +199,17 @@ export class RawRepl {
   /** Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt. */
   async interrupt(): Promise<void> {
     await this.#write(bytes("\x03"));
+  }
+
+  /**
+   * Writes bytes straight to the line, outside the protocol (diagnostics, tests that disturb
+   * the link on purpose). Whatever the board makes of them, the next operation resynchronises.
+   */
+  writeRaw(data: Uint8Array): Promise<void> {
+    return this.exclusive(async () => {
+      this.#state = "unknown";
+      await this.#write(data);
+    });
   }
 
   /** Soft reset: fresh interpreter heap, still in raw mode afterwards. */
@@ -424,20 +436,49 @@ export class RawRepl {
 
   /** Plain raw mode: the program in paced chunks, then Ctrl-D. */
   async #executeDirect(program: Uint8Array, options: ExecOptions): Promise<ExecResult> {
-    this.#state = "unknown";
-    const { chunkSize, chunkDelayMs } = this.#options;
-    for (let offset = 0; offset < program.length; offset += chunkSize) {
-      await this.#write(program.subarray(offset, offset + chunkSize));
-      if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
-    }
-    await this.#write(EOT);
-    const ack = await this.#readExactly(2, performance.now() + this.#options.ackTimeoutMs, "OK");
-    if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
-      throw new BoardProtocolError(
-        `expected OK after the program, got ${JSON.stringify(latin1(ack))}`,
-      );
-    }
+    await this.#sendProgram(program);
     return await this.#follow(options);
+  }
+
+  /**
+   * Sends a program and its Ctrl-D and waits for `OK`. When a byte of it was lost on the way
+   * (see flow_loader.ts) the board may still be waiting for the end of the program and never say
+   * `OK`; as nothing has run then, the line is cleared with Ctrl-C and the program sent again.
+   */
+  async #sendProgram(program: Uint8Array): Promise<void> {
+    const attempts = 3;
+    for (let attempt = 1;; attempt++) {
+      this.#state = "unknown";
+      // A program as short as those the loader leaves to this path fits the board's receive
+      // buffer whole; longer ones are paced.
+      const { chunkDelayMs } = this.#options;
+      const chunkSize = program.length < LOADER_MIN_PROGRAM
+        ? program.length
+        : this.#options.chunkSize;
+      for (let offset = 0; offset < program.length; offset += chunkSize) {
+        await this.#write(program.subarray(offset, offset + chunkSize));
+        if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
+      }
+      await this.#write(EOT);
+      const waitMs = attempt < attempts
+        ? Math.min(this.#options.ackTimeoutMs, 1500)
+        : this.#options.ackTimeoutMs;
+      let ack: Uint8Array;
+      try {
+        ack = await this.#readExactly(2, performance.now() + waitMs, "OK");
+      } catch (error) {
+        if (!(error instanceof BoardTimeoutError) || attempt >= attempts) throw error;
+        await this.#write(bytes("\x03"));
+        await this.#inbox.drain(50, performance.now() + 500);
+        continue;
+      }
+      if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
+        throw new BoardProtocolError(
+          `expected OK after the program, got ${JSON.stringify(latin1(ack))}`,
+        );
+      }
+      return;
+    }
   }
 
   /**
@@ -454,25 +495,35 @@ export class RawRepl {
         this.#loaderReady = true;
       }
       const result = await this.#sendThroughLoader(program, options);
+      if (result === "retry") continue;
       if (result !== null) return result;
       this.#loaderReady = false; // the loader went missing (a soft reset inside user code)
     }
     return null;
   }
 
-  /** One loader run; null when the board answered that `_upy_x` does not exist. */
-  async #sendThroughLoader(program: Uint8Array, options: ExecOptions): Promise<ExecResult | null> {
+  /** One loader run; null when the board answered that `_upy_x` does not exist, "retry" when a
+   * piece went missing on the way. */
+  async #sendThroughLoader(
+    program: Uint8Array,
+    options: ExecOptions,
+  ): Promise<ExecResult | null | "retry"> {
     const ackDeadline = () => performance.now() + this.#options.ackTimeoutMs;
-    this.#state = "unknown";
-    await this.#write(bytes(loaderCall(program.length) + "\x04"));
-    const ack = await this.#readExactly(2, ackDeadline(), "OK");
-    if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
-      throw new BoardProtocolError(
-        `expected OK after the program, got ${JSON.stringify(latin1(ack))}`,
-      );
-    }
+    await this.#sendProgram(bytes(loaderCall(program.length)));
     for (let offset = 0; offset <= program.length;) {
-      const request = await this.#readExactly(1, ackDeadline(), "the loader's request for more");
+      let request: Uint8Array;
+      try {
+        const deadline = performance.now() + Math.min(this.#options.ackTimeoutMs, 2000);
+        request = await this.#readExactly(1, deadline, "the loader's request for more");
+      } catch (error) {
+        if (!(error instanceof BoardTimeoutError)) throw error;
+        // A piece lost a byte and the loader waits for it: nothing has run yet. Stop the loader
+        // and let the caller send the whole program again.
+        await this.#write(bytes("\x03"));
+        await this.#inbox.drain(50, performance.now() + 1000);
+        await this.#enter();
+        return "retry";
+      }
       if (request[0] === 0x02 && offset === program.length) break;
       if (request[0] === 0x04) {
         // The loader itself failed before running anything: read its traceback and prompt.
