@@ -130,6 +130,8 @@ export class RawRepl {
   readonly #options: Required<RawReplOptions>;
   #queue: Promise<unknown> = Promise.resolve();
   #syncCounter = Math.floor(Math.random() * 1_000_000);
+  /** Programs sent again because the board did not receive them whole (see #sendProgram). */
+  resends = 0;
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
 
@@ -461,13 +463,14 @@ export class RawRepl {
       }
       await this.#write(EOT);
       const waitMs = attempt < attempts
-        ? Math.min(this.#options.ackTimeoutMs, 1500)
+        ? Math.min(this.#options.ackTimeoutMs, 500)
         : this.#options.ackTimeoutMs;
       let ack: Uint8Array;
       try {
         ack = await this.#readExactly(2, performance.now() + waitMs, "OK");
       } catch (error) {
         if (!(error instanceof BoardTimeoutError) || attempt >= attempts) throw error;
+        this.resends++;
         await this.#write(bytes("\x03"));
         await this.#inbox.drain(50, performance.now() + 500);
         continue;
@@ -521,6 +524,7 @@ export class RawRepl {
         // and let the caller send the whole program again.
         await this.#write(bytes("\x03"));
         await this.#inbox.drain(50, performance.now() + 1000);
+        this.resends++;
         await this.#enter();
         return "retry";
       }
