@@ -22,4 +22,7 @@ export { CompileError } from "./compiler/syntax_error.ts";
 export { CodeObject } from "./compiler/bytecode.ts";
 export { type ModuleInit, registerBuiltinModule } from "./modules/registry.ts";
 export type { FileStat, FileSystem, HostFile, OpenFlags } from "./modules/file.ts";
+export { MemoryFileSystem } from "./modules/memory_fs.ts";
+export { mountFileSystem, unmountFileSystem } from "./modules/vfs.ts";
+export { PyJsPromise } from "./modules/asyncio_native.ts";
 export type { SourceLoader } from "./vm/import.ts";

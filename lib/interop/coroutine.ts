@@ -1,8 +1,8 @@
 /**
  * Python coroutines as JS Promises. The driver resumes the coroutine; each time
- * it yields a pending JS Promise (an `await` on a JsProxy, see js_proxy.ts) the
- * driver awaits it, then sends the value (or throws the rejection, as JSError)
- * back in. A bare `yield` (None) gives the event loop one turn. The wall-clock
+ * it yields a PyJsPromise (an `await` on a JsProxy, see js_proxy.ts, or on
+ * asyncio's own JsPromise) the driver awaits it, then sends the value (or
+ * throws the rejection, as JSError) back in. A bare `yield` (None) gives the event loop one turn. The wall-clock
  * limit covers the waiting.
  */
 
@@ -11,9 +11,9 @@ import { PyBaseException, PyRuntimeError } from "../objects/exception.ts";
 import { type PyGenerator, resumeGenerator } from "../objects/generator.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
 import { beforeDeadline } from "../vm/drive.ts";
-import { PyJsAwait } from "./js_proxy.ts";
+import { PyJsPromise } from "../modules/asyncio_native.ts";
 import { jsErrorToPython } from "./errors.ts";
-import { toJS as toJSValue, toPython } from "./convert.ts";
+import { toJS as toJSValue } from "./convert.ts";
 import { hostOf } from "./host.ts";
 import { withVM } from "./calls.ts";
 
@@ -26,14 +26,13 @@ export async function driveCoroutine(state: VMState, coroutine: PyGenerator): Pr
     if (coroutine.finished) return yielded;
     send = null;
     thrown = null;
-    if (yielded instanceof PyJsAwait) {
+    if (yielded instanceof PyJsPromise) {
       try {
-        const value = await beforeDeadline(state, Promise.resolve(yielded.promise));
-        send = withVM(state, () => toPython(value));
+        const value = await beforeDeadline(state, yielded.promise);
+        send = value === undefined ? null : value;
       } catch (e) {
         thrown = e instanceof PyBaseException ? e : withVM(state, () => jsErrorToPython(e));
       }
-      yielded.settled = true;
     } else if (yielded === null) {
       await new Promise((resolve) => setTimeout(resolve, 0));
     } else {

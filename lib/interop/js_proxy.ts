@@ -9,8 +9,8 @@
  *   obj.name        -> obj[name] (a function comes back bound to obj)
  *   f(1, x=2)       -> f(1, {x: 2})
  *   Cls.new(1)      -> new Cls(1)
- *   await promise   -> the settled value, in a coroutine the host runs (coroutine.ts) or in
- *                      an asyncio task (asyncio_await.ts)
+ *   await promise   -> the settled value, in an asyncio task or a coroutine the host runs
+ *                      (coroutine.ts): both drive asyncio's PyJsPromise
  *
  * A JS function returning a Promise, called from ordinary (non-async) Python
  * code, suspends the Python caller until it settles and gives the value; called
@@ -21,10 +21,7 @@ import { PyObject, type PyValue } from "../objects/base.ts";
 import { PyType } from "../objects/type.ts";
 import {
   PyAttributeError,
-  PyBaseException,
   PyKeyError,
-  PyRuntimeError,
-  PyStopIteration,
   PyTypeError,
   raise,
 } from "../objects/exception.ts";
@@ -33,11 +30,10 @@ import { native } from "../objects/function.ts";
 import { activeVM } from "../vm/state.ts";
 import { jsErrorToPython } from "./errors.ts";
 import { toJS, toPython } from "./convert.ts";
-import { awaitInAsyncio, runningAsyncio } from "./asyncio_await.ts";
+import { PyJsPromise } from "../modules/asyncio_native.ts";
 
 export const jsProxyType = new PyType("JsProxy", []);
 const jsIteratorType = new PyType("JsIterator", []);
-const jsAwaitType = new PyType("JsAwait", []);
 
 export class PyJsProxy extends PyObject {
   /** The JS value. */
@@ -60,21 +56,15 @@ class PyJsIterator extends PyObject {
 }
 
 /**
- * What `await proxy` iterates: yields itself once; the coroutine driver
- * (coroutine.ts) awaits the Promise, marks it settled and sends the value back,
- * which ends the await with that value. Resumed by anyone else before it is
- * settled (asyncio's own loop, say), it raises instead of spinning.
+ * What `await proxy` gives asyncio or the host's coroutine driver: the
+ * Promise, settling to a Python value or rejecting with a Python JSError.
  */
-export class PyJsAwait extends PyObject {
-  promise: PromiseLike<unknown>;
-  yielded: boolean;
-  settled: boolean;
-  constructor(promise: PromiseLike<unknown>) {
-    super(jsAwaitType);
-    this.promise = promise;
-    this.yielded = false;
-    this.settled = false;
-  }
+function awaitable(promise: PromiseLike<unknown>): PyJsPromise {
+  return new PyJsPromise(
+    Promise.resolve(promise).then((value) => toPython(value), (error) => {
+      throw jsErrorToPython(error);
+    }),
+  );
 }
 
 /**
@@ -143,11 +133,7 @@ function callArgs(args: PyValue[], kwnames: string[] | null): unknown[] {
 jsProxyType.getAttrSlot = (self: PyJsProxy, name: string) => {
   const target = self.value;
   if (name === "__await__" && isThenable(target)) {
-    return native("__await__", 0, 0, () => {
-      // Inside an asyncio task, asyncio's loop drives the await; elsewhere the host's driver.
-      const asyncio = runningAsyncio();
-      return asyncio === null ? new PyJsAwait(target) : awaitInAsyncio(asyncio, target);
-    });
+    return native("__await__", 0, 0, () => awaitable(target));
   }
   if (typeof target !== "object" && typeof target !== "function" || target === null) {
     return undefined;
@@ -280,38 +266,6 @@ jsIteratorType.nextSlot = (self: PyJsIterator) => {
   const step = guarded(() => self.iterator.next());
   return step.done ? undefined : toPython(step.value);
 };
-
-jsAwaitType.iterSlot = (self: PyJsAwait) => self;
-jsAwaitType.nextSlot = (self: PyJsAwait) => {
-  if (!self.yielded) {
-    self.yielded = true;
-    return self;
-  }
-  notSettled(self);
-  return undefined; // settled with None
-};
-jsAwaitType.define(
-  "send",
-  native("send", 2, 2, (a) => {
-    const self = a[0] as PyJsAwait;
-    if (!self.yielded) return jsAwaitType.nextSlot!(self);
-    notSettled(self);
-    // The driver sends the settled value back: the await expression's result.
-    throw stopIterationWith(a[1]);
-  }),
-);
-
-function notSettled(self: PyJsAwait): void {
-  if (self.settled) return;
-  raise(
-    PyRuntimeError,
-    "a JS Promise can only be awaited in a coroutine the host runs (vm.call or a proxy call)",
-  );
-}
-
-function stopIterationWith(value: PyValue): PyBaseException {
-  return new PyBaseException(PyStopIteration, [value]);
-}
 
 const identities = new WeakMap<object, number>();
 let nextIdentity = 1;

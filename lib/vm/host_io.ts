@@ -1,11 +1,14 @@
 /**
  * A VM's standard streams as the embedder gives them: output to a callback or
- * a WritableStream of UTF-8 bytes, input from a ReadableStream or a string.
+ * a WritableStream of UTF-8 bytes, input from a ReadableStream, a string or a
+ * StdinSource.
  * Output to a stream is written without waiting (Python's print does not
  * block); close() waits for what is queued and releases the stream's lock.
  */
 
+import type { PyValue } from "../objects/base.ts";
 import { PyBaseException, PyEOFError } from "../objects/exception.ts";
+import { readStdin, type StdinSource } from "../modules/stdin.ts";
 import type { OutputSink } from "./state.ts";
 
 export interface OutputChannel extends OutputSink {
@@ -38,41 +41,50 @@ export function openOutput(
 }
 
 /**
- * input()'s line source over a string or a byte stream. From a stream each
- * call returns a Promise (the VM suspends the Python caller until a line
- * arrives); the end of input raises EOFError as MicroPython does.
+ * The embedder's stdin as a StdinSource (lib/modules/stdin.ts buffers it for
+ * sys.stdin and input() alike): a string is the whole input, a byte stream is
+ * read as Python asks for more.
  */
-export function lineReader(
-  source: ReadableStream<Uint8Array> | string,
-): () => string | null | Promise<string> {
-  if (typeof source === "string") {
-    const lines = source.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    let next = 0;
-    return () => (next < lines.length ? lines[next++] : null);
+export function stdinSource(
+  stdin: StdinSource | ReadableStream<Uint8Array> | string | null,
+): StdinSource | null {
+  if (stdin === null) return null;
+  if (typeof stdin === "string") {
+    let rest: Uint8Array | null = encoder.encode(stdin);
+    const take = (max: number): Uint8Array | null => {
+      if (rest === null || rest.length === 0) return null;
+      const chunk: Uint8Array = rest.subarray(0, max);
+      rest = rest.subarray(chunk.length);
+      return chunk;
+    };
+    return { read: (max) => Promise.resolve(take(max)), readSync: take };
   }
-  const reader = source.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = "";
-  let ended = false;
-  return async () => {
-    for (;;) {
-      const newline = buffered.indexOf("\n");
-      if (newline >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        return line;
-      }
-      if (ended) {
-        if (buffered !== "") {
-          const line = buffered;
-          buffered = "";
-          return line;
-        }
-        throw new PyBaseException(PyEOFError, []);
-      }
-      const { value, done } = await reader.read();
-      if (done) ended = true;
-      else buffered += value;
-    }
-  };
+  if (stdin instanceof ReadableStream) {
+    const reader = stdin.getReader();
+    return {
+      async read(): Promise<Uint8Array | null> {
+        const { value, done } = await reader.read();
+        return done ? null : value;
+      },
+    };
+  }
+  if (typeof (stdin as StdinSource).read !== "function") {
+    throw new TypeError("stdin must be a string, a ReadableStream or a StdinSource");
+  }
+  return stdin;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * input()'s line over the VM's stdin: the line without its newline, waiting
+ * (a Promise) where the VM can suspend; the end of input raises EOFError as
+ * MicroPython does.
+ */
+export function inputLine(): PyValue {
+  return readStdin(-1, true, (bytes) => {
+    if (bytes.length === 0) throw new PyBaseException(PyEOFError, []);
+    const text = decoder.decode(bytes);
+    return text.endsWith("\n") ? text.slice(0, -1) : text;
+  });
 }

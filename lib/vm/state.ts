@@ -55,6 +55,8 @@ export class VMState {
   canSuspend: boolean;
   /** Memory and output charged against the sandbox's caps (lib/vm/limits.ts). */
   accounting: Accounting;
+  /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
+  onPoll: (() => void) | null;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -74,6 +76,7 @@ export class VMState {
     this.optLevel = 0;
     this.canSuspend = false;
     this.accounting = new Accounting();
+    this.onPoll = null;
   }
 }
 

@@ -5,6 +5,7 @@
  * promise settles, so the event loop is never blocked).
  */
 
+import type { StdinSource } from "../modules/stdin.ts";
 import type { PyValue } from "../objects/base.ts";
 import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
@@ -29,6 +30,7 @@ import { execute, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
 import type { FileSystem } from "../modules/file.ts";
 import type { ModuleInit } from "../modules/registry.ts";
+import type { Hal, HalFactory } from "../../hal/hal.ts";
 import { formatException } from "./traceback.ts";
 import { driveFrame } from "./drive.ts";
 import {
@@ -38,7 +40,7 @@ import {
   SANDBOX_LIMITS,
   type Usage,
 } from "./limits.ts";
-import { lineReader, openOutput, type OutputChannel } from "./host_io.ts";
+import { inputLine, openOutput, type OutputChannel, stdinSource } from "./host_io.ts";
 import type { PythonHost } from "../interop/host.ts";
 import { toJS, toPython } from "../interop/convert.ts";
 import { PyJsProxy } from "../interop/js_proxy.ts";
@@ -76,8 +78,11 @@ export interface VMOptions {
   stdout?: OutputTarget;
   /** Receives text written to sys.stderr; defaults to stdout. */
   stderr?: OutputTarget;
-  /** What input() and sys.stdin read: a byte stream, or the whole input as a string. */
-  stdin?: ReadableStream<Uint8Array> | string;
+  /**
+   * What sys.stdin and input() read: a byte stream, the whole input as a string, or a
+   * StdinSource (e.g. the CLI's hostStdin); without one, stdin is at its end at once.
+   */
+  stdin?: StdinSource | ReadableStream<Uint8Array> | string | null;
   /** sys.argv */
   argv?: string[];
   /** sys.path; defaults to [""]. */
@@ -103,8 +108,12 @@ export interface VMOptions {
   sandbox?: boolean;
   /** What the VM may reach (see Capabilities). */
   capabilities?: Capabilities;
-  /** A board adapter for `machine` and friends (slot for the HAL; unused by the VM itself). */
-  board?: unknown;
+  /**
+   * The board `machine` drives (a HAL adapter, or a factory called on first `import
+   * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock, wired as
+   * hal/mock/demo.ts describes.
+   */
+  board?: Hal | HalFactory | null;
 }
 
 /** Options for one run (exec, eval, call). */
@@ -179,8 +188,9 @@ export class VM implements AsyncDisposable {
       host.loader = capabilities.imports ?? options.loader ?? null;
       host.fileSystem = capabilities.fileSystem ?? options.fileSystem ?? null;
     }
+    host.stdin = stdinSource(options.stdin ?? null);
     if (options.readLine) host.readLine = options.readLine;
-    else if (options.stdin !== undefined) host.readLine = lineReader(options.stdin);
+    else if (host.stdin !== null) host.readLine = inputLine;
     this.modules = new Map();
     host.modules = this.modules;
     this.bridged = options.modules !== undefined || options.globals !== undefined ||
