@@ -118,6 +118,16 @@ const ABUSE: [string, string, (a: Answer) => boolean][] = [
     (a) => a.error?.limit === "memory",
   ],
   ["a set that grows forever", "s = set(range(10**9))", (a) => a.error?.limit !== undefined],
+  [
+    "exponential regex backtracking",
+    "import re\nre.match('(a|aa)*c', 'a' * 40)",
+    (a) => a.error?.limit === "time",
+  ],
+  [
+    "filling the in-memory file system",
+    "f = open('/big', 'wb')\nd = b'x' * 10**6\nwhile True:\n    f.write(d)",
+    (a) => a.error !== null,
+  ],
 ];
 
 Deno.test("the edge server answers abuse with clear errors and keeps serving", async () => {

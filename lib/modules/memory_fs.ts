@@ -12,6 +12,7 @@
  * handles already open (as on POSIX). Errors are OSError with Linux's errno.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import type { FileStat, FileSystem, HostFile, OpenFlags } from "./file.ts";
 import { raiseOSError } from "../objects/exception.ts";
 import { ERRNO } from "./errno_table.ts";
@@ -120,6 +121,8 @@ export class MemoryFileSystem implements FileSystem {
         const end = pos + data.length;
         if (end > file.size) {
           if (this.used + end - file.size > this.capacity) raiseOSError(ERRNO.ENOSPC);
+          // Files in memory are memory: a sandbox's budget pays for their growth.
+          chargeMemory(end - file.size);
           this.used += end - file.size;
           file.resize(end);
         }

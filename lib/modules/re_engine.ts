@@ -16,6 +16,8 @@
  * MicroPython's recursion gives.
  */
 
+import { checkDeadline } from "../vm/limits.ts";
+
 export class RegexSyntaxError extends Error {
   /** "complex": rejected while sizing ("regex too complex"); else "error in regex". */
   constructor(public kind: "complex" | "error") {
@@ -258,6 +260,7 @@ export function runRegex(
   const stack: number[] = [];
   let pc = 0;
   let sp = start;
+  let backtracks = 0;
   for (;;) {
     let ok = true;
     switch (code[pc]) {
@@ -315,6 +318,9 @@ export function runRegex(
     }
     if (stack.length > 3 * MAX_BACKTRACK) throw new RegexDepthError();
     if (ok) continue;
+    // Exponential backtracking ((a|aa)*c) runs long without deep stacks: every so many
+    // backtracks, a sandbox's time limit gets its say.
+    if ((++backtracks & 0xffff) === 0) checkDeadline();
     // Backtrack to the latest choice point, undoing captures on the way.
     for (;;) {
       if (stack.length === 0) return null;
