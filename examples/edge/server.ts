@@ -1,6 +1,7 @@
 /**
  * An edge function that runs the Python snippets its users send, each in a
- * fresh sandbox: no files, no network, no environment, no `js`, and limits on
+ * fresh sandbox: no host files (an empty in-memory file system), no network, no
+ * environment, no `js`, and limits on
  * time, instructions, memory, output and recursion. A snippet that hits a
  * limit gets a clear error and cannot catch it; the server goes on serving.
  *
