@@ -15,6 +15,9 @@ export { compile } from "./lib/compiler/compile.ts";
 export { CompileError } from "./lib/compiler/syntax_error.ts";
 export { CodeObject } from "./lib/compiler/bytecode.ts";
 export { type ModuleInit, registerBuiltinModule } from "./lib/modules/registry.ts";
+export { type Hal, HalError, type HalFactory } from "./hal/hal.ts";
+export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
+export { demoPico } from "./hal/mock/demo.ts";
 
 if (import.meta.main) {
   const { main } = await import("./lib/cli.ts");
