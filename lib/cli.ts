@@ -7,7 +7,8 @@
 
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
-import { hostFileSystem } from "./host_fs.ts";
+import { hostFileSystem, hostStdin } from "./host_fs.ts";
+import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
@@ -124,6 +125,8 @@ export async function main(args: string[]): Promise<number> {
     loader: hostLoader,
     fileSystem: hostFileSystem,
     board: boardLink.factory,
+    stdin: hostStdin,
+    readLine: stdinReadLine,
   });
   if (dis) {
     try {

@@ -5,6 +5,7 @@
  * promise settles, so the event loop is never blocked).
  */
 
+import type { StdinSource } from "../modules/stdin.ts";
 import type { PyValue } from "../objects/base.ts";
 import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
@@ -49,6 +50,8 @@ export interface VMOptions {
    * hal/mock/demo.ts describes.
    */
   board?: Hal | HalFactory | null;
+  /** Where sys.stdin reads from (e.g. hostStdin); without one, stdin is empty. */
+  stdin?: StdinSource | null;
 }
 
 /** The outcome of running a main program: an exit code plus the exception, if any. */
@@ -69,6 +72,7 @@ export class VM {
     if (options.readLine) this.state.host.readLine = options.readLine;
     this.state.host.fileSystem = options.fileSystem ?? null;
     this.state.host.board = options.board ?? null;
+    this.state.host.stdin = options.stdin ?? null;
     if (options.recursionLimit !== undefined) {
       this.state.limits.recursionLimit = options.recursionLimit;
     }
