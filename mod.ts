@@ -19,6 +19,9 @@ export { MemoryFileSystem } from "./lib/modules/memory_fs.ts";
 export type { FileStat, FileSystem, HostFile, OpenFlags } from "./lib/modules/file.ts";
 export { mountFileSystem, unmountFileSystem } from "./lib/modules/vfs.ts";
 export { PyJsPromise } from "./lib/modules/asyncio_native.ts";
+export { type Hal, HalError, type HalFactory } from "./hal/hal.ts";
+export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
+export { demoPico } from "./hal/mock/demo.ts";
 
 if (import.meta.main) {
   const { main } = await import("./lib/cli.ts");
