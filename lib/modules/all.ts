@@ -23,3 +23,4 @@ import "./deflate.ts";
 import "./select.ts";
 import "./asyncio_native.ts";
 import "./asyncio.ts";
+import "./machine/machine.ts";

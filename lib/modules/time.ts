@@ -25,13 +25,23 @@ const TICKS_MAX = TICKS_PERIOD - 1;
 const TICKS_HALF = TICKS_PERIOD / 2;
 const start = performance.now();
 
+/** Milliseconds since start: the board's clock once `machine` is imported, else the host's. */
+function elapsedMs(): number {
+  const boardClock = activeVM().host.clockUs as (() => number) | undefined;
+  return boardClock !== undefined ? boardClock() / 1000 : performance.now() - start;
+}
+
 function intArg(v: PyValue): number {
   const n = asInt(v);
   if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
   return Number(n);
 }
 
-/** MicroPython's ticks_ms(): milliseconds since start, wrapping at TICKS_PERIOD. */
+/**
+ * Host milliseconds since start, wrapping at TICKS_PERIOD: asyncio's clock. It stays on host
+ * time even when `machine` puts time.ticks_ms() on the board's clock, because the loop waits
+ * on real timers.
+ */
 export function ticksMs(): number {
   return Math.floor(performance.now() - start) % TICKS_PERIOD;
 }
@@ -44,6 +54,10 @@ export function ticksDiff(a: number, b: number): number {
 
 /** Sleeps `ms` milliseconds: a Promise when the VM can suspend, else a blocking wait. */
 export function sleepMs(ms: number): PyValue {
+  // Once `machine` is imported, time is the board's: its sleep runs IRQ and Timer callbacks
+  // as they come due, and on a virtual clock it passes at once (lib/modules/machine/board.ts).
+  const boardSleep = activeVM().host.sleepMs as ((ms: number) => PyValue) | undefined;
+  if (boardSleep !== undefined) return boardSleep(ms);
   if (ms <= 0) return null;
   if (activeVM().canSuspend) return new Promise((resolve) => setTimeout(() => resolve(null), ms));
   const cell = new Int32Array(new SharedArrayBuffer(4));
@@ -97,15 +111,15 @@ registerBuiltinModule("time", (m: PyModule) => {
   d.setStr("sleep_us", native("sleep_us", 1, 1, (a) => sleepMs(intArg(a[0]) / 1000)));
   d.setStr(
     "ticks_ms",
-    native("ticks_ms", 0, 0, ticksMs),
+    native("ticks_ms", 0, 0, () => Math.floor(elapsedMs()) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_us",
-    native("ticks_us", 0, 0, () => Math.floor((performance.now() - start) * 1000) % TICKS_PERIOD),
+    native("ticks_us", 0, 0, () => Math.floor(elapsedMs() * 1000) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_cpu",
-    native("ticks_cpu", 0, 0, () => Math.floor((performance.now() - start) * 1000) % TICKS_PERIOD),
+    native("ticks_cpu", 0, 0, () => Math.floor(elapsedMs() * 1000) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_add",
