@@ -59,6 +59,7 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
         let sawFirstLineWhileRunning = false;
         let finished = false;
         await board.run(`${SLEEP_MS}for i in range(3):\n print('line', i)\n sleep_ms(150)\n`, {
+          timeoutMs: 10000,
           output: (bytes) => {
             chunks.push(text(bytes));
             if (!finished && chunks.join("").includes("line 0")) sawFirstLineWhileRunning = true;
@@ -126,18 +127,24 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
 
       await t.step("an infinite loop is interrupted (abort signal and interrupt())", async () => {
         const controller = new AbortController();
+        let seen = "";
         const aborted = await board.run("print('spinning')\nwhile True:\n pass\n", {
           signal: controller.signal,
+          timeoutMs: 10000, // a safety net: the abort below is what should stop it
           output: (bytes) => {
-            if (text(bytes).includes("spinning")) controller.abort();
+            seen += text(bytes); // output may arrive split anywhere
+            if (seen.includes("spinning")) controller.abort();
           },
         }).catch((e) => e);
         assert.ok(aborted instanceof BoardAbortError, String(aborted));
         assert.equal(await board.eval("1 + 1"), 2);
 
+        let printed = "";
         const interrupted = board.exec("print('go')\nwhile True:\n pass\n", {
+          timeoutMs: 10000,
           onStdout: (bytes) => {
-            if (text(bytes).includes("go")) board.interrupt();
+            printed += text(bytes);
+            if (printed.includes("go")) board.interrupt();
           },
         }).catch((e) => e);
         const error = await interrupted;

@@ -445,7 +445,7 @@ export class RawRepl {
   /**
    * Sends a program and its Ctrl-D and waits for `OK`. When a byte of it was lost on the way
    * (see flow_loader.ts) the board may still be waiting for the end of the program and never say
-   * `OK`; as nothing has run then, the line is cleared with Ctrl-C and the program sent again.
+   * `OK`; as nothing has run then, raw mode is entered afresh and the program sent again.
    */
   async #sendProgram(program: Uint8Array): Promise<void> {
     const attempts = 3;
@@ -471,8 +471,7 @@ export class RawRepl {
       } catch (error) {
         if (!(error instanceof BoardTimeoutError) || attempt >= attempts) throw error;
         this.resends++;
-        await this.#write(bytes("\x03"));
-        await this.#inbox.drain(50, performance.now() + 500);
+        await this.#enter(); // resynchronise: whatever the board holds is discarded
         continue;
       }
       if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
