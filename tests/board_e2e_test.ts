@@ -235,10 +235,27 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
 Deno.test("board e2e over the QEMU board's pty", (t) => boardSteps("pty", t));
 Deno.test("board e2e over the QEMU board's TCP port", (t) => boardSteps("tcp", t));
 
-Deno.test("board e2e: missing ports fail fast with a clear error", async () => {
+Deno.test("board e2e: a missing port or a silent peer fails with a clear error, never hangs", async () => {
   const tcp = await connect(`127.0.0.1:${freePort()}`).catch((e) => e);
   assert.ok(tcp instanceof PortNotFoundError, String(tcp));
   assert.match(tcp.message, /connection refused/);
   const tty = await connect("/dev/ttyACM_no_such_board").catch((e) => e);
   assert.ok(tty instanceof PortNotFoundError, String(tty));
+  // Something listens but never speaks MicroPython: a timeout after the retries, not a hang.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) accepted.push(conn);
+  })();
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const silent = await connect(`127.0.0.1:${port}`, { enterTimeoutMs: 150, enterAttempts: 2 })
+      .catch((e) => e);
+    assert.ok(silent instanceof BoardTimeoutError, String(silent));
+    assert.match(silent.message, /raw REPL after 2 attempts/);
+  } finally {
+    listener.close();
+    await accepting.catch(() => {});
+    for (const conn of accepted) conn.close();
+  }
 });
