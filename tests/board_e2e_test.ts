@@ -140,11 +140,15 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
         assert.equal(await board.eval("1 + 1"), 2);
 
         let printed = "";
+        let interruptSent = false;
         const interrupted = board.exec("print('go')\nwhile True:\n pass\n", {
           timeoutMs: 10000,
           onStdout: (bytes) => {
             printed += text(bytes);
-            if (printed.includes("go")) board.interrupt();
+            if (printed.includes("go") && !interruptSent) {
+              interruptSent = true; // once: a second Ctrl-C would hit the next program
+              board.interrupt();
+            }
           },
         }).catch((e) => e);
         const error = await interrupted;

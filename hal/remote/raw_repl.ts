@@ -40,7 +40,6 @@ import { concat, Inbox, InboxTimeoutError } from "./inbox.ts";
 import { splitTopLevel } from "./split_source.ts";
 import {
   cleanLoaderTraceback,
-  LOADER_MIN_PROGRAM,
   LOADER_PIECE,
   LOADER_SOURCE,
   loaderCall,
@@ -451,12 +450,9 @@ export class RawRepl {
     const attempts = 3;
     for (let attempt = 1;; attempt++) {
       this.#state = "unknown";
-      // A program as short as those the loader leaves to this path fits the board's receive
-      // buffer whole; longer ones are paced.
-      const { chunkDelayMs } = this.#options;
-      const chunkSize = program.length < LOADER_MIN_PROGRAM
-        ? program.length
-        : this.#options.chunkSize;
+      // Paced even when short: a board whose interpreter is slow to empty its receive buffer
+      // (a loaded host running QEMU, a busy flash) drops what overflows.
+      const { chunkDelayMs, chunkSize } = this.#options;
       for (let offset = 0; offset < program.length; offset += chunkSize) {
         await this.#write(program.subarray(offset, offset + chunkSize));
         if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
