@@ -111,6 +111,26 @@ Deno.test("pico CLI against the QEMU board", async (t) => {
       assert.deepEqual(await Deno.readFile(`${folder}/back.bin`), data);
     });
 
+    await t.step("soft-reset and reset give a fresh interpreter, the chain goes on", async () => {
+      const result = await pico([
+        "connect",
+        port,
+        "exec",
+        "kept = 1",
+        "soft-reset",
+        "eval",
+        "'kept' in globals()",
+        "exec",
+        "kept = 2",
+        "reset",
+        "eval",
+        "'kept' in globals()",
+        "df",
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^False\nFalse\nused \d+ bytes/);
+    });
+
     await t.step("a board exception prints the traceback and exits 1", async () => {
       const result = await pico([
         "connect",

@@ -235,9 +235,8 @@ export class RawRepl {
   fireAndForget(code: string): Promise<void> {
     return this.exclusive(async () => {
       await this.#ensureRaw();
+      await this.#sendProgram(bytes(code));
       this.#state = "unknown";
-      await this.#write(bytes(code + "\x04"));
-      await this.#expect(bytes("OK"), performance.now() + this.#options.ackTimeoutMs, "OK");
     });
   }
 
