@@ -19,13 +19,6 @@ registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
   let heapLocks = 0;
   d.setStr("const", native("const", 1, 1, (a) => a[0]));
-  // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
-  for (const name of ["bytecode", "native", "viper"]) {
-    d.setStr(
-      name,
-      native(name, 1, 1, (a) => a[0]),
-    );
-  }
   d.setStr(
     "opt_level",
     native("opt_level", 0, 1, (a) => {
@@ -34,6 +27,13 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       return null;
     }),
   );
+  // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
+  for (const name of ["bytecode", "native", "viper"]) {
+    d.setStr(
+      name,
+      native(name, 1, 1, (a) => a[0]),
+    );
+  }
   d.setStr(
     "heap_lock",
     native("heap_lock", 0, 0, () => {

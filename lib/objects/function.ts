@@ -18,7 +18,7 @@ import type { PyDict } from "./dict.ts";
 export type NativeFn = (args: PyValue[], kwnames: string[] | null) => PyValue;
 
 export const functionType = new PyType("function", []);
-export const builtinFunctionType = new PyType("builtin_function", []);
+export const builtinFunctionType = new PyType("function", []);
 export const boundMethodType = new PyType("bound_method", []);
 export const cellType = new PyType("cell", []);
 export const classMethodType = new PyType("classmethod", []);
