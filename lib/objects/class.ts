@@ -121,7 +121,9 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
   }
   invalidateTypeCaches();
   installUserSlots(cls);
-  for (const [key, value] of cls.ns) {
+  // A snapshot: a __set_name__ that replaces or deletes a sibling attribute must
+  // not stop the sibling's own __set_name__ from running (MicroPython's order).
+  for (const [key, value] of [...cls.ns]) {
     if (typeof value === "object" && value !== null) {
       const setName = typeOf(value).lookup("__set_name__");
       if (setName !== undefined) callValue(setName, [value, cls, key], null);
