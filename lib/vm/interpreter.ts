@@ -104,9 +104,11 @@ export function toPyException(e: unknown): PyBaseException {
     if (message.indexOf("call stack") >= 0) {
       return new PyBaseException(PyRuntimeError, [RECURSION_MESSAGE]);
     }
+    // A string, array or BigInt past the engine's size limits: memory ran out.
     if (
       e instanceof RangeError &&
-      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0)
+      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0 ||
+        message.indexOf("BigInt") >= 0)
     ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
@@ -169,10 +171,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
         frame.throwOnResume = null;
         if (code[pc] === 74) { // suspended in YIELD_FROM: the sub-iterator gets it first
           pc += 2;
-          if (thrown.type.isSubclassOf(PyGeneratorExit)) {
+          if (isGeneratorExit(thrown)) {
             // close() closes the sub-iterator, then GeneratorExit is raised here (PEP 380).
             closeSubIterator(stack[sp - 1]);
-            throw thrown;
+            throw makeException(thrown);
           }
           const r = delegate(stack[sp - 1], null, thrown);
           if (delegateYielded) {
@@ -183,7 +185,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           stack[sp - 1] = r;
         } else {
-          throw thrown;
+          throw makeException(thrown);
         }
       }
       for (;;) {
@@ -1065,7 +1067,8 @@ let delegateYielded = false;
  * Sends `value` (or throws `exc`) into the sub-iterator of a yield from. Returns
  * what it yielded (delegateYielded = true) or its return value.
  */
-export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | null): PyValue {
+/** `exc`, when not null, is what was thrown in: an exception or a raw `throw(x)` value. */
+export function delegate(sub: PyValue, value: PyValue, exc: PyValue): PyValue {
   if (sub instanceof PyGenerator) {
     const r = resumeGenerator(sub, value, exc);
     delegateYielded = !sub.finished;
@@ -1073,7 +1076,7 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
   }
   if (exc !== null) {
     const thrower = getAttrOrUndefined(sub, "throw");
-    if (thrower === undefined) throw exc;
+    if (thrower === undefined) throw makeException(exc);
     return sendViaMethod(thrower, exc);
   }
   if (value === null) {
@@ -1098,6 +1101,11 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
 
 export function wasDelegateYield(): boolean {
   return delegateYielded;
+}
+
+function isGeneratorExit(thrown: PyValue): boolean {
+  if (thrown instanceof PyBaseException) return thrown.type.isSubclassOf(PyGeneratorExit);
+  return thrown instanceof PyType && thrown.isSubclassOf(PyGeneratorExit);
 }
 
 function closeSubIterator(sub: PyValue): void {
