@@ -17,5 +17,6 @@ import "./platform.ts";
 import "./binascii.ts";
 import "./hashlib.ts";
 import "./os.ts";
+import "./errno.ts";
 import "./re.ts";
 import "./asyncio.ts";
