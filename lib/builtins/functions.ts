@@ -29,7 +29,7 @@ import {
   PyValueError,
   raise,
 } from "../objects/exception.ts";
-import { asInt } from "../objects/int.ts";
+import { asInt, machineWord } from "../objects/int.ts";
 import { asFloat, PyFloat } from "../objects/float.ts";
 import { PyList, sortItems } from "../objects/list.ts";
 import { makeTuple, PyTuple } from "../objects/tuple.ts";
@@ -304,7 +304,7 @@ def("ord", 1, 1, (a) => {
 def("chr", 1, 1, (a) => {
   const i = asInt(a[0]);
   if (i === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
-  if (i < 0 || i > 0x10ffff) raise(PyValueError, "chr() arg not in range(0x110000)");
+  if (machineWord(i) < 0 || i > 0x10ffff) raise(PyValueError, "chr() arg not in range(0x110000)");
   return String.fromCodePoint(Number(i));
 });
 def("format", 1, 2, (a) => formatValue(a[0], a.length > 1 ? str(a[1]) : ""));

@@ -13,7 +13,7 @@ import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import { getIter, iterNext } from "./ops.ts";
 import { PySlice, resolveSlice } from "./slice.ts";
 import { typeName, typeOf } from "./typeof.ts";
@@ -126,7 +126,7 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
   }
   const n = asInt(x);
   if (n !== undefined && typeof x !== "boolean") {
-    if (n < 0) raise(PyValueError, "");
+    if (machineWord(n) < 0) raise(PyValueError, "");
     if (n > 0x40000000) raise(PyMemoryError, "memory allocation failed");
     return new Uint8Array(Number(n));
   }
@@ -136,9 +136,9 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
 }
 
 function byteIndex(data: Uint8Array, key: PyValue, what: string): number {
-  let i = typeof key === "number" ? key : asInt(key);
-  if (i === undefined) raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
-  if (typeof i === "bigint") raise(PyIndexError, `${what} index out of range`);
+  const k = typeof key === "number" ? key : asInt(key);
+  if (k === undefined) raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
+  let i = machineWord(k);
   if (i < 0) i += data.length;
   if (i < 0 || i >= data.length) raise(PyIndexError, `${what} index out of range`);
   return i;
@@ -163,7 +163,7 @@ function repeat(data: Uint8Array, times: PyValue): Uint8Array | undefined {
   const n = asInt(times);
   if (n === undefined) return undefined;
   if (n <= 0) return new Uint8Array(0);
-  if (typeof n === "bigint" || data.length * Number(n) > 0x40000000) {
+  if (machineWord(n) * data.length > 0x40000000) {
     raise(PyMemoryError, "memory allocation failed");
   }
   const out = new Uint8Array(data.length * Number(n));

@@ -167,7 +167,7 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
       return bigPow(BigInt(a), BigInt(b));
     case BinaryOp.LSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
-      return shiftLeftBig(BigInt(a), Number(b));
+      return shiftLeftBig(BigInt(a), machineWord(b));
     case BinaryOp.RSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
       return normBig(BigInt(a) >> BigInt(b));
@@ -202,6 +202,20 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
   }
   return NotImplemented;
 }
+
+/**
+ * An int used as a size, index, count or shift: MicroPython converts these to a
+ * signed machine word (64 bits on the unix port) and reports ints beyond it.
+ * Within the word the caller's own range checks (IndexError, MemoryError) apply.
+ */
+export function machineWord(v: number | bigint): number {
+  if (typeof v === "number") return v;
+  if (v >= MACHINE_WORD_LIMIT || v < -MACHINE_WORD_LIMIT) {
+    raise(PyOverflowError, "overflow converting long int to machine word");
+  }
+  return Number(v);
+}
+const MACHINE_WORD_LIMIT = 1n << 63n;
 
 /** Converts an int to a double; huge ints overflow as MicroPython reports. */
 export function bigToNumber(v: number | bigint): number {

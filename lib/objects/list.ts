@@ -8,7 +8,7 @@ import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import {
   compareBool,
   equals,
@@ -97,7 +97,7 @@ export function repeatItems(items: PyValue[], times: PyValue): PyValue[] | typeo
   const n = asInt(times);
   if (n === undefined) return NotImplemented;
   if (n <= 0 || items.length === 0) return [];
-  if (typeof n === "bigint" || items.length * n > 0x10000000) {
+  if (machineWord(n) * items.length > 0x10000000 || typeof n === "bigint") {
     raise(PyMemoryError, "memory allocation failed");
   }
   const out = new Array(items.length * n);
@@ -122,7 +122,7 @@ export function indexOfItem(items: PyValue[], value: PyValue, args: PyValue[]): 
 }
 
 function normIndex(v: PyValue, n: number): number {
-  let i = Number(asInt(v) ?? raise(PyTypeError, "slice indices must be integers"));
+  let i = machineWord(asInt(v) ?? raise(PyTypeError, "slice indices must be integers"));
   if (i < 0) i = Math.max(0, i + n);
   return Math.min(i, n);
 }
@@ -288,7 +288,7 @@ listType.define(
   "insert",
   native("insert", 3, 3, (a) => {
     const items = self(a).items;
-    let i = Number(asInt(a[1]) ?? raise(PyTypeError, "can't convert to int"));
+    let i = machineWord(asInt(a[1]) ?? raise(PyTypeError, "can't convert to int"));
     if (i < 0) i = Math.max(0, i + items.length);
     items.splice(Math.min(i, items.length), 0, a[2]);
     return null;

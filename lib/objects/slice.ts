@@ -6,7 +6,7 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyIndexError, PyTypeError, PyValueError, raise } from "./exception.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import { repr } from "./ops.ts";
 import { typeName } from "./typeof.ts";
 
@@ -83,8 +83,7 @@ export function sequenceIndex(key: PyValue, length: number, what: string): numbe
     if (v === undefined) {
       raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
     }
-    if (typeof v === "bigint") raise(PyIndexError, `${what} index out of range`);
-    i = v;
+    i = machineWord(v);
   }
   if (i < 0) i += length;
   if (i < 0 || i >= length) raise(PyIndexError, `${what} index out of range`);

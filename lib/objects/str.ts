@@ -12,7 +12,7 @@ import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import { PySlice, resolveSlice } from "./slice.ts";
 import { repr, str } from "./ops.ts";
 import { typeName } from "./typeof.ts";
@@ -65,9 +65,9 @@ export function strLen(s: string): number {
 }
 
 export function strIndex(s: string, key: PyValue): string {
-  let i = typeof key === "number" ? key : asInt(key);
-  if (i === undefined) raise(PyTypeError, `string indices must be integers, not ${typeName(key)}`);
-  if (typeof i === "bigint") raise(PyIndexError, "string index out of range");
+  const k = typeof key === "number" ? key : asInt(key);
+  if (k === undefined) raise(PyTypeError, `string indices must be integers, not ${typeName(key)}`);
+  let i = machineWord(k);
   if (!hasSurrogates(s)) {
     if (i < 0) i += s.length;
     if (i < 0 || i >= s.length) raise(PyIndexError, "string index out of range");
@@ -95,7 +95,7 @@ export function repeatStr(s: string, times: PyValue): PyValue {
   const n = asInt(times);
   if (n === undefined) return NotImplemented;
   if (n <= 0) return "";
-  if (typeof n === "bigint" || s.length * Number(n) > 0x3fffffff) {
+  if (machineWord(n) * s.length > 0x3fffffff) {
     raise(PyMemoryError, "memory allocation failed");
   }
   return s.repeat(Number(n));
