@@ -47,6 +47,7 @@ import { PyCode } from "../objects/code.ts";
 import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
+import { checkStreamCount } from "../modules/io.ts";
 import { PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
@@ -82,8 +83,8 @@ def("print", 0, -1, (args, kwnames) => {
   else {
     // MicroPython writes the arguments and the end marker as separate writes.
     const write = getAttr(file, "write");
-    if (text !== "") callValue(write, [text], null);
-    callValue(write, [end], null);
+    if (text !== "") checkStreamCount(file, callValue(write, [text], null), text);
+    checkStreamCount(file, callValue(write, [end], null), end);
   }
   return null;
 }, true);

@@ -1057,8 +1057,13 @@ export class Emitter {
         return;
       case "Call":
         return this.call(e);
-      case "Tuple":
+      case "Tuple": {
+        // A tuple of constants is itself one constant object (MicroPython's
+        // MICROPY_COMP_CONST_TUPLE): `f() is f()` for `def f(): return (1, 2)`.
+        const folded = e.elts.length > 0 ? this.fold(e) : undefined;
+        if (folded !== undefined) return this.emitConst(folded);
         return this.sequence(e.elts, Op.BUILD_TUPLE);
+      }
       case "List":
         return this.sequence(e.elts, Op.BUILD_LIST);
       case "Set":

@@ -20,7 +20,7 @@ import {
   PyNativeFunction,
   PyStaticMethod,
 } from "../objects/function.ts";
-import { PyTypeError, raise } from "../objects/exception.ts";
+import { PyBaseException, PyTypeError, raise } from "../objects/exception.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 import { PyDict } from "../objects/dict.ts";
 import { EMPTY_TUPLE, PyTuple } from "../objects/tuple.ts";
@@ -94,7 +94,14 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
     const all = new Array(args.length + 1);
     all[0] = obj;
     for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-    const r = callValue(init, all, kwnames);
+    const exc = obj instanceof PyBaseException ? obj : null;
+    if (exc !== null) exc.incomplete = true;
+    let r: PyValue;
+    try {
+      r = callValue(init, all, kwnames);
+    } finally {
+      if (exc !== null) exc.incomplete = false;
+    }
     if (r !== null) raise(PyTypeError, `__init__() should return None, not '${typeName(r)}'`);
   }
   return obj;
