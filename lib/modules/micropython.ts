@@ -12,6 +12,7 @@ import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { PyRuntimeError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
+import { ringIOType } from "./ringio.ts";
 
 const MAX_SCHEDULED = 8;
 
@@ -19,6 +20,7 @@ registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
   let heapLocks = 0;
   d.setStr("const", native("const", 1, 1, (a) => a[0]));
+  d.setStr("RingIO", ringIOType);
   d.setStr(
     "opt_level",
     native("opt_level", 0, 1, (a) => {
