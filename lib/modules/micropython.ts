@@ -20,7 +20,6 @@ registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
   let heapLocks = 0;
   d.setStr("const", native("const", 1, 1, (a) => a[0]));
-  d.setStr("RingIO", ringIOType);
   d.setStr(
     "opt_level",
     native("opt_level", 0, 1, (a) => {
@@ -29,6 +28,7 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       return null;
     }),
   );
+  d.setStr("RingIO", ringIOType);
   // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
   for (const name of ["bytecode", "native", "viper"]) {
     d.setStr(
