@@ -7,7 +7,6 @@
 import {
   BytesConst,
   CodeObject,
-  ComplexConst,
   type Const,
   EllipsisConst,
   FloatConst,

@@ -371,6 +371,17 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         if (!current.isFunctionLike()) fail("'await' outside function", e);
         walkExpr(e.value);
         return;
+      case "Call":
+        // Zero-argument super() passes the scope's first parameter as self;
+        // MicroPython's compiler rejects it where there is none: `def f(): super()`.
+        if (
+          e.func.kind === "Name" && e.func.id === "super" && e.args.length === 0 &&
+          e.keywords.length === 0 && current.kind !== "comprehension" &&
+          ![...current.symbols.values()].some((flags) => flags & PARAM)
+        ) {
+          fail("super() can't find self", e);
+        }
+        break;
     }
     forEachChild(e, walkExpr);
   };

@@ -18,8 +18,9 @@ import {
 } from "../objects/exception.ts";
 import { NotImplemented } from "../objects/singletons.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
-import { equals, getIter, iterNext, repr } from "../objects/ops.ts";
-import { PySlice, resolveSlice } from "../objects/slice.ts";
+import { getIter, iterNext, repr } from "../objects/ops.ts";
+import { PyFloat } from "../objects/float.ts";
+import { PySlice, resolveUnitSlice } from "../objects/slice.ts";
 import { asInt } from "../objects/int.ts";
 import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { checkTypecode, ITEM_SIZES, readItem, writeItem } from "../objects/typed_buffer.ts";
@@ -131,7 +132,7 @@ function index(a: PyArray, key: PyValue): number {
 }
 
 function sliced(a: PyArray, s: PySlice): PyArray {
-  const { start, step, count } = resolveSlice(s, a.length);
+  const { start, step, count } = resolveUnitSlice(s, a.length);
   const out = new PyArray(a.typecode);
   if (step === 1 && a.objects === null) {
     out.pushBytes(a.data.slice(start * a.itemSize, (start + count) * a.itemSize));
@@ -161,18 +162,24 @@ arrayType.getItemSlot = (
 ) => (key instanceof PySlice ? sliced(a, key) : a.get(index(a, key)));
 arrayType.setItemSlot = (a: PyArray, key, value) => {
   if (key instanceof PySlice) {
-    const src = value instanceof PyArray ? value : null;
-    if (src === null) raise(PyTypeError, "array slice assignment needs an array");
-    const { start, step, count } = resolveSlice(key, a.length);
-    if (step !== 1 || src.length !== count) {
-      raise(PyValueError, "slice assignment of a different length");
-    }
-    for (let i = 0; i < count; i++) a.set(start + i, src.get(i));
+    const { start, count } = resolveUnitSlice(key, a.length);
+    const src = value instanceof PyArray ? value.items() : bytesAsItems(a, value);
+    const items = a.items();
+    items.splice(start, count, ...src);
+    a.length = 0;
+    a.objects = a.objects === null ? null : [];
+    for (const item of items) a.push(item);
     return;
   }
   a.set(index(a, key), value);
 };
-arrayType.containsSlot = (a: PyArray, v) => a.items().some((x) => equals(x, v));
+// As MicroPython's arrays: searching for a number is not implemented, anything else is absent.
+arrayType.containsSlot = (_a: PyArray, v) => {
+  if (typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat) {
+    raise(PyNotImplementedError);
+  }
+  return false;
+};
 arrayType.iterSlot = (a: PyArray) => new ArrayIterator(a);
 arrayType.binarySlot = (a: PyArray, other, op) => {
   if ((op & 15) !== BinaryOp.ADD) return NotImplemented;
@@ -227,3 +234,14 @@ arrayIteratorType.nextSlot = (
 registerBuiltinModule("array", (m: PyModule) => {
   m.dict.setStr("array", arrayType);
 });
+
+/** The items a bytes-like right-hand side of `a[i:j] = ...` stands for, in a's typecode. */
+function bytesAsItems(a: PyArray, value: PyValue): PyValue[] {
+  const data = bufferOf(value);
+  if (data === undefined || a.objects !== null) {
+    raise(PyNotImplementedError, "array/bytes required on right side");
+  }
+  const view = new PyArray(a.typecode);
+  view.pushBytes(data.slice());
+  return view.items();
+}

@@ -93,12 +93,6 @@ function parseFormat(fmt: string): Layout {
   return { little, items, size: offset };
 }
 
-function countValues(layout: Layout): number {
-  let n = 0;
-  for (const item of layout.items) n += item.code === "s" ? 1 : item.code === "x" ? 0 : item.count;
-  return n;
-}
-
 function toFloat16(x: number): number {
   const f32 = new Float32Array([x]);
   const u = new Uint32Array(f32.buffer)[0];
@@ -192,10 +186,12 @@ function readValue(
 
 function pack(fmt: string, values: PyValue[], target: Uint8Array, base: number): void {
   const layout = parseFormat(fmt);
-  if (values.length !== countValues(layout)) raise(PyValueError, "incorrect number of arguments");
+  // Like MicroPython, the value count is not checked: extra values are ignored
+  // and fields without one keep their zero bytes.
   const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
   let v = 0;
   for (const item of layout.items) {
+    if (v >= values.length) break;
     if (item.code === "x") continue;
     if (item.code === "s") {
       const data = bufferOf(values[v++]);
@@ -205,7 +201,7 @@ function pack(fmt: string, values: PyValue[], target: Uint8Array, base: number):
       }
       continue;
     }
-    for (let k = 0; k < item.count; k++) {
+    for (let k = 0; k < item.count && v < values.length; k++) {
       writeValue(
         view,
         base + item.offset + k * item.size,

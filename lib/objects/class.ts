@@ -9,7 +9,8 @@
  * `__iadd__` still extends in place).
  */
 
-import type { PyValue } from "./base.ts";
+import { PyObject, type PyValue } from "./base.ts";
+import { propertyType } from "./property.ts";
 import { invalidateTypeCaches, objectType, PyType, typeType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import {
@@ -312,7 +313,12 @@ typeType.setAttrSlot = (cls: PyType, name, value) => {
     if (!cls.ns.delete(name)) {
       raise(PyAttributeError, `type object '${cls.name}' has no attribute '${name}'`);
     }
-  } else cls.ns.set(name, value);
+  } else {
+    if (cls.subclasses.length > 0 && isSpecialAccessor(name, value) && !hasSpecialAccessor(cls)) {
+      raise(PyAttributeError, "can't add special method to already-subclassed class");
+    }
+    cls.ns.set(name, value);
+  }
   invalidateTypeCaches();
   if (name.startsWith("__")) refreshSlots(cls);
 };
@@ -332,6 +338,25 @@ typeType.define(
     return new PyList((a[0] as PyType).mro.slice());
   }),
 );
+
+/**
+ * Attributes that change how attribute access itself works: MicroPython decides
+ * once per class hierarchy whether to look for them, so it refuses to add the
+ * first one to a class that already has subclasses.
+ */
+function isSpecialAccessor(name: string, value: PyValue): boolean {
+  if (name === "__getattr__" || name === "__setattr__" || name === "__delattr__") return true;
+  if (value instanceof PyObject && value.type === propertyType) return true;
+  const type = typeOf(value);
+  return type.isHeapType &&
+    (type.lookup("__get__") !== undefined || type.lookup("__set__") !== undefined ||
+      type.lookup("__delete__") !== undefined);
+}
+
+/** Whether the class or a base already has one, so its subclasses already look for them. */
+function hasSpecialAccessor(cls: PyType): boolean {
+  return cls.mro.some((c) => [...c.ns].some(([key, value]) => isSpecialAccessor(key, value)));
+}
 
 function refreshSlots(cls: PyType): void {
   installUserSlots(cls);

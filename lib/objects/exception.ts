@@ -122,6 +122,11 @@ export function isException(value: unknown): value is PyBaseException {
   return value instanceof PyBaseException;
 }
 
+/** MicroPython's answer to keywords its str() and bytes() constructors do not take. */
+export function unimplementedKeywords(): never {
+  raise(PyNotImplementedError, "keyword argument(s) not implemented - use normal args instead");
+}
+
 /** `OSError(errno)` as MicroPython raises it: args (errno,), printed `[Errno N] NAME`. */
 export function raiseOSError(errno: number, text?: string): never {
   throw new PyBaseException(PyOSError, text === undefined ? [errno] : [errno, text]);

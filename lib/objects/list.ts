@@ -6,7 +6,14 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
-import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import {
+  PyIndexError,
+  PyMemoryError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { asInt, machineWord } from "./int.ts";
 import {
@@ -168,32 +175,20 @@ listType.setItemSlot = (self: PyList, key, value) => {
 };
 listType.delItemSlot = (self: PyList, key) => {
   if (key instanceof PySlice) {
+    // MicroPython deletes and assigns list slices only with step 1.
     const { start, step, count } = resolveSlice(key, self.items.length);
-    if (step === 1) self.items.splice(start, count);
-    else {
-      const drop = new Set<number>();
-      for (let i = 0, j = start; i < count; i++, j += step) drop.add(j);
-      self.items = self.items.filter((_, i) => !drop.has(i));
-    }
+    if (step !== 1) raise(PyNotImplementedError);
+    self.items.splice(start, count);
     return;
   }
   self.items.splice(sequenceIndex(key, self.items.length, "list"), 1);
 };
 
 function assignSlice(self: PyList, key: PySlice, value: PyValue): void {
-  const replacement = value === self ? self.items.slice() : toArray(value);
   const { start, step, count } = resolveSlice(key, self.items.length);
-  if (step === 1) {
-    self.items.splice(start, count, ...replacement);
-    return;
-  }
-  if (replacement.length !== count) {
-    raise(
-      PyValueError,
-      `attempt to assign sequence of size ${replacement.length} to extended slice of size ${count}`,
-    );
-  }
-  for (let i = 0, j = start; i < count; i++, j += step) self.items[j] = replacement[i];
+  if (step !== 1) raise(PyNotImplementedError);
+  const replacement = value === self ? self.items.slice() : toArray(value);
+  self.items.splice(start, count, ...replacement);
 }
 
 listType.binarySlot = (self: PyList, other, op) => {

@@ -43,6 +43,7 @@ propertyType.newSlot = (cls, args, kwnames) => {
   };
   return new PyProperty(get(0, "fget"), get(1, "fset"), get(2, "fdel"), get(3, "doc"), cls);
 };
+propertyType.reprSlot = () => "<property>";
 propertyType.descrGetSlot = (p: PyProperty, instance) => {
   if (instance === null) return p;
   if (p.fget === null) raise(PyAttributeError, "unreadable attribute");

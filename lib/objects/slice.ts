@@ -5,7 +5,13 @@
 
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
-import { PyIndexError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import {
+  PyIndexError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
 import { asInt, machineWord } from "./int.ts";
 import { repr } from "./ops.ts";
 import { typeName } from "./typeof.ts";
@@ -65,6 +71,19 @@ export function resolveSlice(s: PySlice, length: number): SliceRange {
     count = Math.floor((start - stop - 1) / -step) + 1;
   }
   return { start, stop, step, count };
+}
+
+/**
+ * resolveSlice for the sequences MicroPython slices only with step 1 (str,
+ * bytes, bytearray, tuple, array, memoryview; lists take any step): any other
+ * step is NotImplementedError there, even when the result would be empty.
+ */
+export function resolveUnitSlice(s: PySlice, length: number): SliceRange {
+  const range = resolveSlice(s, length);
+  if (range.step !== 1) {
+    raise(PyNotImplementedError, "only slices with step=1 (aka None) are supported");
+  }
+  return range;
 }
 
 function clamp(i: number, length: number, low: number, high: number): number {

@@ -10,10 +10,10 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
-import { PyIndexError, PyTypeError, raise } from "./exception.ts";
+import { PyIndexError, PyTypeError, raise, unimplementedKeywords } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { asInt, machineWord } from "./int.ts";
-import { PySlice, resolveSlice } from "./slice.ts";
+import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { repr, str } from "./ops.ts";
 import { typeName } from "./typeof.ts";
 import { PyMemoryError } from "./exception.ts";
@@ -82,13 +82,8 @@ export function strIndex(s: string, key: PyValue): string {
 export function strSlice(s: string, slice: PySlice): string {
   const cps = hasSurrogates(s) ? codePoints(s) : null;
   const n = cps === null ? s.length : cps.length;
-  const { start, step, count } = resolveSlice(slice, n);
-  if (step === 1) {
-    return cps === null ? s.slice(start, start + count) : cps.slice(start, start + count).join("");
-  }
-  let out = "";
-  for (let i = 0, j = start; i < count; i++, j += step) out += cps === null ? s[j] : cps[j];
-  return out;
+  const { start, count } = resolveUnitSlice(slice, n);
+  return cps === null ? s.slice(start, start + count) : cps.slice(start, start + count).join("");
 }
 
 export function repeatStr(s: string, times: PyValue): PyValue {
@@ -208,4 +203,7 @@ export function setDecodeHook(
   decodeHook = fn;
 }
 
-strType.newSlot = (cls, args) => strConstruct(cls, args);
+strType.newSlot = (cls, args, kwnames) => {
+  if (kwnames !== null && kwnames.length > 0) unimplementedKeywords();
+  return strConstruct(cls, args);
+};

@@ -82,7 +82,7 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
       cls.newSlot === null ||
       (!cls.isHeapType && cls !== objectType && cls.newSlot === objectType.newSlot)
     ) {
-      raise(PyTypeError, `cannot create '${cls.name}' instances`);
+      raise(PyTypeError, `can't create '${cls.name}' instances`);
     }
     obj = cls.newSlot(cls, args, kwnames);
   }
