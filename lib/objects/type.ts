@@ -201,6 +201,14 @@ export class PyType extends PyObject {
   /** Defines a builtin attribute (used while building builtin types). */
   define(name: string, value: PyValue): this {
     this.ns.set(name, value);
+    // A native method of a built-in type learns the type, so that an unbound call
+    // (`int.to_bytes("s")`) is refused before the native reads a wrong self.
+    // Duck-typed: function.ts imports this file.
+    const method = value as { selfTypes?: PyType[] | null } | null;
+    if (!this.isHeapType && method !== null && method.selfTypes !== undefined) {
+      if (method.selfTypes === null) method.selfTypes = [this];
+      else if (!method.selfTypes.includes(this)) method.selfTypes.push(this);
+    }
     return this;
   }
 }
