@@ -204,6 +204,14 @@ function bindArguments(
   const defaults = func.defaults;
   const ndefaults = defaults === null ? 0 : defaults.length;
   const firstDefault = nparams - ndefaults;
+  if (nkw > 0 || (func.kwDefaults !== null && func.kwDefaults.size > 0)) {
+    // MicroPython's keyword-aware binding reports the last missing parameter.
+    for (let i = Math.min(firstDefault, nparams) - 1; i >= npos; i--) {
+      if (locals[i] === undefined) {
+        raise(PyTypeError, `function missing required positional argument #${i}`);
+      }
+    }
+  }
   for (let i = npos; i < nparams; i++) {
     if (locals[i] !== undefined) continue;
     if (i >= firstDefault) locals[i] = defaults![i - firstDefault];
@@ -217,7 +225,15 @@ function bindArguments(
   for (let i = kwOnlyStart; i < varargsIndex; i++) {
     if (locals[i] !== undefined) continue;
     const fallback = func.kwDefaults === null ? undefined : func.kwDefaults.getStr(varNames[i]);
-    if (fallback === undefined) raise(PyTypeError, "function missing keyword-only argument");
+    if (fallback === undefined) {
+      // MicroPython names the argument only on its keyword-defaults path.
+      raise(
+        PyTypeError,
+        func.kwDefaults === null
+          ? "function missing keyword-only argument"
+          : `function missing required keyword argument '${varNames[i]}'`,
+      );
+    }
     locals[i] = fallback;
   }
 }
