@@ -7,6 +7,7 @@ import type { PyValue } from "../objects/base.ts";
 import { native, parseKwargs, positionalCount, PyNativeFunction } from "../objects/function.ts";
 import {
   binaryOp,
+  compareBool,
   getIter,
   hashOf,
   identityOf,
@@ -37,7 +38,7 @@ import { PyDict } from "../objects/dict.ts";
 import { delAttr, getAttr, getAttrOrDefault, requireStrName, setAttr } from "../objects/attr.ts";
 import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
-import { BinaryOp } from "../compiler/bytecode.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { strLen } from "../objects/str.ts";
 import { execSource } from "../vm/exec.ts";
 import { importName } from "../vm/import.ts";
@@ -155,7 +156,7 @@ export function isSubclass(cls: PyType, spec: PyValue): boolean {
 export function isInstance(v: PyValue, spec: PyValue): boolean {
   if (spec instanceof PyTuple) return spec.items.some((t) => isInstance(v, t));
   if (!(spec instanceof PyType)) {
-    raise(PyTypeError, "isinstance() arg 2 must be a class or a tuple of classes");
+    raise(PyTypeError, "issubclass() arg 2 must be a class or a tuple of classes");
   }
   return typeOf(v).isSubclassOf(spec);
 }
@@ -223,7 +224,8 @@ function minMax(name: string, wantMax: boolean) {
     let bestKey = key === null ? best : callValue(key, [best], null);
     for (let i = 1; i < items.length; i++) {
       const k = key === null ? items[i] : callValue(key, [items[i]], null);
-      if (wantMax ? lessThan(bestKey, k) : lessThan(k, bestKey)) {
+      // MicroPython asks `item > best` for max and `item < best` for min.
+      if (wantMax ? compareBool(k, bestKey, CompareOp.GT) : lessThan(k, bestKey)) {
         best = items[i];
         bestKey = k;
       }
@@ -241,7 +243,26 @@ def(
   "divmod",
   2,
   2,
-  (a) => makeTuple([binaryOp(a[0], a[1], BinaryOp.FLOORDIV), binaryOp(a[0], a[1], BinaryOp.MOD)]),
+  (a) => {
+    try {
+      return makeTuple([
+        binaryOp(a[0], a[1], BinaryOp.FLOORDIV),
+        binaryOp(a[0], a[1], BinaryOp.MOD),
+      ]);
+    } catch (e) {
+      // Report the operation the user asked for, as MicroPython does.
+      if (
+        e instanceof PyBaseException && e.type === PyTypeError && e.args.length === 1 &&
+        String(e.args[0]).startsWith("unsupported types for __floordiv__")
+      ) {
+        raise(
+          PyTypeError,
+          `unsupported types for __divmod__: '${typeName(a[0])}', '${typeName(a[1])}'`,
+        );
+      }
+      throw e;
+    }
+  },
 );
 def("pow", 2, 3, (a) => {
   if (a.length === 2 || a[2] === null) return binaryOp(a[0], a[1], BinaryOp.POW);

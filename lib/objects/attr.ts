@@ -7,7 +7,7 @@
 
 import type { PyValue } from "./base.ts";
 import { PyType, typeType } from "./type.ts";
-import { typeOf } from "./typeof.ts";
+import { typeName, typeOf } from "./typeof.ts";
 import { PyAttributeError, PyBaseException, PyTypeError, raise } from "./exception.ts";
 import {
   PyBoundMethod,
@@ -199,6 +199,8 @@ export function getAttrOrDefault(obj: PyValue, name: string, fallback: PyValue):
 }
 
 export function requireStrName(name: PyValue): string {
-  if (typeof name !== "string") raise(PyTypeError, "attribute name must be string");
+  if (typeof name !== "string") {
+    raise(PyTypeError, `can't convert '${typeName(name)}' object to str implicitly`);
+  }
   return name;
 }

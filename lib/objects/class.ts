@@ -25,7 +25,7 @@ import { native, PyFunction, PyStaticMethod } from "./function.ts";
 import { PyDict } from "./dict.ts";
 import { PyTuple } from "./tuple.ts";
 import { NotImplemented } from "./singletons.ts";
-import { isTruthy } from "./ops.ts";
+import { isTruthy, str as strOf } from "./ops.ts";
 import {
   BINARY_OP_NAMES,
   COMPARE_OP_NAMES,
@@ -150,16 +150,15 @@ export function installUserSlots(cls: PyType): void {
 
   if (has("__repr__")) {
     cls.reprSlot = (self) => {
+      // MicroPython prints whatever __repr__ returns, string or not.
       const r = call1(self, "__repr__");
-      if (typeof r !== "string") raise(PyTypeError, "__repr__ returned non-string");
-      return r;
+      return typeof r === "string" ? r : strOf(r);
     };
   }
   if (has("__str__")) {
     cls.strSlot = (self) => {
       const r = call1(self, "__str__");
-      if (typeof r !== "string") raise(PyTypeError, "__str__ returned non-string");
-      return r;
+      return typeof r === "string" ? r : strOf(r);
     };
   }
   const hash = cls.lookup("__hash__");
@@ -169,8 +168,9 @@ export function installUserSlots(cls: PyType): void {
   } else if (hash !== undefined) {
     cls.unhashable = false;
     cls.hashSlot = (self) => {
-      const r = asInt(call1(self, "__hash__"));
-      if (r === undefined) raise(PyTypeError, "__hash__ should return an int");
+      const value = call1(self, "__hash__");
+      const r = asInt(value);
+      if (r === undefined) raise(PyTypeError, `can't convert ${typeName(value)} to int`);
       return r;
     };
   } else if (has("__eq__") && cls.hashSlot === null) {
@@ -221,8 +221,7 @@ export function installUserSlots(cls: PyType): void {
   if (has("__bool__")) {
     cls.boolSlot = (self) => {
       const r = call1(self, "__bool__");
-      if (typeof r !== "boolean") raise(PyTypeError, "__bool__ should return bool");
-      return r;
+      return typeof r === "boolean" ? r : isTruthy(r);
     };
   } else if (has("__len__")) {
     cls.boolSlot = null;

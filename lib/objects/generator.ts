@@ -69,10 +69,8 @@ export function resumeGenerator(
   value: PyValue,
   exc: PyValue,
 ): PyValue {
-  if (gen.finished) {
-    if (exc !== null) throw makeException(exc);
-    return null;
-  }
+  // MicroPython: a finished generator only stops again, whatever is thrown in.
+  if (gen.finished) return null;
   if (gen.running) raise(PyValueError, "generator already executing");
   const frame = gen.frame;
   if (!gen.started) {
