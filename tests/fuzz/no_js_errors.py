@@ -108,4 +108,35 @@ for i in range(n):
             check(what + "(v%d, v%d)" % (k, (k + 4) % n), getattr(values()[i], attr), (vals[k], vals[(k + 4) % n]))
             calls += 2
 
+
+def set_item(c, k):
+    c[k] = 1
+    return c
+
+def del_item(c, k):
+    del c[k]
+    return c
+
+def slice_of(c, a, b):
+    return c[a:b]
+
+def slice_step(c, a):
+    return c[::a]
+
+SPECS = ["", "d", "x", ">10", "^5.2f", "+,", "#o", "e", "%", ".3s", "c", "=+08.3", "z", "10.10g", "b"]
+for i in range(n):
+    for j in range(n):
+        check("v%d[v%d]" % (i, j), lambda c, k: c[k], (values()[i], vals[j]))
+        check("v%d[v%d]=" % (i, j), set_item, (values()[i], vals[j]))
+        check("del v%d[v%d]" % (i, j), del_item, (values()[i], vals[j]))
+        check("v%d[v%d:]" % (i, j), slice_of, (values()[i], vals[j], None))
+        check("v%d[::v%d]" % (i, j), slice_step, (values()[i], vals[j]))
+        calls += 5
+    for spec in SPECS:
+        check("format(v%d, %r)" % (i, spec), format, (vals[i], spec))
+        check("%%-fmt v%d %s" % (i, spec), lambda v, sp: ("%" + (sp or "s")) % (v,), (vals[i], spec))
+    for kind in (int, float, str, bytes, bytearray, list, tuple, dict, set, range, complex, bool):
+        check(kind.__name__ + "(x=v%d)" % i, lambda k, v: k(x=v), (kind, vals[i]))
+        check(kind.__name__ + "(v%d, v%d)" % (i, (i + 1) % n), kind, (vals[i], vals[(i + 1) % n]))
+
 print("calls", calls > 5000, "problems", problems)
