@@ -170,7 +170,7 @@ export function genericSetAttr(
   const attr = type.lookup(name);
   if (attr !== undefined && typeof attr === "object" && attr !== null) {
     const attrType = attr.type as PyType;
-    if (attrType.descrSetSlot !== null) return attrType.descrSetSlot(attr, obj, value);
+    if (attrType.descrSetSlot !== null) return attrType.descrSetSlot(attr, obj, value, name);
   }
   if (type.isHeapType && typeof obj === "object" && obj !== null) {
     if (value === undefined) {

@@ -42,7 +42,13 @@ export type SetAttrSlot = (self: PyValue, name: string, value: PyValue | undefin
 export type BufferSlot = (self: PyValue) => Uint8Array;
 /** Descriptor `__get__`: `instance` is null when accessed on the class. */
 export type DescrGetSlot = (self: PyValue, instance: PyValue, owner: PyType) => PyValue;
-export type DescrSetSlot = (self: PyValue, instance: PyValue, value: PyValue | undefined) => void;
+/** `name` is the attribute being set or deleted (value undefined), for error messages. */
+export type DescrSetSlot = (
+  self: PyValue,
+  instance: PyValue,
+  value: PyValue | undefined,
+  name?: string,
+) => void;
 
 /** Bumped whenever any user type's namespace or bases change: invalidates lookup caches. */
 let typeVersion = 0;
