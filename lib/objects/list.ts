@@ -241,20 +241,48 @@ function extend(self: PyList, iterable: PyValue): void {
 
 // ---- sort: a stable merge sort on the JS array with Python comparisons ----
 
+/**
+ * Sorts in place with MicroPython's algorithm: an in-place quicksort with the
+ * last item as pivot. It is not stable, it calls `key` at every comparison
+ * (not once per item) and compares in its own order; all three show in output
+ * (ties, key side effects, which operand a TypeError names), so upy follows it.
+ * `reverse` flips the test to "not less than", as MicroPython does.
+ */
 export function sortItems(items: PyValue[], key: PyValue, reverse: boolean): PyValue[] {
-  const keys = key === null ? items : items.map((x) => callValue(key, [x], null));
-  const order = items.map((_, i) => i);
-  const cmp = reverse
-    ? (
-      i: number,
-      j: number,
-    ) => (lessThan(keys[j], keys[i]) ? -1 : lessThan(keys[i], keys[j]) ? 1 : 0)
-    : (
-      i: number,
-      j: number,
-    ) => (lessThan(keys[i], keys[j]) ? -1 : lessThan(keys[j], keys[i]) ? 1 : 0);
-  order.sort(cmp);
-  return order.map((i) => items[i]);
+  const out = items.slice();
+  if (out.length > 1) quicksort(out, 0, out.length - 1, key, !reverse);
+  return out;
+}
+
+function keyOf(value: PyValue, key: PyValue): PyValue {
+  return key === null ? value : callValue(key, [value], null);
+}
+
+function quicksort(a: PyValue[], head: number, tail: number, key: PyValue, want: boolean): void {
+  while (head < tail) {
+    let h = head - 1;
+    let t = tail;
+    const pivot = keyOf(a[tail], key);
+    for (;;) {
+      do ++h; while (h < t && lessThan(keyOf(a[h], key), pivot) === want);
+      do --t; while (h < t && lessThan(pivot, keyOf(a[t], key)) === want);
+      if (h >= t) break;
+      const swap = a[h];
+      a[h] = a[t];
+      a[t] = swap;
+    }
+    const swap = a[h];
+    a[h] = a[tail];
+    a[tail] = swap;
+    // Recurse into the smaller part, loop on the larger: O(log n) JS stack.
+    if (t - head < tail - h - 1) {
+      quicksort(a, head, t, key, want);
+      head = h + 1;
+    } else {
+      quicksort(a, h + 1, tail, key, want);
+      tail = t;
+    }
+  }
 }
 
 // ---- methods ----
