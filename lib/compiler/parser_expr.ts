@@ -507,9 +507,8 @@ export class ExprParser {
 
   /**
    * Arguments up to and including `)`, with MicroPython's ordering rules:
-   * positional after keyword or `**` and `*` after `**` are errors. `f(y=1, *a)`
-   * is one too: MicroPython cannot order such a call the way CPython does, so its
-   * compiler rejects it rather than bind the arguments wrongly.
+   * positional after keyword or `**` is an error, and so is `*` after `**` or
+   * after a keyword (MicroPython 1.29 rejects `f(a=1, *b)`, which CPython allows).
    */
   protected callArguments(args: A.Expr[], keywords: A.Keyword[]): void {
     let named = false;
@@ -518,7 +517,7 @@ export class ExprParser {
       const start = this.tok;
       if (start.kind === Tok.STAR) {
         if (doubleStar) this.error("* arg after **", start);
-        if (named) this.error("positional arg after keyword arg", start);
+        if (named) this.error("* arg after keyword arg", start);
         this.next();
         args.push({
           kind: "Starred",

@@ -1,0 +1,280 @@
+/**
+ * A scripted MicroPython board for protocol tests that need no QEMU: it speaks the friendly
+ * REPL, raw REPL, raw-paste (with a small window, checking the host never overruns it), soft
+ * reset and Ctrl-C, over an in-memory Transport. What a program prints is decided by a handler
+ * the test supplies; the board can also hang (until Ctrl-C), go silent, or vanish.
+ *
+ * Protocol details mirror the real firmware: `OK` after Ctrl-D, output, `\x04`, traceback,
+ * `\x04>`; Ctrl-A re-prints the banner and clears the line; old firmware (rawPaste "absent")
+ * swallows `\x05A` into the line and answers the Ctrl-A with the banner.
+ */
+
+import { PortVanishedError, type Transport } from "../hal/transport.ts";
+
+export interface FakeProgramResult {
+  stdout?: string;
+  /** Exception line, e.g. `ZeroDivisionError: division by zero` (a traceback is built). */
+  error?: string;
+  /** Run until Ctrl-C (then KeyboardInterrupt), printing `stdout` first. */
+  hang?: boolean;
+}
+
+export type FakeHandler = (code: string, board: FakeBoard) => FakeProgramResult | undefined;
+
+export interface FakeBoardOptions {
+  /** "present": R\x01 + window; "refused": R\x00; "absent": old firmware. Default "absent". */
+  rawPaste?: "present" | "refused" | "absent";
+  /** Raw-paste window size. Default 32. */
+  window?: number;
+  handler?: FakeHandler;
+  /** Start in the middle of something: "friendly" (default), "raw", "running" (a program that
+   * only stops on Ctrl-C), "paste" (friendly paste mode). */
+  startState?: "friendly" | "raw" | "running" | "paste";
+}
+
+type Mode = "friendly" | "paste" | "raw" | "rawPaste" | "running" | "dead";
+
+const BANNER = "raw REPL; CTRL-B to exit\r\n>";
+const FRIENDLY_BANNER = "\r\nMicroPython v1.99 on fake; FakeBoard\r\nType \"help()\" for more information.\r\n>>> ";
+
+export class FakeBoard {
+  readonly transport: Transport;
+  /** Every program the board ran, in order. */
+  readonly programs: string[] = [];
+  /** Set when the host sent more raw-paste bytes than the window allowed. */
+  windowViolation = false;
+  /** Count of soft resets. */
+  softResets = 0;
+  /** Everything the host sent. */
+  received: number[] = [];
+  /** When true the board ignores all input (a wedged or absent board). */
+  silent = false;
+  mode: Mode;
+  readonly #options: Required<Omit<FakeBoardOptions, "startState">>;
+  #line: number[] = [];
+  #pasteAllowance = 0;
+  #pasteSinceGrant = 0;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #closed = false;
+  #escape = 0; // progress through \x05 A \x01 in raw mode
+
+  constructor(options: FakeBoardOptions = {}) {
+    this.#options = {
+      rawPaste: options.rawPaste ?? "absent",
+      window: options.window ?? 32,
+      handler: options.handler ?? (() => undefined),
+    };
+    this.mode = options.startState === "running" ? "running" : options.startState ?? "friendly";
+    const readable = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#controller = controller;
+      },
+    });
+    const writable = new WritableStream<Uint8Array>({
+      write: (chunk) => {
+        if (this.mode === "dead") throw new PortVanishedError("fake");
+        for (const byte of chunk) {
+          this.received.push(byte);
+          if (!this.silent) this.#receive(byte);
+        }
+      },
+    });
+    this.transport = {
+      readable,
+      writable,
+      description: "fake",
+      close: () => {
+        this.#closed = true;
+        try {
+          this.#controller.close();
+        } catch {
+          // already errored
+        }
+        return Promise.resolve();
+      },
+    };
+  }
+
+  /** Bytes the board sends on its own (garbage, boot messages). */
+  send(text: string | Uint8Array): void {
+    if (this.#closed || this.mode === "dead") return;
+    this.#controller.enqueue(typeof text === "string" ? latin1Bytes(text) : text);
+  }
+
+  /** The port disappears: reads fail, writes fail. */
+  vanish(): void {
+    this.mode = "dead";
+    this.#controller.error(new PortVanishedError("fake", "the board disconnected"));
+  }
+
+  #receive(byte: number): void {
+    switch (this.mode) {
+      case "dead":
+        return;
+      case "running":
+        if (byte === 0x03) this.#finish("", "Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n");
+        return;
+      case "friendly":
+        return this.#friendly(byte);
+      case "paste":
+        if (byte === 0x03) {
+          this.mode = "friendly";
+          this.send("\r\n>>> ");
+        } else if (byte === 0x04) {
+          this.mode = "friendly";
+          this.#line = [];
+          this.send("\r\n>>> ");
+        } else {
+          this.send(String.fromCharCode(byte));
+        }
+        return;
+      case "raw":
+        return this.#raw(byte);
+      case "rawPaste":
+        return this.#rawPaste(byte);
+    }
+  }
+
+  #friendly(byte: number): void {
+    if (byte === 0x01) {
+      this.mode = "raw";
+      this.#line = [];
+      this.send("\r\n" + BANNER);
+    } else if (byte === 0x03) {
+      this.#line = [];
+      this.send("\r\n>>> ");
+    } else if (byte === 0x04 && this.#line.length === 0) {
+      this.softResets++;
+      this.send("MPY: soft reboot" + FRIENDLY_BANNER);
+    } else if (byte === 0x05) {
+      this.mode = "paste";
+      this.send("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+    } else if (byte === 0x0d) {
+      const code = String.fromCharCode(...this.#line);
+      this.#line = [];
+      this.send("\r\n");
+      if (code.trim() !== "") {
+        const result = this.#run(code);
+        this.send((result.stdout ?? "").replaceAll("\n", "\r\n"));
+        if (result.error) this.send(`Traceback (most recent call last):\r\n${result.error}\r\n`);
+      }
+      this.send(">>> ");
+    } else if (byte >= 0x20) {
+      this.#line.push(byte);
+      this.send(String.fromCharCode(byte));
+    }
+  }
+
+  #raw(byte: number): void {
+    // The raw-paste request: \x05 'A' \x01 at the start of a line.
+    if (this.#options.rawPaste !== "absent") {
+      if (this.#escape === 0 && byte === 0x05 && this.#line.length === 0) {
+        this.#escape = 1;
+        return;
+      }
+      if (this.#escape === 1) {
+        this.#escape = byte === 0x41 ? 2 : 0;
+        if (this.#escape === 2) return;
+      }
+      if (this.#escape === 2) {
+        this.#escape = 0;
+        if (byte === 0x01) {
+          if (this.#options.rawPaste === "refused") {
+            this.send("R\x00");
+            return;
+          }
+          const window = this.#options.window;
+          this.send(new Uint8Array([0x52, 0x01, window & 0xff, window >> 8]));
+          this.mode = "rawPaste";
+          this.#line = [];
+          this.#pasteAllowance = window;
+          this.#pasteSinceGrant = 0;
+          return;
+        }
+      }
+    }
+    if (byte === 0x01) {
+      this.#line = [];
+      this.send(BANNER);
+    } else if (byte === 0x02) {
+      this.mode = "friendly";
+      this.#line = [];
+      this.send(FRIENDLY_BANNER);
+    } else if (byte === 0x03) {
+      this.#line = [];
+    } else if (byte === 0x04) {
+      if (this.#line.length === 0) {
+        this.softResets++;
+        this.send("OK\r\nMPY: soft reboot\r\n" + BANNER);
+        return;
+      }
+      const code = new TextDecoder().decode(new Uint8Array(this.#line));
+      this.#line = [];
+      this.send("OK");
+      this.#execute(code);
+    } else {
+      this.#line.push(byte);
+    }
+  }
+
+  #rawPaste(byte: number): void {
+    if (byte === 0x04) {
+      this.send("\x04");
+      const code = new TextDecoder().decode(new Uint8Array(this.#line));
+      this.#line = [];
+      this.#execute(code);
+      return;
+    }
+    if (byte === 0x03) {
+      this.#line = [];
+      this.send("\x04");
+      this.#finish("", "KeyboardInterrupt: \r\n");
+      return;
+    }
+    if (this.#pasteAllowance <= 0) this.windowViolation = true;
+    this.#pasteAllowance--;
+    this.#line.push(byte);
+    // The board frees a window's worth once it has "compiled" that many bytes.
+    if (++this.#pasteSinceGrant === this.#options.window) {
+      this.#pasteSinceGrant = 0;
+      this.#pasteAllowance += this.#options.window;
+      this.send("\x01");
+    }
+  }
+
+  #run(code: string): FakeProgramResult {
+    this.programs.push(code);
+    const sync = /^print\('upy','sync',(\d+)\*7\)$/.exec(code.trim());
+    if (sync) return { stdout: `upy sync ${Number(sync[1]) * 7}\n` };
+    const handled = this.#options.handler(code, this);
+    if (handled) return handled;
+    const printed = /^print\(repr\((-?\d+)\)\)$/.exec(code.trim());
+    if (printed) return { stdout: `${printed[1]}\n` };
+    return {};
+  }
+
+  #execute(code: string): void {
+    const result = this.#run(code);
+    if (result.hang) {
+      this.mode = "running";
+      this.send((result.stdout ?? "").replaceAll("\n", "\r\n"));
+      return;
+    }
+    this.mode = "running";
+    const traceback = result.error
+      ? `Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n${result.error}\r\n`
+      : "";
+    this.#finish((result.stdout ?? "").replaceAll("\n", "\r\n"), traceback);
+  }
+
+  #finish(stdout: string, traceback: string): void {
+    this.mode = "raw";
+    this.send(stdout + "\x04" + traceback + "\x04>");
+  }
+}
+
+function latin1Bytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
