@@ -66,7 +66,9 @@ type FBlock =
   | { kind: "finallyEnd" }
   | { kind: "handler"; name: string | null }
   | { kind: "with"; region: Region; isAsync: boolean }
-  | { kind: "exceptBody" };
+  | { kind: "exceptBody" }
+  /** A return value parked on the stack while a finally body runs inline. */
+  | { kind: "popValue" };
 
 export class Emitter {
   b: CodeBuilder;
@@ -580,8 +582,11 @@ export class Emitter {
       case "finallyTry": {
         this.b.closeRegion(block.region);
         // The finally body runs outside this fblock (and its own protection).
+        // Under a return, the value waits on the stack: a break, continue or
+        // return in the body drops it (`try: return 1 finally: continue`).
         const saved = this.fblocks;
         this.fblocks = saved.slice(0, index);
+        if (preserveTop) this.fblocks.push({ kind: "popValue" });
         this.body(block.body);
         this.fblocks = saved;
         this.b.openRegion(block.region);
@@ -604,6 +609,10 @@ export class Emitter {
         }
         return;
       case "exceptBody":
+        return;
+      case "popValue":
+        if (preserveTop) this.b.emit(Op.ROT_TWO);
+        this.b.emit(Op.POP_TOP);
         return;
       case "with": {
         this.b.closeRegion(block.region);

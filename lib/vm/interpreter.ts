@@ -862,7 +862,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             if (arg === 0) {
               const handled = vm.handled;
               if (handled === null || handled === undefined) {
-                raise(PyRuntimeError, "No active exception to reraise");
+                raise(PyRuntimeError, "no active exception to reraise");
               }
               reraising = true;
               throw handled;
