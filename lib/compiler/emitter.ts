@@ -537,7 +537,7 @@ export class Emitter {
   private breakOrContinue(s: A.Stmt, isBreak: boolean): void {
     let i = this.fblocks.length - 1;
     while (i >= 0 && this.fblocks[i].kind !== "loop") i--;
-    if (i < 0) this.fail(isBreak ? "'break' outside loop" : "'continue' outside loop", s);
+    if (i < 0) this.fail("'break'/'continue' outside loop", s);
     const depth = this.b.depth;
     for (let j = this.fblocks.length - 1; j > i; j--) this.unwind(this.fblocks[j], false, j);
     const loop = this.fblocks[i] as Extract<FBlock, { kind: "loop" }>;
