@@ -217,12 +217,9 @@ export function machineWord(v: number | bigint): number {
 }
 const MACHINE_WORD_LIMIT = 1n << 63n;
 
-/** Converts an int to a double; huge ints overflow as MicroPython reports. */
+/** Converts an int to a double; beyond the double range it is ±inf, as in MicroPython. */
 export function bigToNumber(v: number | bigint): number {
-  if (typeof v === "number") return v;
-  const n = Number(v);
-  if (!isFinite(n)) raise(PyOverflowError, "int too big to convert");
-  return n;
+  return typeof v === "number" ? v : Number(v);
 }
 
 export function intCompare(a: number | bigint, b: number | bigint, op: number): boolean {
