@@ -7,8 +7,12 @@
 
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
-import { hostFileSystem } from "./host_fs.ts";
+import { hostFileSystem, hostStdin } from "./host_fs.ts";
+import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
+import type { Hal } from "../hal/hal.ts";
+import { createBoard, knownBoard } from "../hal/boards.ts";
+import { MockPico } from "../hal/mock/pico.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
 class BufferedWriter {
@@ -71,9 +75,14 @@ export async function main(args: string[]): Promise<number> {
     stderr.flush();
   };
   let dis = false;
+  const board: BoardFlags = { target: "mock", virtualClock: false, trace: null, timeline: false };
   let i = 0;
   for (; i < args.length; i++) {
     if (args[i] === "--dis") dis = true;
+    else if (args[i] === "--board" && i + 1 < args.length) board.target = args[++i];
+    else if (args[i] === "--trace" && i + 1 < args.length) board.trace = args[++i];
+    else if (args[i] === "--virtual-clock") board.virtualClock = true;
+    else if (args[i] === "--timeline") board.timeline = true;
     else break;
   }
   const rest = args.slice(i);
@@ -103,6 +112,11 @@ export async function main(args: string[]): Promise<number> {
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
+  if (!knownBoard(board.target)) {
+    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
+    return 2;
+  }
+  const boardLink = openBoard(board, writeErr);
   const vm = new VM({
     stdout: (t) => stdout.write(t),
     stderr: writeErr,
@@ -110,6 +124,9 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
+    board: boardLink.factory,
+    stdin: hostStdin,
+    readLine: stdinReadLine,
   });
   if (dis) {
     try {
@@ -123,8 +140,32 @@ export async function main(args: string[]): Promise<number> {
   }
   const result = await vm.runMain(source, filename);
   stdout.flush();
+  boardLink.finish();
   stderr.flush();
   return result.exitCode;
+}
+
+interface BoardFlags {
+  /** `--board NAME`: which HAL adapter machine uses (hal/boards.ts); "mock" by default. */
+  target: string;
+  /** `--virtual-clock`: board time moves only with the program (mock). */
+  virtualClock: boolean;
+  /** `--trace FILE.vcd`: the mock's pin and bus trace as a VCD file, written at exit. */
+  trace: string | null;
+  /** `--timeline`: the trace as text on stderr at exit. */
+  timeline: boolean;
+}
+
+/** The board is made on first `import machine`; at exit its trace goes where the flags say. */
+function openBoard(flags: BoardFlags, writeErr: (t: string) => void) {
+  let made: Hal | null = null;
+  const factory = () => (made = createBoard(flags.target, { virtualClock: flags.virtualClock }));
+  const finish = () => {
+    if (!(made instanceof MockPico)) return;
+    if (flags.trace !== null) Deno.writeTextFileSync(flags.trace, made.vcd());
+    if (flags.timeline) writeErr(made.timeline(200));
+  };
+  return { factory, finish };
 }
 
 /** No file given: a plain line-by-line prompt (the full REPL lives in lib/repl/). */

@@ -106,7 +106,7 @@ Deno.test("protocol: long programs are split into statement groups without raw-p
     assert.ok(groups.length > 1);
     assert.ok(groups.every((group) => group.length <= 200));
     assert.equal(groups.join(""), code);
-  }, { splitBytes: 200 });
+  }, { splitBytes: 200, flowControl: false });
 });
 
 Deno.test("protocol: resynchronises after garbage and a half-finished session", async () => {

@@ -49,7 +49,7 @@ import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { checkStreamCount } from "../modules/io.ts";
-import { PyBytes } from "../objects/bytes.ts";
+import { PyByteArray, PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
 
@@ -67,6 +67,8 @@ function def(
 
 // ---- output ----
 
+import { isUserStream, streamBytes } from "../modules/io.ts";
+
 def("print", 0, -1, (args, kwnames) => {
   const opts = parseKwargs(args, kwnames, ["sep", "end", "file", "flush"]);
   const n = positionalCount(args, kwnames);
@@ -81,11 +83,25 @@ def("print", 0, -1, (args, kwnames) => {
   }
   const file = opts?.get("file") ?? null;
   if (file === null) activeVM().stdout.write(text + end);
-  else {
+  else if (isUserStream(file)) {
+    // A user io.IOBase stream gets MicroPython's stream writes: each argument,
+    // separator and the end marker as its own bytearray.
+    // A stream that claims to have written more than it was given is OSError(EIO).
+    const write = getAttr(file, "write");
+    const put = (piece: string) => {
+      const data = streamBytes(piece);
+      checkStreamCount(file, callValue(write, [data], null), (data as PyByteArray).data.length);
+    };
+    for (let i = 0; i < n; i++) {
+      if (i > 0) put(sep);
+      put(str(args[i]));
+    }
+    put(end);
+  } else {
     // MicroPython writes the arguments and the end marker as separate writes.
     const write = getAttr(file, "write");
-    if (text !== "") checkStreamCount(file, callValue(write, [text], null), text);
-    checkStreamCount(file, callValue(write, [end], null), end);
+    if (text !== "") callValue(write, [text], null);
+    callValue(write, [end], null);
   }
   return null;
 }, true);

@@ -1,46 +1,23 @@
 /**
- * `errno`: the symbolic error numbers MicroPython's errno module offers (Linux
- * values) and `errorcode`, the number-to-name table, which is fixed: Python code
- * reads it but any attempt to change it raises TypeError.
+ * `errno` (also `uerrno`): MicroPython's default list of error numbers (Linux
+ * values) and `errorcode`, the read-only dict from number to name.
  */
 
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyDict } from "../objects/dict.ts";
-import { ERRNO } from "./errno_table.ts";
+import { ERRNO, ERRNO_LIST } from "./errno_table.ts";
 
-/** The names MicroPython's errno module carries (errno_table.ts knows a few more for OSError). */
-const MODULE_NAMES = [
-  "EPERM",
-  "ENOENT",
-  "EIO",
-  "EBADF",
-  "EAGAIN",
-  "ENOMEM",
-  "EACCES",
-  "EEXIST",
-  "ENODEV",
-  "EISDIR",
-  "EINVAL",
-  "EOPNOTSUPP",
-  "EADDRINUSE",
-  "ECONNABORTED",
-  "ECONNRESET",
-  "ENOBUFS",
-  "ENOTCONN",
-  "ETIMEDOUT",
-  "ECONNREFUSED",
-  "EHOSTUNREACH",
-  "EALREADY",
-  "EINPROGRESS",
-];
-
-registerBuiltinModule("errno", (m: PyModule) => {
+function init(m: PyModule): void {
   const errorcode = new PyDict();
-  for (const name of MODULE_NAMES) {
+  for (const name of ERRNO_LIST) {
     m.dict.setStr(name, ERRNO[name]);
     errorcode.set(ERRNO[name], name);
   }
+  // Fixed, as in MicroPython: Python code may read the table but not change it.
   errorcode.fixed = true;
   m.dict.setStr("errorcode", errorcode);
-});
+}
+
+registerBuiltinModule("errno", init);
+registerBuiltinModule("uerrno", init);

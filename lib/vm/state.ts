@@ -54,6 +54,8 @@ export class VMState {
   optLevel: number;
   /** Whether the native being called may return a Promise (the VM can suspend here). */
   canSuspend: boolean;
+  /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
+  onPoll: (() => void) | null;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -73,6 +75,7 @@ export class VMState {
     this.frame = null;
     this.optLevel = 0;
     this.canSuspend = false;
+    this.onPoll = null;
   }
 }
 
