@@ -61,6 +61,8 @@ export class PyDict extends PyObject {
 
   get(key: PyValue): PyValue | undefined {
     if (typeof key === "string") return this.map.get(key);
+    // An empty dict finds nothing without hashing: `{}[[1]]` is a KeyError in MicroPython.
+    if (this.map.size === 0) return undefined;
     return this.map.get(this.table.canon(key, false));
   }
 
@@ -79,6 +81,7 @@ export class PyDict extends PyObject {
 
   /** Removes `key`; returns the value or undefined when absent. */
   delete(key: PyValue): PyValue | undefined {
+    if (this.map.size === 0) return undefined;
     const canon = typeof key === "string" ? key : this.table.canon(key, false);
     const value = this.map.get(canon);
     if (value === undefined) return undefined;

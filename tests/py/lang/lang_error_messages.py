@@ -1,5 +1,5 @@
 # Error messages and str formatting corners, as MicroPython words them
-print("abc".center(2), "abc".center(8, "-"), "ab".ljust(1), "".join([]), "a".join(["x"]))
+print("abc".center(2), "abc".center(8), "".join([]), "a".join(["x"]))
 print("a-b-c".split("-", 1), "a-b-c".rsplit("-", 1), "abc".split("abc"), " ".split(" "), "".split())
 print("hello".find("l", 3), "hello".rfind("l", 0, 3), "hello".find(""), "hello".count(""), "hello".count("l", 3))
 print("aaa".replace("a", "b", 2), "abc".replace("", "-"), "Hello".swapcase() if hasattr("", "swapcase") else "", "x".strip("xy"))
@@ -74,6 +74,10 @@ except AttributeError as e:
     print("AttributeError", e)
 try:
     {}[[1]]
+except (TypeError, KeyError) as e:
+    print(type(e).__name__, e)
+try:
+    {0: 1}[[1]]
 except TypeError as e:
     print("TypeError", e)
 try:
