@@ -18,6 +18,10 @@
  */
 
 export * from "./lib/api.ts";
+/** `machine`'s hardware interface and the simulated Raspberry Pi Pico (see hal/hal.ts). */
+export { type Hal, HalError, type HalFactory } from "./hal/hal.ts";
+export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
+export { demoPico } from "./hal/mock/demo.ts";
 
 if (import.meta.main) {
   const { main } = await import("./lib/cli.ts");

@@ -22,6 +22,7 @@
 import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg } from "./args.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
@@ -37,12 +38,10 @@ import {
   PyTypeError,
   raise,
 } from "../objects/exception.ts";
-import { asInt } from "../objects/int.ts";
 import { isTruthy } from "../objects/ops.ts";
 import { PyList } from "../objects/list.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
-import { typeName } from "../objects/typeof.ts";
 import { TICKS_PERIOD, ticksDiff, ticksMs } from "./time.ts";
 import { getAttr, setAttr } from "../objects/attr.ts";
 import { PyGenerator, resumeGenerator } from "../objects/generator.ts";
@@ -147,12 +146,6 @@ export class PyTaskQueue extends PyObject {
   keyOf(task: PyValue): number | null {
     return this.entries.get(task)?.key ?? null;
   }
-}
-
-function intArg(v: PyValue): number {
-  const n = asInt(v);
-  if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return Number(n);
 }
 
 taskQueueType.newSlot = (_cls, args) => {

@@ -180,7 +180,7 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
       return bigPow(BigInt(a), BigInt(b));
     case BinaryOp.LSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
-      return shiftLeftBig(BigInt(a), Number(b));
+      return shiftLeftBig(BigInt(a), machineWord(b));
     case BinaryOp.RSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
       return normBig(BigInt(a) >> BigInt(b));
@@ -217,12 +217,23 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
   return NotImplemented;
 }
 
-/** Converts an int to a double; huge ints overflow as MicroPython reports. */
-export function bigToNumber(v: number | bigint): number {
+/**
+ * An int used as a size, index, count or shift: MicroPython converts these to a
+ * signed machine word (64 bits on the unix port) and reports ints beyond it.
+ * Within the word the caller's own range checks (IndexError, MemoryError) apply.
+ */
+export function machineWord(v: number | bigint): number {
   if (typeof v === "number") return v;
-  const n = Number(v);
-  if (!isFinite(n)) raise(PyOverflowError, "int too big to convert");
-  return n;
+  if (v >= MACHINE_WORD_LIMIT || v < -MACHINE_WORD_LIMIT) {
+    raise(PyOverflowError, "overflow converting long int to machine word");
+  }
+  return Number(v);
+}
+const MACHINE_WORD_LIMIT = 1n << 63n;
+
+/** Converts an int to a double; beyond the double range it is ±inf, as in MicroPython. */
+export function bigToNumber(v: number | bigint): number {
+  return typeof v === "number" ? v : Number(v);
 }
 
 export function intCompare(a: number | bigint, b: number | bigint, op: number): boolean {

@@ -9,7 +9,7 @@ import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { equals, hashOf, toArray } from "./ops.ts";
-import { PySlice, sequenceIndex } from "./slice.ts";
+import { PySlice, resolveUnitSlice, sequenceIndex } from "./slice.ts";
 import { native } from "./function.ts";
 import {
   compareSequences,
@@ -18,7 +18,6 @@ import {
   itemsRepr,
   PyListIterator,
   repeatItems,
-  sliceItems,
 } from "./list.ts";
 
 export const tupleType = new PyType("tuple", []);
@@ -71,7 +70,10 @@ tupleType.getItemSlot = (self: PyTuple, key) => {
     if (i >= 0 && i < items.length) return items[i];
     raise(PyIndexError, "tuple index out of range");
   }
-  if (key instanceof PySlice) return makeTuple(sliceItems(self.items, key));
+  if (key instanceof PySlice) {
+    const { start, count } = resolveUnitSlice(key, self.items.length);
+    return makeTuple(self.items.slice(start, start + count));
+  }
   return self.items[sequenceIndex(key, self.items.length, "tuple")];
 };
 tupleType.binarySlot = (self: PyTuple, other, op) => {

@@ -105,10 +105,11 @@ export function toPyException(e: unknown): PyBaseException {
     if (message.indexOf("call stack") >= 0) {
       return new PyBaseException(PyRuntimeError, [RECURSION_MESSAGE]);
     }
+    // A string, array or BigInt past the engine's size limits: memory ran out.
     if (
       e instanceof RangeError &&
       (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0 ||
-        message.indexOf("maximum size") >= 0)
+        message.indexOf("maximum size") >= 0 || message.indexOf("BigInt") >= 0)
     ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
@@ -165,10 +166,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
         frame.throwOnResume = null;
         if (code[pc] === 74) { // suspended in YIELD_FROM: the sub-iterator gets it first
           pc += 2;
-          if (thrown.type.isSubclassOf(PyGeneratorExit)) {
+          if (isGeneratorExit(thrown)) {
             // close() closes the sub-iterator, then GeneratorExit is raised here (PEP 380).
             closeSubIterator(stack[sp - 1]);
-            throw thrown;
+            throw makeException(thrown);
           }
           const r = delegate(stack[sp - 1], null, thrown);
           if (delegateYielded) {
@@ -179,7 +180,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           stack[sp - 1] = r;
         } else {
-          throw thrown;
+          throw makeException(thrown);
         }
       }
       for (;;) {
@@ -858,7 +859,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             if (arg === 0) {
               const handled = vm.handled;
               if (handled === null || handled === undefined) {
-                raise(PyRuntimeError, "No active exception to reraise");
+                raise(PyRuntimeError, "no active exception to reraise");
               }
               reraising = true;
               throw handled;
@@ -1071,7 +1072,8 @@ let delegateYielded = false;
  * Sends `value` (or throws `exc`) into the sub-iterator of a yield from. Returns
  * what it yielded (delegateYielded = true) or its return value.
  */
-export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | null): PyValue {
+/** `exc`, when not null, is what was thrown in: an exception or a raw `throw(x)` value. */
+export function delegate(sub: PyValue, value: PyValue, exc: PyValue): PyValue {
   if (sub instanceof PyGenerator) {
     const r = resumeGenerator(sub, value, exc);
     delegateYielded = !sub.finished;
@@ -1079,7 +1081,7 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
   }
   if (exc !== null) {
     const thrower = getAttrOrUndefined(sub, "throw");
-    if (thrower === undefined) throw exc;
+    if (thrower === undefined) throw makeException(exc);
     return sendViaMethod(thrower, exc);
   }
   if (value === null) {
@@ -1104,6 +1106,11 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
 
 export function wasDelegateYield(): boolean {
   return delegateYielded;
+}
+
+function isGeneratorExit(thrown: PyValue): boolean {
+  if (thrown instanceof PyBaseException) return thrown.type.isSubclassOf(PyGeneratorExit);
+  return thrown instanceof PyType && thrown.isSubclassOf(PyGeneratorExit);
 }
 
 function closeSubIterator(sub: PyValue): void {

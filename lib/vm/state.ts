@@ -27,8 +27,10 @@ export interface VMLimits {
 
 export class VMState {
   builtins: PyDict;
-  /** sys.modules */
+  /** sys.modules: modules loaded from source (built-in ones are not listed, as in MicroPython). */
   modules: PyDict;
+  /** The built-in modules this VM has initialised, by name. */
+  builtinModules: Map<string, PyValue>;
   /** The exception currently being handled (sys.exc_info), or null. */
   handled: PyValue;
   depth: number;
@@ -61,6 +63,7 @@ export class VMState {
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
     this.modules = modules;
+    this.builtinModules = new Map();
     this.handled = null;
     this.depth = 0;
     this.limits = { recursionLimit: 1000, instructionBudget: Infinity, deadline: Infinity };

@@ -377,6 +377,7 @@ export class VM implements AsyncDisposable {
     const state = this.state;
     state.builtins = newBuiltinsDict();
     state.modules = new PyDict();
+    state.builtinModules = new Map();
     state.handled = null;
     state.depth = 0;
     state.pendingAbort = null;
