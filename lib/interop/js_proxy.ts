@@ -19,12 +19,7 @@
 
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { PyType } from "../objects/type.ts";
-import {
-  PyAttributeError,
-  PyKeyError,
-  PyTypeError,
-  raise,
-} from "../objects/exception.ts";
+import { PyAttributeError, PyKeyError, PyTypeError, raise } from "../objects/exception.ts";
 import { NotImplemented } from "../objects/singletons.ts";
 import { native } from "../objects/function.ts";
 import { activeVM } from "../vm/state.ts";
