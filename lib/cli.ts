@@ -71,12 +71,27 @@ export async function main(args: string[]): Promise<number> {
     stderr.flush();
   };
   let dis = false;
+  let rawStdio = false;
   let i = 0;
   for (; i < args.length; i++) {
     if (args[i] === "--dis") dis = true;
+    else if (args[i] === "--raw-stdio") rawStdio = true;
     else break;
   }
   const rest = args.slice(i);
+  if (rawStdio || (rest.length === 0 && Deno.stdin.isTerminal())) {
+    // The REPL of lib/repl/: on a terminal, or as a board on a pty (--raw-stdio).
+    const { runTerminalRepl } = await import("./repl/terminal.ts");
+    return await runTerminalRepl({
+      board: rawStdio,
+      vmOptions: {
+        argv: [""],
+        path: defaultPath(""),
+        loader: hostLoader,
+        fileSystem: hostFileSystem,
+      },
+    });
+  }
   let source: string;
   let filename: string;
   let argv: string[];
@@ -87,6 +102,33 @@ export async function main(args: string[]): Promise<number> {
     source = rest[1] ?? "";
     filename = "<stdin>";
     argv = ["-c", ...rest.slice(2)];
+  } else if (rest[0] === "-" && !dis) {
+    // The program streams in: each statement runs as soon as it has arrived, and
+    // its output shows once the VM waits for more input (a flush on the next turn).
+    let flushScheduled = false;
+    const flushSoon = () => {
+      if (flushScheduled) return;
+      flushScheduled = true;
+      setTimeout(() => {
+        flushScheduled = false;
+        stdout.flush();
+      }, 0);
+    };
+    const vm = new VM({
+      stdout: (t) => {
+        stdout.write(t);
+        flushSoon();
+      },
+      stderr: writeErr,
+      argv: ["", ...rest.slice(1)],
+      path: defaultPath(""),
+      loader: hostLoader,
+      fileSystem: hostFileSystem,
+    });
+    const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
+    stdout.flush();
+    stderr.flush();
+    return result.exitCode;
   } else if (rest[0] === "-") {
     source = await new Response(Deno.stdin.readable).text();
     filename = "<stdin>";

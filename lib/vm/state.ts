@@ -52,6 +52,10 @@ export class VMState {
   optLevel: number;
   /** Whether the native being called may return a Promise (the VM can suspend here). */
   canSuspend: boolean;
+  /** Milliseconds between turns given to the event loop from running loops; 0 = never. */
+  yieldInterval: number;
+  /** Date.now() at which the next such turn is due. */
+  nextYieldAt: number;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -70,6 +74,8 @@ export class VMState {
     this.frame = null;
     this.optLevel = 0;
     this.canSuspend = false;
+    this.yieldInterval = 0;
+    this.nextYieldAt = 0;
   }
 }
 

@@ -18,10 +18,11 @@ import { activeVM, type OutputSink, setActiveVM, VMState } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
 import { prepareCode } from "./code_info.ts";
-import { execute, SUSPENDED, toPyException } from "./interpreter.ts";
+import { execute, HOST_TURN, SUSPENDED, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
 import type { FileSystem } from "../modules/file.ts";
 import { formatException } from "./traceback.ts";
+import { runStream } from "./run_stream.ts";
 import "../modules/sys.ts";
 import "../modules/all.ts";
 
@@ -128,6 +129,17 @@ export class VM {
     }
   }
 
+  /**
+   * Runs a program as it streams in (text or UTF-8 bytes): each top-level
+   * statement runs as soon as it is complete (see run_stream.ts).
+   */
+  async runStream(
+    source: ReadableStream<string> | ReadableStream<Uint8Array>,
+    filename = "<stdin>",
+  ): Promise<RunResult> {
+    return await runStream(this, source, { filename });
+  }
+
   /** Prints an uncaught exception as MicroPython does and returns the exit code. */
   reportUncaught(exc: PyBaseException): number {
     return this.withActive(() => {
@@ -183,7 +195,7 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
       setActiveVM(state);
       if (error !== undefined) {
         inner.throwOnResume = error instanceof PyBaseException ? error : jsErrorToPython(error);
-      } else {
+      } else if (value !== (HOST_TURN as unknown)) {
         inner.stack[inner.sp++] = value === undefined ? null : value;
       }
       result = execute(inner, true);
