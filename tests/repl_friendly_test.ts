@@ -108,3 +108,11 @@ Deno.test("friendly REPL: board mode soft-resets on Ctrl-D, clearing globals", a
       "  File \"<stdin>\", line 1, in <module>\r\nNameError: name 'x' isn't defined\r\n>>> ",
   );
 });
+
+Deno.test("friendly REPL: help() explains the control keys", async () => {
+  const out = await driveUpy("help()\r", { banner: "B" });
+  const reply = out.slice(out.indexOf("help()\r\n") + 8);
+  assertEquals(reply.startsWith("Welcome to upy"), true, reply);
+  assertEquals(reply.includes("CTRL-E        -- on a blank line, enter paste mode\r\n"), true);
+  assertEquals(reply.endsWith("\r\n>>> "), true);
+});

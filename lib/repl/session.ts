@@ -31,6 +31,7 @@ import { autoIndent, needsMoreInput } from "./continuation.ts";
 import { compileInteractive } from "./compile_input.ts";
 import { rawRepl } from "./raw_repl.ts";
 import { bannerText } from "./banner.ts";
+import { installHelp } from "./help.ts";
 
 export interface ReplOptions {
   input: ReadableStream<Uint8Array>;
@@ -88,6 +89,7 @@ export class ReplSession {
       },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
+    installHelp(this.vm);
   }
 
   /** Output written while code runs shows on the next event-loop turn. */
