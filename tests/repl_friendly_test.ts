@@ -116,3 +116,52 @@ Deno.test("friendly REPL: help() explains the control keys", async () => {
   assertEquals(reply.includes("CTRL-E        -- on a blank line, enter paste mode\r\n"), true);
   assertEquals(reply.endsWith("\r\n>>> "), true);
 });
+
+/** Sends `keys`, then `later` once `ready` shows in the output; returns all output. */
+async function interactive(keys: string, ready: string, later: number[]): Promise<string> {
+  let text = "";
+  let sent = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const input = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      c.enqueue(new TextEncoder().encode(keys));
+    },
+  });
+  const decoder = new TextDecoder();
+  const output = new WritableStream<Uint8Array>({
+    write(chunk) {
+      text += decoder.decode(chunk);
+      if (!sent && text.includes(ready)) {
+        sent = true;
+        setTimeout(() => {
+          controller.enqueue(new Uint8Array(later));
+          controller.close();
+        }, 50);
+      }
+    },
+  });
+  const { runRepl } = await import("../lib/repl/session.ts");
+  await runRepl({ input, output, banner: "B" });
+  return text;
+}
+
+Deno.test("friendly REPL: input() reads an edited line from the session", async () => {
+  const out = await driveUpy('name = input("who? ")\rbobx\x7f\rprint("hi", name)\r', {
+    banner: "B",
+  });
+  assertEquals(
+    out.slice(out.indexOf(">>> ")),
+    '>>> name = input("who? ")\r\nwho? bobx\b\x1b[K\r\n>>> print("hi", name)\r\nhi bob\r\n>>> ',
+  );
+});
+
+Deno.test("friendly REPL: Ctrl-C stops a time.sleep at once", async () => {
+  // Without the interrupt the sleep would end normally, with no traceback.
+  const out = await interactive("import time\rtime.sleep(30)\r", "time.sleep(30)\r\n", [3]);
+  assertEquals(
+    out.slice(out.indexOf("time.sleep(30)")),
+    'time.sleep(30)\r\nTraceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n' +
+      "KeyboardInterrupt: \r\n>>> ",
+  );
+});

@@ -18,7 +18,7 @@
 
 import { VM } from "../vm/vm.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
-import { PyBaseException, PySystemExit } from "../objects/exception.ts";
+import { PyBaseException, PyKeyboardInterrupt, PySystemExit } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { toPyException } from "../vm/interpreter.ts";
 import { formatException } from "../vm/traceback.ts";
@@ -59,6 +59,8 @@ export class ReplSession {
   readonly out: ReplOutput;
   vm!: VM;
   readonly history = new History();
+  /** Lines typed for input(), kept apart from the REPL's own. */
+  private readonly inputHistory = new History();
   readonly board: boolean;
   readonly rawPasteWindow: number;
   private readonly options: ReplOptions;
@@ -90,6 +92,7 @@ export class ReplSession {
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
     installHelp(this.vm);
+    this.vm.state.host.readLine = () => this.readInputLine();
   }
 
   /** Output written while code runs shows on the next event-loop turn. */
@@ -116,7 +119,10 @@ export class ReplSession {
     const state = this.vm.state;
     state.yieldInterval = this.options.interruptLatency ?? 20;
     state.nextYieldAt = Date.now() + state.yieldInterval;
-    this.input.onInterrupt = () => (state.interruptRequested = true);
+    this.input.onInterrupt = () => {
+      state.interruptRequested = true;
+      state.wakeSuspended?.();
+    };
     await this.out.flush();
     try {
       await this.vm.run(code);
@@ -214,6 +220,28 @@ export class ReplSession {
       const result = editor.key(byte);
       if (result.kind === "more") continue;
       return result;
+    }
+  }
+
+  /**
+   * A line for input() while code runs: edited and echoed like REPL input; Ctrl-C
+   * raises KeyboardInterrupt, Ctrl-D on an empty line or the end of input EOFError.
+   */
+  private async readInputLine(): Promise<string | null> {
+    const interrupt = this.input.onInterrupt;
+    this.input.onInterrupt = null;
+    const editor = new LineEditor((t) => this.out.write(t), this.inputHistory, null);
+    editor.start("");
+    try {
+      for (;;) {
+        const result = await this.readLine(editor);
+        if (result.kind === "end") return null;
+        if (result.kind === "line") return result.text;
+        if (result.key === CTRL_C) throw new PyBaseException(PyKeyboardInterrupt, []);
+        if (result.key === CTRL_D) return null;
+      }
+    } finally {
+      this.input.onInterrupt = interrupt;
     }
   }
 

@@ -56,6 +56,8 @@ export class VMState {
   yieldInterval: number;
   /** Date.now() at which the next such turn is due. */
   nextYieldAt: number;
+  /** While the VM awaits a native's Promise for an interactive host: ends the wait on Ctrl-C. */
+  wakeSuspended: (() => void) | null;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -76,6 +78,7 @@ export class VMState {
     this.canSuspend = false;
     this.yieldInterval = 0;
     this.nextYieldAt = 0;
+    this.wakeSuspended = null;
   }
 }
 

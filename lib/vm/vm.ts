@@ -10,7 +10,12 @@ import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
 import { PyList } from "../objects/list.ts";
 import { PyModule } from "../objects/module.ts";
-import { PyBaseException, PyJSError, PySystemExit } from "../objects/exception.ts";
+import {
+  PyBaseException,
+  PyJSError,
+  PyKeyboardInterrupt,
+  PySystemExit,
+} from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { str } from "../objects/ops.ts";
 import { newBuiltinsDict } from "../builtins/module.ts";
@@ -175,6 +180,21 @@ function jsErrorToPython(error: unknown): PyBaseException {
   }
 }
 
+/**
+ * Awaits `promise` unless the host interrupts first (an interactive host, one
+ * that set yieldInterval, calls state.wakeSuspended on Ctrl-C): then the wait
+ * ends in KeyboardInterrupt, as a board's `time.sleep(10)` stops at Ctrl-C.
+ */
+function interruptibly(state: VMState, promise: Promise<PyValue>): Promise<PyValue> {
+  return new Promise<PyValue>((resolve, reject) => {
+    state.wakeSuspended = () => {
+      state.interruptRequested = false;
+      reject(new PyBaseException(PyKeyboardInterrupt, []));
+    };
+    promise.then(resolve, reject);
+  }).finally(() => (state.wakeSuspended = null));
+}
+
 /** The async driver: runs a frame chain, awaiting any Promise a native returns. */
 export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue> {
   const previous = activeVMOrNull();
@@ -188,7 +208,7 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
       let value: PyValue = null;
       let error: unknown = undefined;
       try {
-        value = await promise;
+        value = state.yieldInterval > 0 ? await interruptibly(state, promise) : await promise;
       } catch (e) {
         error = e;
       }
