@@ -67,7 +67,10 @@ export async function rawRepl(session: ReplSession): Promise<"friendly" | "end">
       if (byte === CTRL_D) break;
       buffer.push(byte);
     }
+    // The acknowledgement leaves before compiling starts, as on a board (some host
+    // tools expect `OK` on its own).
     out.write("OK");
+    await out.flush();
     if (buffer.length === 0) {
       out.write("\r\n");
       session.softReset();
@@ -99,6 +102,7 @@ async function rawPaste(session: ReplSession): Promise<boolean> {
     }
   }
   out.write("\x04");
+  await out.flush();
   await runRaw(session, new TextDecoder().decode(new Uint8Array(bytes)));
   return false;
 }
