@@ -79,8 +79,9 @@ export async function main(args: string[]): Promise<number> {
     else break;
   }
   const rest = args.slice(i);
-  if (rawStdio || (rest.length === 0 && Deno.stdin.isTerminal())) {
-    // The REPL of lib/repl/: on a terminal, or as a board on a pty (--raw-stdio).
+  if (rawStdio || rest.length === 0) {
+    // The REPL of lib/repl/: on a terminal, plain lines from a pipe, or as a board on a
+    // pty (--raw-stdio).
     const { runTerminalRepl } = await import("./repl/terminal.ts");
     return await runTerminalRepl({
       board: rawStdio,
@@ -96,9 +97,7 @@ export async function main(args: string[]): Promise<number> {
   let filename: string;
   let argv: string[];
   let scriptDir = "";
-  if (rest.length === 0) {
-    return await simplePrompt(stdout, writeErr);
-  } else if (rest[0] === "-c") {
+  if (rest[0] === "-c") {
     source = rest[1] ?? "";
     filename = "<stdin>";
     argv = ["-c", ...rest.slice(2)];
@@ -168,55 +167,3 @@ export async function main(args: string[]): Promise<number> {
   stderr.flush();
   return result.exitCode;
 }
-
-/** No file given: a plain line-by-line prompt (the full REPL lives in lib/repl/). */
-async function simplePrompt(
-  stdout: BufferedWriter,
-  writeErr: (t: string) => void,
-): Promise<number> {
-  const vm = new VM({
-    stdout: (t) => stdout.write(t),
-    stderr: writeErr,
-    loader: hostLoader,
-    path: defaultPath(""),
-  });
-  const decoder = new TextDecoder();
-  const reader = Deno.stdin.readable.getReader();
-  let pending = "";
-  let block = "";
-  stdout.write(">>> ");
-  stdout.flush();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      if (block !== "" && line.trim() !== "") {
-        block += line + "\n";
-      } else if (block === "" && line.trimEnd().endsWith(":")) {
-        block = line + "\n";
-      } else {
-        const text = block !== "" ? block : line;
-        block = "";
-        if (text.trim() !== "") {
-          try {
-            await vm.run(vm.compile(text, "<stdin>", "single"));
-          } catch (e) {
-            const code = vm.reportUncaught(vm.withActive(() => toPy(e)));
-            if (code !== 1) return code;
-          }
-        }
-      }
-      stdout.write(block !== "" ? "... " : ">>> ");
-      stdout.flush();
-    }
-  }
-  stdout.write("\n");
-  stdout.flush();
-  return 0;
-}
-
-import { toPyException as toPy } from "./vm/interpreter.ts";

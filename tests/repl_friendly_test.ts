@@ -165,3 +165,13 @@ Deno.test("friendly REPL: Ctrl-C stops a time.sleep at once", async () => {
       "KeyboardInterrupt: \r\n>>> ",
   );
 });
+
+Deno.test("line mode (stdin a pipe): prompts and results, no echo or auto-indent", async () => {
+  const out = await driveUpy(
+    "x = (1,\n2)\nx\ndef f():\n\treturn 3\n\nf()\nfor i in range(2):\n    i",
+    {
+      lineMode: true,
+    },
+  );
+  assertEquals(out, ">>> ... >>> (1, 2)\n>>> ... ... >>> 3\n>>> ... ... 0\n1\n\n");
+});

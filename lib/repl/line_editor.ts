@@ -316,7 +316,8 @@ export class LineEditor {
   }
 
   private tab(): EditResult {
-    if (this.complete === null) return MORE;
+    // Without completion (input(), piped lines) a Tab is just a character.
+    if (this.complete === null) return this.insert("\t");
     const before = this.line.slice(0, this.cursor);
     const { insert, list } = this.complete(before);
     if (insert.length > 0) return this.insert(insert);

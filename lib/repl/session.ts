@@ -49,6 +49,11 @@ export interface ReplOptions {
   interruptLatency?: number;
   /** Overrides the banner's first line (tests). */
   banner?: string;
+  /**
+   * Plain lines for input that is not a terminal (a pipe): no banner, no echo, no
+   * auto-indent or completion, output with bare `\n`; prompts and results as usual.
+   */
+  lineMode?: boolean;
 }
 
 /** What running a piece of code asks the session to do next. */
@@ -63,6 +68,7 @@ export class ReplSession {
   private readonly inputHistory = new History();
   readonly board: boolean;
   readonly rawPasteWindow: number;
+  readonly lineMode: boolean;
   private readonly options: ReplOptions;
   /** Where the VM's stderr goes: the terminal, or raw mode's error section. */
   errorSink: ((text: string) => void) | null = null;
@@ -75,24 +81,31 @@ export class ReplSession {
     this.input.beforeWait = () => this.out.flush();
     this.board = options.board ?? false;
     this.rawPasteWindow = options.rawPasteWindow ?? 256;
+    this.lineMode = options.lineMode ?? false;
     this.makeVM();
   }
 
   private makeVM(): void {
     const io = {
       stdout: (text: string) => {
-        this.out.writeCooked(text);
+        this.programOutput(text);
         this.flushSoon();
       },
       stderr: (text: string) => {
         if (this.errorSink !== null) this.errorSink(text);
-        else this.out.writeCooked(text);
+        else this.programOutput(text);
         this.flushSoon();
       },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
     installHelp(this.vm);
     this.vm.state.host.readLine = () => this.readInputLine();
+  }
+
+  /** What the VM prints: `\n` as `\r\n` for a terminal, as is in line mode. */
+  private programOutput(text: string): void {
+    if (this.lineMode) this.out.write(text);
+    else this.out.writeCooked(text);
   }
 
   /** Output written while code runs shows on the next event-loop turn. */
@@ -150,23 +163,22 @@ export class ReplSession {
     }
     const text = this.vm.withActive(() => formatException(exc));
     if (this.errorSink !== null) this.errorSink(text);
-    else this.out.writeCooked(text);
+    else this.programOutput(text);
     return { kind: "done" };
   }
 
   /** Friendly mode until the session ends; returns the exit code. */
   async friendly(): Promise<number> {
-    this.out.write(this.banner());
-    const editor = new LineEditor(
-      (t) => this.out.write(t),
-      this.history,
-      completeFor(() => this.vm),
-    );
+    if (!this.lineMode) this.out.write(this.banner());
+    const editor = this.lineMode
+      ? new LineEditor(() => {}, this.history, null)
+      : new LineEditor((t) => this.out.write(t), this.history, completeFor(() => this.vm));
     for (;;) {
       this.out.write(">>> ");
       editor.start(">>> ");
       const first = await this.readLine(editor);
       if (first.kind === "end") {
+        if (this.lineMode) this.out.write("\n");
         await this.out.flush();
         return 0;
       }
@@ -181,11 +193,17 @@ export class ReplSession {
       let cancelled = false;
       editor.pasteDetected = false;
       while (needsMoreInput(source)) {
-        const indent = editor.pasteDetected ? "" : autoIndent(source);
+        const indent = editor.pasteDetected || this.lineMode ? "" : autoIndent(source);
         this.out.write("... ");
         editor.start("... ", indent);
         const more = await this.readLine(editor);
-        if (more.kind === "end") return 0;
+        if (more.kind === "end") {
+          // Piped input may end inside a block: it still runs.
+          if (this.lineMode) await this.execute(source, false);
+          if (this.lineMode) this.out.write("\n");
+          await this.out.flush();
+          return 0;
+        }
         if (more.kind === "command") {
           if (more.key === CTRL_C) {
             this.out.write("\r\n");
@@ -216,7 +234,11 @@ export class ReplSession {
   ): Promise<{ kind: "line"; text: string } | { kind: "command"; key: number } | { kind: "end" }> {
     for (;;) {
       const byte = await this.input.next();
-      if (byte === END_OF_INPUT) return { kind: "end" };
+      if (byte === END_OF_INPUT) {
+        // A last line without its Enter (piped input) still counts.
+        if (this.lineMode && editor.text.length > 0) return { kind: "line", text: editor.text };
+        return { kind: "end" };
+      }
       const result = editor.key(byte);
       if (result.kind === "more") continue;
       return result;

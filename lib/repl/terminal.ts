@@ -1,6 +1,7 @@
 /**
  * The REPL on this process's stdin/stdout: `deno task start` with no file (a
- * terminal put in raw mode, so keys arrive one by one as on a serial line), or
+ * terminal put in raw mode, so keys arrive one by one as on a serial line;
+ * plain lines without echo when stdin is a pipe), or
  * `--raw-stdio` (playing a board for host tools over a pty that socat or a
  * serial bridge provides: bytes pass untouched and Ctrl-D soft-resets).
  */
@@ -22,6 +23,7 @@ export async function runTerminalRepl(options: TerminalReplOptions): Promise<num
       input: Deno.stdin.readable,
       output: Deno.stdout.writable,
       board: options.board,
+      lineMode: !raw && !options.board,
       createVM: (io) => new VM({ ...options.vmOptions, ...io }),
     });
   } finally {

@@ -12,7 +12,7 @@ export const REFERENCE_BANNER = "MicroPython v1.27.0 on 2025-12-10; JS with Emsc
 /** Feeds `keys` byte by byte (each in its own chunk), then closes the input. */
 export async function driveUpy(
   keys: string | Uint8Array,
-  options: { banner?: string; board?: boolean; rawPasteWindow?: number } = {},
+  options: { banner?: string; board?: boolean; rawPasteWindow?: number; lineMode?: boolean } = {},
 ): Promise<string> {
   const bytes = typeof keys === "string" ? new TextEncoder().encode(keys) : keys;
   let i = 0;
