@@ -175,3 +175,11 @@ Deno.test("line mode (stdin a pipe): prompts and results, no echo or auto-indent
   );
   assertEquals(out, ">>> ... >>> (1, 2)\n>>> ... ... >>> 3\n>>> ... ... 0\n1\n\n");
 });
+
+Deno.test("friendly REPL and paste mode: UTF-8 typed byte by byte echoes whole characters", async () => {
+  const out = await driveUpy('\x05s="é✓"\rprint(len(s), s)\r\x04"𝄞"\r', { banner: "B" });
+  assertEquals(
+    out.slice(out.indexOf("=== ")),
+    '=== s="é✓"\r\n=== print(len(s), s)\r\n=== \r\n2 é✓\r\n>>> "𝄞"\r\n\'𝄞\'\r\n>>> ',
+  );
+});

@@ -310,6 +310,7 @@ export class ReplSession {
   private async pasteMode(): Promise<RunOutcome | "end"> {
     this.out.write("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
     const bytes: number[] = [];
+    const echo = new TextDecoder();
     let afterCR = false;
     for (;;) {
       const byte = await this.input.next();
@@ -333,7 +334,7 @@ export class ReplSession {
         continue;
       }
       bytes.push(byte);
-      this.out.write(String.fromCharCode(byte));
+      this.out.write(echo.decode(new Uint8Array([byte]), { stream: true }));
     }
     const source = new TextDecoder().decode(new Uint8Array(bytes));
     return await this.execute(source, true);
