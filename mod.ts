@@ -15,6 +15,10 @@ export { compile } from "./lib/compiler/compile.ts";
 export { CompileError } from "./lib/compiler/syntax_error.ts";
 export { CodeObject } from "./lib/compiler/bytecode.ts";
 export { type ModuleInit, registerBuiltinModule } from "./lib/modules/registry.ts";
+export { MemoryFileSystem } from "./lib/modules/memory_fs.ts";
+export type { FileStat, FileSystem, HostFile, OpenFlags } from "./lib/modules/file.ts";
+export { mountFileSystem, unmountFileSystem } from "./lib/modules/vfs.ts";
+export { PyJsPromise } from "./lib/modules/asyncio_native.ts";
 
 if (import.meta.main) {
   const { main } = await import("./lib/cli.ts");

@@ -21,7 +21,12 @@ import { listSerialPorts, pickBoardPort } from "./serial/list_ports.ts";
 import { openSerialPort, type SerialPortOptions } from "./serial/serial_port.ts";
 import { connectTcp, parseHostPort } from "./net/tcp.ts";
 import { connectWebRepl } from "./net/webrepl.ts";
-import { type ExecOptions, type PassthroughOptions, RawRepl, type RawReplOptions } from "./remote/raw_repl.ts";
+import {
+  type ExecOptions,
+  type PassthroughOptions,
+  RawRepl,
+  type RawReplOptions,
+} from "./remote/raw_repl.ts";
 import { BoardFs } from "./remote/fs.ts";
 import { BoardAgent, type CallSpec, type CallTarget } from "./remote/agent.ts";
 import { parsePythonRepr } from "./remote/literal.ts";
@@ -58,12 +63,18 @@ export interface RunOptions {
 }
 
 /** Opens the link that `target` names. */
-export async function openTransport(target: string, options: ConnectOptions = {}): Promise<Transport> {
+export async function openTransport(
+  target: string,
+  options: ConnectOptions = {},
+): Promise<Transport> {
   const text = target.trim();
   if (text === "auto") {
     const port = pickBoardPort(await listSerialPorts());
     if (port === undefined) {
-      throw new PortNotFoundError("auto", "no serial board found (is it plugged in? try `connect list`)");
+      throw new PortNotFoundError(
+        "auto",
+        "no serial board found (is it plugged in? try `connect list`)",
+      );
     }
     return await openSerialPort(port.path, { ...options.serial, baudRate: options.baudRate });
   }
@@ -74,7 +85,10 @@ export async function openTransport(target: string, options: ConnectOptions = {}
   const shorthand = /^([acu])(\d+)$/.exec(text);
   if (shorthand) {
     const kind = { a: "ttyACM", u: "ttyUSB", c: "ttyS" }[shorthand[1] as "a" | "u" | "c"];
-    return await openSerialPort(`/dev/${kind}${shorthand[2]}`, { ...options.serial, baudRate: options.baudRate });
+    return await openSerialPort(`/dev/${kind}${shorthand[2]}`, {
+      ...options.serial,
+      baudRate: options.baudRate,
+    });
   }
   if (!text.startsWith("/") && parseHostPort(text) !== null) {
     return await connectTcp(text, { connectTimeoutMs: options.connectTimeoutMs });
@@ -83,7 +97,10 @@ export async function openTransport(target: string, options: ConnectOptions = {}
 }
 
 /** Connects to a board and enters raw mode; the board is ready for `exec` when this resolves. */
-export async function connect(target: string | Transport = "auto", options: ConnectOptions = {}): Promise<Board> {
+export async function connect(
+  target: string | Transport = "auto",
+  options: ConnectOptions = {},
+): Promise<Board> {
   const transport = typeof target === "string" ? await openTransport(target, options) : target;
   const board = new Board(transport, options, typeof target === "string" ? target : null);
   try {
@@ -123,7 +140,10 @@ export class Board implements AsyncDisposable {
   /** Runs code and returns what it printed (`\n` line ends); a board exception rejects with
    * BoardExceptionError carrying the traceback. */
   exec(code: string, options: ExecOptions = {}): Promise<string> {
-    return this.protocol.exec(code, { timeoutMs: this.#options.execTimeoutMs ?? 30000, ...options });
+    return this.protocol.exec(code, {
+      timeoutMs: this.#options.execTimeoutMs ?? 30000,
+      ...options,
+    });
   }
 
   /** Evaluates an expression on the board and parses its repr (see literal.ts for the mapping). */
@@ -152,7 +172,11 @@ export class Board implements AsyncDisposable {
       };
     }
     try {
-      await this.protocol.exec(code, { onStdout: write, signal: options.signal, timeoutMs: options.timeoutMs });
+      await this.protocol.exec(code, {
+        onStdout: write,
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
     } finally {
       await pending.catch(() => {});
       writer?.releaseLock();
@@ -199,7 +223,9 @@ export class Board implements AsyncDisposable {
         await this.protocol.enter();
         return;
       } catch (error) {
-        if (!(error instanceof PortVanishedError) && !(error instanceof BoardTimeoutError)) throw error;
+        if (!(error instanceof PortVanishedError) && !(error instanceof BoardTimeoutError)) {
+          throw error;
+        }
         if (this.protocol.linkFailure === null) throw error;
       }
     }

@@ -7,8 +7,12 @@
 
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
-import { hostFileSystem } from "./host_fs.ts";
+import { hostFileSystem, hostStdin } from "./host_fs.ts";
+import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
+import type { Hal } from "../hal/hal.ts";
+import { createBoard, knownBoard } from "../hal/boards.ts";
+import { MockPico } from "../hal/mock/pico.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
 class BufferedWriter {
@@ -72,26 +76,39 @@ export async function main(args: string[]): Promise<number> {
   };
   let dis = false;
   let rawStdio = false;
+  const board: BoardFlags = { target: "mock", virtualClock: false, trace: null, timeline: false };
   let i = 0;
   for (; i < args.length; i++) {
     if (args[i] === "--dis") dis = true;
     else if (args[i] === "--raw-stdio") rawStdio = true;
+    else if (args[i] === "--board" && i + 1 < args.length) board.target = args[++i];
+    else if (args[i] === "--trace" && i + 1 < args.length) board.trace = args[++i];
+    else if (args[i] === "--virtual-clock") board.virtualClock = true;
+    else if (args[i] === "--timeline") board.timeline = true;
     else break;
   }
   const rest = args.slice(i);
+  if (!knownBoard(board.target)) {
+    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
+    return 2;
+  }
   if (rawStdio || rest.length === 0) {
     // The REPL of lib/repl/: on a terminal, plain lines from a pipe, or as a board on a
-    // pty (--raw-stdio).
+    // pty (--raw-stdio). Each soft reset makes a new VM on the same board.
     const { runTerminalRepl } = await import("./repl/terminal.ts");
-    return await runTerminalRepl({
+    const boardLink = openBoard(board, writeErr);
+    const code = await runTerminalRepl({
       board: rawStdio,
       vmOptions: {
         argv: [""],
         path: defaultPath(""),
         loader: hostLoader,
         fileSystem: hostFileSystem,
+        board: boardLink.factory,
       },
     });
+    boardLink.finish();
+    return code;
   }
   let source: string;
   let filename: string;
@@ -113,6 +130,7 @@ export async function main(args: string[]): Promise<number> {
         stdout.flush();
       }, 0);
     };
+    const boardLink = openBoard(board, writeErr);
     const vm = new VM({
       stdout: (t) => {
         stdout.write(t);
@@ -123,9 +141,11 @@ export async function main(args: string[]): Promise<number> {
       path: defaultPath(""),
       loader: hostLoader,
       fileSystem: hostFileSystem,
+      board: boardLink.factory,
     });
     const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
     stdout.flush();
+    boardLink.finish();
     stderr.flush();
     return result.exitCode;
   } else if (rest[0] === "-") {
@@ -144,6 +164,7 @@ export async function main(args: string[]): Promise<number> {
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
+  const boardLink = openBoard(board, writeErr);
   const vm = new VM({
     stdout: (t) => stdout.write(t),
     stderr: writeErr,
@@ -151,6 +172,9 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
+    board: boardLink.factory,
+    stdin: hostStdin,
+    readLine: stdinReadLine,
   });
   if (dis) {
     try {
@@ -164,6 +188,30 @@ export async function main(args: string[]): Promise<number> {
   }
   const result = await vm.runMain(source, filename);
   stdout.flush();
+  boardLink.finish();
   stderr.flush();
   return result.exitCode;
+}
+
+interface BoardFlags {
+  /** `--board NAME`: which HAL adapter machine uses (hal/boards.ts); "mock" by default. */
+  target: string;
+  /** `--virtual-clock`: board time moves only with the program (mock). */
+  virtualClock: boolean;
+  /** `--trace FILE.vcd`: the mock's pin and bus trace as a VCD file, written at exit. */
+  trace: string | null;
+  /** `--timeline`: the trace as text on stderr at exit. */
+  timeline: boolean;
+}
+
+/** The board is made on first `import machine`; at exit its trace goes where the flags say. */
+function openBoard(flags: BoardFlags, writeErr: (t: string) => void) {
+  let made: Hal | null = null;
+  const factory = () => (made = createBoard(flags.target, { virtualClock: flags.virtualClock }));
+  const finish = () => {
+    if (!(made instanceof MockPico)) return;
+    if (flags.trace !== null) Deno.writeTextFileSync(flags.trace, made.vcd());
+    if (flags.timeline) writeErr(made.timeline(200));
+  };
+  return { factory, finish };
 }

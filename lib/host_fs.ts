@@ -102,3 +102,17 @@ export const hostFileSystem: FileSystem = {
   getcwd: () => Deno.cwd(),
   chdir: (path) => guarded(() => Deno.chdir(path)),
 };
+
+/** Deno's standard input as a VM's stdin source (what the CLI gives sys.stdin). */
+export const hostStdin = {
+  async read(max: number): Promise<Uint8Array | null> {
+    const buf = new Uint8Array(max);
+    const n = await Deno.stdin.read(buf);
+    return n === null ? null : buf.subarray(0, n);
+  },
+  readSync(max: number): Uint8Array | null {
+    const buf = new Uint8Array(max);
+    const n = Deno.stdin.readSync(buf);
+    return n === null ? null : buf.subarray(0, n);
+  },
+};

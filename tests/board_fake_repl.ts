@@ -35,7 +35,8 @@ export interface FakeBoardOptions {
 type Mode = "friendly" | "paste" | "raw" | "rawPaste" | "running" | "dead";
 
 const BANNER = "raw REPL; CTRL-B to exit\r\n>";
-const FRIENDLY_BANNER = "\r\nMicroPython v1.99 on fake; FakeBoard\r\nType \"help()\" for more information.\r\n>>> ";
+const FRIENDLY_BANNER =
+  '\r\nMicroPython v1.99 on fake; FakeBoard\r\nType "help()" for more information.\r\n>>> ';
 
 export class FakeBoard {
   readonly transport: Transport;
@@ -112,7 +113,12 @@ export class FakeBoard {
       case "dead":
         return;
       case "running":
-        if (byte === 0x03) this.#finish("", "Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n");
+        if (byte === 0x03) {
+          this.#finish(
+            "",
+            'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\nKeyboardInterrupt: \r\n',
+          );
+        }
         return;
       case "friendly":
         return this.#friendly(byte);

@@ -19,7 +19,10 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** Runs a file as `micropython file.py` would and returns the merged output. */
+/**
+ * Runs a file as `micropython file.py` would and returns the merged output, with the
+ * checkout's absolute tests/py/ folder written as `<TESTS>/` so expectations hold in any clone.
+ */
 export async function runUpy(path: string): Promise<string> {
   let out = "";
   const dir = path.slice(0, path.lastIndexOf("/"));
@@ -32,7 +35,7 @@ export async function runUpy(path: string): Promise<string> {
     fileSystem: hostFileSystem,
   });
   await vm.runMain(Deno.readTextFileSync(path), path);
-  return out;
+  return out.replaceAll(root, "<TESTS>/");
 }
 
 for (const path of walk(root)) {

@@ -92,13 +92,12 @@ export class TcpTransport implements Transport {
 
   close(): Promise<void> {
     if (this.#closed === null) {
-      this.#closed = (async () => {
-        try {
-          this.#conn.close();
-        } catch {
-          // already closed by the peer
-        }
-      })();
+      try {
+        this.#conn.close();
+      } catch {
+        // already closed by the peer
+      }
+      this.#closed = Promise.resolve();
     }
     return this.#closed;
   }
@@ -113,7 +112,9 @@ function connectError(address: string, error: unknown, timeoutMs: number): Trans
   if (error instanceof Deno.errors.PermissionDenied) {
     return new PortAccessError(address, "network access denied", { cause: error });
   }
-  if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
+  if (
+    error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")
+  ) {
     return new PortNotFoundError(address, `no answer within ${timeoutMs} ms`, { cause: error });
   }
   const text = error instanceof Error ? error.message : String(error);

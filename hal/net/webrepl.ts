@@ -67,7 +67,9 @@ class WebReplTransport implements Transport {
   constructor(url: string, socket: WebSocket) {
     this.description = url;
     this.#socket = socket;
-    this.#socketClosed = new Promise((resolve) => socket.addEventListener("close", () => resolve()));
+    this.#socketClosed = new Promise((resolve) =>
+      socket.addEventListener("close", () => resolve())
+    );
     this.readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
@@ -164,7 +166,10 @@ class WebReplTransport implements Transport {
   close(): Promise<void> {
     if (this.#closed === null) {
       this.#closing = true;
-      if (this.#socket.readyState === WebSocket.CONNECTING || this.#socket.readyState === WebSocket.OPEN) {
+      if (
+        this.#socket.readyState === WebSocket.CONNECTING ||
+        this.#socket.readyState === WebSocket.OPEN
+      ) {
         this.#socket.close();
         this.#closed = this.#socketClosed;
       } else {

@@ -19,8 +19,13 @@ export class BoardTimeoutError extends BoardError {
   /** Bytes that did arrive meanwhile, decoded leniently (helps tell a wrong baud rate). */
   readonly received: string;
   constructor(waitingFor: string, timeoutMs: number, received = "", message?: string) {
-    const tail = received.length > 0 ? `; last bytes received: ${JSON.stringify(received.slice(-80))}` : "";
-    super(message ?? `the board did not answer within ${timeoutMs} ms (waiting for ${waitingFor})${tail}`);
+    const tail = received.length > 0
+      ? `; last bytes received: ${JSON.stringify(received.slice(-80))}`
+      : "";
+    super(
+      message ??
+        `the board did not answer within ${timeoutMs} ms (waiting for ${waitingFor})${tail}`,
+    );
     this.name = "BoardTimeoutError";
     this.waitingFor = waitingFor;
     this.received = received;

@@ -156,7 +156,7 @@ function helperSource(caps: FsCapabilities): string {
   lines.push(
     "class _upy_F:",
     " f=None;n=0;a=1;b=0;h=None",
-    "def _upy_o(p,m):",
+    "def _upy_fo(p,m):",
     " F=_upy_F",
     " if F.f:",
     "  F.f.close()",
@@ -179,10 +179,11 @@ function helperSource(caps: FsCapabilities): string {
     " if F.h:",
     "  return hexlify(F.h.digest()).decode()",
     " return '%04x%04x'%(F.b,F.a)",
-    "def _upy_w(d):",
+    "def _upy_w(d,n,s):",
+    " if len(d)!=n or sum(d)!=s:raise ValueError('upy-len')",
     " _upy_F.f.write(d);_upy_u(d)",
     "def _upy_r(p,c,e):",
-    " _upy_o(p,'rb');f=_upy_F.f",
+    " _upy_fo(p,'rb');f=_upy_F.f",
     " while 1:",
     "  d=f.read(c)",
     "  if not d:",
@@ -217,7 +218,7 @@ export class BoardFs {
       }
       const [ilistdir, stat, mkdir, statvfs, flatSize, hashlib, binascii, memFree] = found;
       const heap = Number(memFree);
-      let chunkSize = 128;
+      let chunkSize = 64;
       while (chunkSize < 4096 && chunkSize * 64 <= heap) chunkSize *= 2;
       this.#caps = {
         ilistdir: ilistdir === true,
@@ -229,6 +230,9 @@ export class BoardFs {
         base64: binascii === true,
         chunkSize,
       };
+      // Define the helpers now rather than on the first NameError: helpers an older upy left
+      // in this interpreter would otherwise be used as they are.
+      await this.#repl.exec(helperSource(this.#caps), { timeoutMs: 10000 });
     }
     return this.#caps;
   }
@@ -280,7 +284,11 @@ for n in os.listdir(${folder}):
     if (caps.stat) {
       const text = await this.#fsExec(`import os\nprint(repr(os.stat(${target})))`, path);
       const fields = parsePythonRepr(text) as number[];
-      return { isDir: (Number(fields[0]) & 0x4000) !== 0, size: Number(fields[6]), mtime: Number(fields[8]) };
+      return {
+        isDir: (Number(fields[0]) & 0x4000) !== 0,
+        size: Number(fields[6]),
+        mtime: Number(fields[8]),
+      };
     }
     if (isRoot(path)) return { isDir: true, size: 0 };
     if (caps.flatSize) {
@@ -321,7 +329,11 @@ for n in os.listdir(${folder}):
       }
       const chunk = caps.base64 ? decodeBase64(line) : parsePythonRepr(line);
       if (!(chunk instanceof Uint8Array)) {
-        throw new BoardFsError("EIO", path, `unreadable chunk from the board: ${line.slice(0, 60)}`);
+        throw new BoardFsError(
+          "EIO",
+          path,
+          `unreadable chunk from the board: ${line.slice(0, 60)}`,
+        );
       }
       parts.push(chunk);
       received += chunk.length;
@@ -329,26 +341,34 @@ for n in os.listdir(${folder}):
     };
     let lineError: unknown = null;
     const decoder = new TextDecoder();
-    await this.#fsExec(`_upy_r(${pythonString(path)},${caps.chunkSize},${caps.base64 ? 1 : 0})`, path, {
-      onStdout: (data) => {
-        pending += decoder.decode(data, { stream: true });
-        let end: number;
-        while ((end = pending.indexOf("\n")) >= 0) {
-          const line = pending.slice(0, end).replace(/\r$/, "");
-          pending = pending.slice(end + 1);
-          try {
-            if (lineError === null) onLine(line);
-          } catch (error) {
-            lineError = error;
+    await this.#fsExec(
+      `_upy_r(${pythonString(path)},${caps.chunkSize},${caps.base64 ? 1 : 0})`,
+      path,
+      {
+        onStdout: (data) => {
+          pending += decoder.decode(data, { stream: true });
+          let end: number;
+          while ((end = pending.indexOf("\n")) >= 0) {
+            const line = pending.slice(0, end).replace(/\r$/, "");
+            pending = pending.slice(end + 1);
+            try {
+              if (lineError === null) onLine(line);
+            } catch (error) {
+              lineError = error;
+            }
           }
-        }
+        },
       },
-    });
+    );
     if (lineError !== null) throw lineError;
     const data = joinChunks(parts, received);
     const [, countText, boardDigest] = trailer.split(" ");
     if (Number(countText) !== data.length) {
-      throw new BoardFsError("EDIGEST", path, `received ${data.length} bytes, the board sent ${countText}`);
+      throw new BoardFsError(
+        "EDIGEST",
+        path,
+        `received ${data.length} bytes, the board sent ${countText}`,
+      );
     }
     if (!options.noVerify) {
       const local = await digestHex(caps.digest, data);
@@ -367,13 +387,14 @@ for n in os.listdir(${folder}):
   async put(path: string, data: Uint8Array | string, options: CopyOptions = {}): Promise<void> {
     const caps = await this.capabilities();
     const content = typeof data === "string" ? bytes(data) : data;
-    await this.#fsExec(`_upy_o(${pythonString(path)},'wb')`, path);
+    await this.#fsExec(`_upy_fo(${pythonString(path)},'wb')`, path);
     try {
-      for (let offset = 0; offset < content.length; offset += caps.chunkSize) {
-        const chunk = content.subarray(offset, offset + caps.chunkSize);
-        const literal = caps.base64 ? `a2b_base64('${encodeBase64(chunk)}')` : pythonBytes(chunk);
-        await this.#fsExec(`_upy_w(${literal})`, path);
-        options.onProgress?.(Math.min(offset + caps.chunkSize, content.length), content.length);
+      for (let offset = 0; offset < content.length;) {
+        const { literal, end } = chunkLiteral(content, offset, caps);
+        const sum = content.subarray(offset, end).reduce((total, byte) => total + byte, 0);
+        await this.#writeChunk(`_upy_w(${literal},${end - offset},${sum})`, path);
+        offset = end;
+        options.onProgress?.(offset, content.length);
       }
     } catch (error) {
       await this.#repl.exec("_upy_d()").catch(() => {}); // close the half-written file
@@ -383,7 +404,11 @@ for n in os.listdir(${folder}):
     const text = await this.#fsExec("print('#',_upy_F.n,_upy_d())", path);
     const [, countText, boardDigest] = text.trim().split(" ");
     if (Number(countText) !== content.length) {
-      throw new BoardFsError("EDIGEST", path, `the board wrote ${countText} of ${content.length} bytes`);
+      throw new BoardFsError(
+        "EDIGEST",
+        path,
+        `the board wrote ${countText} of ${content.length} bytes`,
+      );
     }
     if (!options.noVerify) {
       const local = await digestHex(caps.digest, content);
@@ -400,7 +425,7 @@ for n in os.listdir(${folder}):
   /** The board's digest of a file, in the algorithm `capabilities().digest` names. */
   async hash(path: string): Promise<string> {
     const caps = await this.capabilities();
-    const code = `_upy_o(${pythonString(path)},'rb')
+    const code = `_upy_fo(${pythonString(path)},'rb')
 while 1:
  d=_upy_F.f.read(${caps.chunkSize})
  if not d:
@@ -416,13 +441,17 @@ print(_upy_d())`;
 
   async mkdir(path: string): Promise<void> {
     const caps = await this.capabilities();
-    if (!caps.mkdir) throw new BoardFsError("UNSUPPORTED", path, "this board's file system has no folders");
+    if (!caps.mkdir) {
+      throw new BoardFsError("UNSUPPORTED", path, "this board's file system has no folders");
+    }
     await this.#fsExec(`import os\nos.mkdir(${pythonString(path)})`, path);
   }
 
   async rmdir(path: string): Promise<void> {
     const caps = await this.capabilities();
-    if (!caps.mkdir) throw new BoardFsError("UNSUPPORTED", path, "this board's file system has no folders");
+    if (!caps.mkdir) {
+      throw new BoardFsError("UNSUPPORTED", path, "this board's file system has no folders");
+    }
     await this.#fsExec(`import os\nos.rmdir(${pythonString(path)})`, path);
   }
 
@@ -430,7 +459,10 @@ print(_upy_d())`;
   async df(path = "/"): Promise<DiskUsage> {
     const caps = await this.capabilities();
     if (caps.statvfs) {
-      const text = await this.#fsExec(`import os\nprint(repr(os.statvfs(${pythonString(path)})))`, path);
+      const text = await this.#fsExec(
+        `import os\nprint(repr(os.statvfs(${pythonString(path)})))`,
+        path,
+      );
       const [bsize, frsize, blocks, , bavail] = (parsePythonRepr(text) as number[]).map(Number);
       const unit = frsize || bsize;
       const total = unit * blocks;
@@ -440,6 +472,24 @@ print(_upy_d())`;
     let used = 0;
     for (const entry of await this.ls("/")) used += entry.size;
     return { used };
+  }
+
+  /**
+   * Sends one chunk of an upload. A chunk that reached the board damaged (a byte lost on a link
+   * without flow control) fails to parse or has the wrong length or sum of bytes (an `\x41`
+   * that lost its `x` is the octal `\41`), and then nothing was written, so it is sent again.
+   */
+  async #writeChunk(code: string, path: string): Promise<void> {
+    for (let attempt = 1;; attempt++) {
+      try {
+        await this.#fsExec(code, path);
+        return;
+      } catch (error) {
+        const damaged = error instanceof BoardExceptionError &&
+          (error.exceptionType === "SyntaxError" || error.exceptionMessage === "upy-len");
+        if (!damaged || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Runs file-system code with the helpers in place, mapping OSError to BoardFsError. */
@@ -453,8 +503,20 @@ print(_upy_d())`;
         return await this.#repl.exec(code, { timeoutMs: 60000, ...options });
       } catch (error) {
         if (!(error instanceof BoardExceptionError)) throw error;
-        if (attempt === 0 && error.exceptionType === "NameError" && error.exceptionMessage.includes("_upy_")) {
+        if (
+          attempt === 0 && error.exceptionType === "NameError" &&
+          error.exceptionMessage.includes("_upy_")
+        ) {
           await this.#repl.exec(helperSource(await this.capabilities()), { timeoutMs: 10000 });
+          continue;
+        }
+        // A full or fragmented heap on a small board: the parser gave up before anything ran,
+        // so after a collection the same program can safely be sent again.
+        if (
+          attempt < 3 && error.exceptionType === "MemoryError" &&
+          error.exceptionMessage.startsWith("parser")
+        ) {
+          await this.#repl.exec("import gc\ngc.collect()", { timeoutMs: 10000 });
           continue;
         }
         throw fsError(error, path);
@@ -462,6 +524,37 @@ print(_upy_d())`;
     }
   }
 }
+
+/**
+ * The next chunk of an upload as a Python expression, and where it ends. With binascii it is a
+ * base64 string of `chunkSize` bytes. Without (a micro:bit, a 16 KB heap, often no raw-paste) it is
+ * a bytes literal cut at SHORT_LITERAL characters: the program stays short enough to be sent in
+ * one write without the loader's round trips (see flow_loader.ts) and to parse on a full heap.
+ */
+function chunkLiteral(content: Uint8Array, offset: number, caps: FsCapabilities): {
+  literal: string;
+  end: number;
+} {
+  const limit = Math.min(content.length, offset + caps.chunkSize);
+  if (caps.base64) {
+    return {
+      literal: `a2b_base64('${encodeBase64(content.subarray(offset, limit))}')`,
+      end: limit,
+    };
+  }
+  let end = offset;
+  let length = 0;
+  while (end < content.length) {
+    const size = pythonBytes(content.subarray(end, end + 1)).length - 3;
+    if (length + size > SHORT_LITERAL) break;
+    length += size;
+    end++;
+  }
+  return { literal: pythonBytes(content.subarray(offset, end)), end };
+}
+
+/** Characters of bytes literal per upload program on boards without binascii. */
+const SHORT_LITERAL = 64;
 
 function isRoot(path: string): boolean {
   return path === "" || path === "/" || path === ".";

@@ -68,7 +68,9 @@ class ReprParser {
   }
 
   fail(what: string): never {
-    throw new LiteralSyntaxError(`${what} at ${this.index} in ${JSON.stringify(this.text.slice(0, 80))}`);
+    throw new LiteralSyntaxError(
+      `${what} at ${this.index} in ${JSON.stringify(this.text.slice(0, 80))}`,
+    );
   }
 
   eat(token: string): boolean {
@@ -91,7 +93,10 @@ class ReprParser {
     }
     if (char === "{") return this.braces();
     if (char === "'" || char === '"') return this.string();
-    if ((char === "b" || char === "B") && (text[this.index + 1] === "'" || text[this.index + 1] === '"')) {
+    if (
+      (char === "b" || char === "B") &&
+      (text[this.index + 1] === "'" || text[this.index + 1] === '"')
+    ) {
       this.index++;
       return this.bytes();
     }
@@ -185,7 +190,9 @@ class ReprParser {
   }
 
   number(): number | bigint {
-    const match = /^[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf|nan)/.exec(this.text.slice(this.index));
+    const match = /^[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf|nan)/.exec(
+      this.text.slice(this.index),
+    );
     if (match === null) return this.fail("expected a value");
     const token = match[0];
     this.index += token.length;
@@ -303,13 +310,17 @@ export function toPython(value: unknown): string {
   }
   if (value instanceof Uint8Array) return pythonBytes(value);
   if (Array.isArray(value)) return `[${value.map(toPython).join(", ")}]`;
-  if (value instanceof Set) return value.size === 0 ? "set()" : `{${[...value].map(toPython).join(", ")}}`;
+  if (value instanceof Set) {
+    return value.size === 0 ? "set()" : `{${[...value].map(toPython).join(", ")}}`;
+  }
   if (value instanceof Map) {
     return `{${[...value].map(([key, item]) => `${toPython(key)}: ${toPython(item)}`).join(", ")}}`;
   }
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
-    return `{${entries.map(([key, item]) => `${pythonString(key)}: ${toPython(item)}`).join(", ")}}`;
+    return `{${
+      entries.map(([key, item]) => `${pythonString(key)}: ${toPython(item)}`).join(", ")
+    }}`;
   }
   throw new TypeError(`cannot write a ${typeof value} as a Python literal`);
 }

@@ -38,16 +38,27 @@ import {
 } from "./errors.ts";
 import { concat, Inbox, InboxTimeoutError } from "./inbox.ts";
 import { splitTopLevel } from "./split_source.ts";
+import {
+  cleanLoaderTraceback,
+  LOADER_MIN_PROGRAM,
+  LOADER_PIECE,
+  LOADER_SOURCE,
+  loaderCall,
+  loaderCanCarry,
+} from "./flow_loader.ts";
 
 export interface RawReplOptions {
-  /** Bytes per write in plain raw mode (no flow control there). Default 256. */
+  /** Bytes per write in plain raw mode (no flow control there). Default 32. */
   chunkSize?: number;
-  /** Pause between those writes, for boards with small UART buffers. Default 10 ms. */
+  /** Pause between those writes, for boards with small UART buffers. Default 2 ms. */
   chunkDelayMs?: number;
-  /** Programs longer than this are split into statement groups in plain raw mode. Default 1024. */
+  /** Programs longer than this are split into statement groups in plain raw mode. Default 512. */
   splitBytes?: number;
   /** Use raw-paste when the board offers it. Default true. */
   rawPaste?: boolean;
+  /** Without raw-paste, send longer programs through the flow-controlled loader
+   * (flow_loader.ts). Default true. */
+  flowControl?: boolean;
   /** Wait per attempt for the raw REPL banner. Default 1500 ms. */
   enterTimeoutMs?: number;
   /** Attempts at entering raw mode before giving up. Default 4. */
@@ -119,6 +130,10 @@ export class RawRepl {
   readonly #options: Required<RawReplOptions>;
   #queue: Promise<unknown> = Promise.resolve();
   #syncCounter = Math.floor(Math.random() * 1_000_000);
+  /** Programs sent again because the board did not receive them whole (see #sendProgram). */
+  resends = 0;
+  /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
+  #loaderReady = false;
 
   constructor(transport: Transport, options: RawReplOptions = {}) {
     this.transport = transport;
@@ -129,10 +144,11 @@ export class RawRepl {
     // inbox and the failing write, so the rejection itself is not an unhandled one.
     this.#writer.closed.catch(() => {});
     this.#options = {
-      chunkSize: options.chunkSize ?? 256,
-      chunkDelayMs: options.chunkDelayMs ?? 10,
-      splitBytes: options.splitBytes ?? 1024,
+      chunkSize: options.chunkSize ?? 32,
+      chunkDelayMs: options.chunkDelayMs ?? 2,
+      splitBytes: options.splitBytes ?? 512,
       rawPaste: options.rawPaste ?? true,
+      flowControl: options.flowControl ?? true,
       enterTimeoutMs: options.enterTimeoutMs ?? 1500,
       enterAttempts: options.enterAttempts ?? 4,
       ackTimeoutMs: options.ackTimeoutMs ?? 5000,
@@ -187,11 +203,23 @@ export class RawRepl {
     await this.#write(bytes("\x03"));
   }
 
+  /**
+   * Writes bytes straight to the line, outside the protocol (diagnostics, tests that disturb
+   * the link on purpose). Whatever the board makes of them, the next operation resynchronises.
+   */
+  writeRaw(data: Uint8Array): Promise<void> {
+    return this.exclusive(async () => {
+      this.#state = "unknown";
+      await this.#write(data);
+    });
+  }
+
   /** Soft reset: fresh interpreter heap, still in raw mode afterwards. */
   softReset(): Promise<void> {
     return this.exclusive(async () => {
       await this.#ensureRaw();
       this.#state = "unknown";
+      this.#loaderReady = false;
       await this.#write(EOT);
       const deadline = performance.now() + this.#options.resetTimeoutMs;
       await this.#expect(SOFT_REBOOT, deadline, "the soft reboot message");
@@ -329,6 +357,7 @@ export class RawRepl {
   async #enter(): Promise<void> {
     const options = this.#options;
     this.#state = "unknown";
+    this.#loaderReady = false;
     let lastError: unknown = null;
     for (let attempt = 0; attempt < options.enterAttempts; attempt++) {
       if (this.#inbox.failure !== null) throw this.#inbox.failure;
@@ -400,18 +429,129 @@ export class RawRepl {
   }
 
   async #executePlain(program: Uint8Array, options: ExecOptions): Promise<ExecResult> {
-    this.#state = "unknown";
-    const { chunkSize, chunkDelayMs } = this.#options;
-    for (let offset = 0; offset < program.length; offset += chunkSize) {
-      await this.#write(program.subarray(offset, offset + chunkSize));
-      if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
+    if (this.#options.flowControl && loaderCanCarry(program)) {
+      const loaded = await this.#executeLoaded(program, options);
+      if (loaded !== null) return loaded;
     }
-    await this.#write(EOT);
-    const ack = await this.#readExactly(2, performance.now() + this.#options.ackTimeoutMs, "OK");
-    if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
-      throw new BoardProtocolError(`expected OK after the program, got ${JSON.stringify(latin1(ack))}`);
-    }
+    return await this.#executeDirect(program, options);
+  }
+
+  /** Plain raw mode: the program in paced chunks, then Ctrl-D. */
+  async #executeDirect(program: Uint8Array, options: ExecOptions): Promise<ExecResult> {
+    await this.#sendProgram(program);
     return await this.#follow(options);
+  }
+
+  /**
+   * Sends a program and its Ctrl-D and waits for `OK`. When a byte of it was lost on the way
+   * (see flow_loader.ts) the board may still be waiting for the end of the program and never say
+   * `OK`; as nothing has run then, the line is cleared with Ctrl-C and the program sent again.
+   */
+  async #sendProgram(program: Uint8Array): Promise<void> {
+    const attempts = 3;
+    for (let attempt = 1;; attempt++) {
+      this.#state = "unknown";
+      // A program as short as those the loader leaves to this path fits the board's receive
+      // buffer whole; longer ones are paced.
+      const { chunkDelayMs } = this.#options;
+      const chunkSize = program.length < LOADER_MIN_PROGRAM
+        ? program.length
+        : this.#options.chunkSize;
+      for (let offset = 0; offset < program.length; offset += chunkSize) {
+        await this.#write(program.subarray(offset, offset + chunkSize));
+        if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
+      }
+      await this.#write(EOT);
+      const waitMs = attempt < attempts
+        ? Math.min(this.#options.ackTimeoutMs, 500)
+        : this.#options.ackTimeoutMs;
+      let ack: Uint8Array;
+      try {
+        ack = await this.#readExactly(2, performance.now() + waitMs, "OK");
+      } catch (error) {
+        if (!(error instanceof BoardTimeoutError) || attempt >= attempts) throw error;
+        this.resends++;
+        await this.#write(bytes("\x03"));
+        await this.#inbox.drain(50, performance.now() + 500);
+        continue;
+      }
+      if (ack[0] !== 0x4f || ack[1] !== 0x4b) {
+        throw new BoardProtocolError(
+          `expected OK after the program, got ${JSON.stringify(latin1(ack))}`,
+        );
+      }
+      return;
+    }
+  }
+
+  /**
+   * Runs `program` through the flow-controlled loader, defining it first when needed. Returns
+   * null when the loader cannot be defined on this board (the caller then sends directly).
+   */
+  async #executeLoaded(program: Uint8Array, options: ExecOptions): Promise<ExecResult | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!this.#loaderReady) {
+        // The definition is short and sent slowly; a byte lost on the way shows up as an error
+        // here, and it is sent again.
+        const defined = await this.#executeDirect(bytes(LOADER_SOURCE), {});
+        if (defined.stderr.length > 0 || defined.stdout.length > 0) continue;
+        this.#loaderReady = true;
+      }
+      const result = await this.#sendThroughLoader(program, options);
+      if (result === "retry") continue;
+      if (result !== null) return result;
+      this.#loaderReady = false; // the loader went missing (a soft reset inside user code)
+    }
+    return null;
+  }
+
+  /** One loader run; null when the board answered that `_upy_x` does not exist, "retry" when a
+   * piece went missing on the way. */
+  async #sendThroughLoader(
+    program: Uint8Array,
+    options: ExecOptions,
+  ): Promise<ExecResult | null | "retry"> {
+    const ackDeadline = () => performance.now() + this.#options.ackTimeoutMs;
+    await this.#sendProgram(bytes(loaderCall(program.length)));
+    for (let offset = 0; offset <= program.length;) {
+      let request: Uint8Array;
+      try {
+        const deadline = performance.now() + Math.min(this.#options.ackTimeoutMs, 2000);
+        request = await this.#readExactly(1, deadline, "the loader's request for more");
+      } catch (error) {
+        if (!(error instanceof BoardTimeoutError)) throw error;
+        // A piece lost a byte and the loader waits for it: nothing has run yet. Stop the loader
+        // and let the caller send the whole program again.
+        await this.#write(bytes("\x03"));
+        await this.#inbox.drain(50, performance.now() + 1000);
+        this.resends++;
+        await this.#enter();
+        return "retry";
+      }
+      if (request[0] === 0x02 && offset === program.length) break;
+      if (request[0] === 0x04) {
+        // The loader itself failed before running anything: read its traceback and prompt.
+        const stderr = await this.#expect(EOT, ackDeadline(), "the loader's traceback");
+        await this.#expectPrompt(ackDeadline());
+        this.#state = "raw";
+        if (/NameError[^\r]*_upy_x/.test(latin1(stderr))) return null;
+        throw new BoardProtocolError(
+          `the flow-control loader failed: ${decodeOutput(stderr).trim()}`,
+        );
+      }
+      if (request[0] !== 0x01 || offset === program.length) {
+        throw new BoardProtocolError(`unexpected byte ${request[0]} from the flow-control loader`);
+      }
+      const end = Math.min(offset + LOADER_PIECE, program.length);
+      await this.#write(program.subarray(offset, end));
+      offset = end;
+    }
+    const result = await this.#follow(options);
+    if (result.stderr.length === 0) return result;
+    return {
+      stdout: result.stdout,
+      stderr: bytes(cleanLoaderTraceback(new TextDecoder().decode(result.stderr))),
+    };
   }
 
   /** Returns null when the board has no raw-paste (and remembers that). */
@@ -496,7 +636,9 @@ export class RawRepl {
       await this.#write(bytes("\x03"));
       const grace = performance.now() + this.#options.interruptGraceMs;
       try {
-        if (stage === "stdout") await this.#inbox.readUntil(EOT, { deadline: grace, onData: onStdout });
+        if (stage === "stdout") {
+          await this.#inbox.readUntil(EOT, { deadline: grace, onData: onStdout });
+        }
         if (stage !== "prompt") await this.#inbox.readUntil(EOT, { deadline: grace });
         await this.#expectPrompt(grace);
         this.#state = "raw";

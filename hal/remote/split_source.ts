@@ -70,7 +70,9 @@ export function topLevelStarts(source: string): number[] {
       }
       if (char === "(" || char === "[" || char === "{") depth++;
       else if (char === ")" || char === "]" || char === "}") depth = Math.max(0, depth - 1);
-      else if (char === "\\" && (source[index + 1] === "\n" || source.startsWith("\r\n", index + 1))) {
+      else if (
+        char === "\\" && (source[index + 1] === "\n" || source.startsWith("\r\n", index + 1))
+      ) {
         continued = true;
       }
       index++;

@@ -21,7 +21,12 @@ const symbols = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   pollNow: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
-  pollAsync: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  pollAsync: {
+    name: "poll",
+    parameters: ["buffer", "u64", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
   pipe: { parameters: ["buffer"], result: "i32" },
   flock: { parameters: ["i32", "i32"], result: "i32" },
   isatty: { parameters: ["i32"], result: "i32" },

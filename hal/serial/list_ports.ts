@@ -36,7 +36,9 @@ export interface ListSerialPortsOptions {
 }
 
 /** Lists candidate ports in name order; never throws for a missing /dev or sysfs. */
-export async function listSerialPorts(options: ListSerialPortsOptions = {}): Promise<SerialPortInfo[]> {
+export async function listSerialPorts(
+  options: ListSerialPortsOptions = {},
+): Promise<SerialPortInfo[]> {
   const devDir = options.devDir ?? "/dev";
   const sysTtyDir = options.sysTtyDir ?? "/sys/class/tty";
   const names: string[] = [];
@@ -50,7 +52,10 @@ export async function listSerialPorts(options: ListSerialPortsOptions = {}): Pro
   names.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const ports: SerialPortInfo[] = [];
   for (const name of names) {
-    ports.push({ path: `${devDir}/${name}`, ...await readUsbIdentity(`${sysTtyDir}/${name}/device`) });
+    ports.push({
+      path: `${devDir}/${name}`,
+      ...await readUsbIdentity(`${sysTtyDir}/${name}/device`),
+    });
   }
   return ports;
 }
@@ -70,8 +75,16 @@ export function pickBoardPort(ports: readonly SerialPortInfo[]): SerialPortInfo 
 /** `2e8a:0005 Raspberry Pi Board in FS mode` style one-liner for `connect list`. */
 export function describePort(port: SerialPortInfo): string {
   const hex = (id: number | undefined) => (id ?? 0).toString(16).padStart(4, "0");
-  const usb = port.vendorId === undefined ? "0000:0000" : `${hex(port.vendorId)}:${hex(port.productId)}`;
-  const words = [port.path, port.serialNumber ?? "-", usb, port.manufacturer ?? "-", port.product ?? "-"];
+  const usb = port.vendorId === undefined
+    ? "0000:0000"
+    : `${hex(port.vendorId)}:${hex(port.productId)}`;
+  const words = [
+    port.path,
+    port.serialNumber ?? "-",
+    usb,
+    port.manufacturer ?? "-",
+    port.product ?? "-",
+  ];
   return words.join(" ");
 }
 

@@ -290,7 +290,9 @@ function configureRaw(libc: Libc, fd: number, path: string, baudRate: number): v
   const code = BAUD_CODES.get(baudRate);
   if (code === undefined) {
     throw new TransportError(
-      `${path}: unsupported baud rate ${baudRate} (use one of ${[...BAUD_CODES.keys()].join(", ")})`,
+      `${path}: unsupported baud rate ${baudRate} (use one of ${
+        [...BAUD_CODES.keys()].join(", ")
+      })`,
       path,
     );
   }

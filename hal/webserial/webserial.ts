@@ -85,7 +85,9 @@ export async function requestWebSerialPort(
   options: { filters?: WebSerialPortInfo[]; serial?: WebSerial } = {},
 ): Promise<WebSerialPort> {
   const serial = options.serial ?? webSerial();
-  if (serial === undefined) throw new PortNotFoundError("webserial", "this runtime has no Web Serial API");
+  if (serial === undefined) {
+    throw new PortNotFoundError("webserial", "this runtime has no Web Serial API");
+  }
   try {
     return await serial.requestPort({ filters: options.filters ?? MICROPYTHON_FILTERS });
   } catch (error) {
@@ -104,7 +106,10 @@ export async function openWebSerialPort(
     ? "webserial"
     : `webserial:${hex(info.usbVendorId)}:${hex(info.usbProductId)}`;
   try {
-    await port.open({ baudRate: options.baudRate ?? 115200, bufferSize: options.bufferSize ?? 4096 });
+    await port.open({
+      baudRate: options.baudRate ?? 115200,
+      bufferSize: options.bufferSize ?? 4096,
+    });
   } catch (error) {
     throw mapOpenError(name, error);
   }
@@ -178,7 +183,9 @@ export class WebSerialTransport implements Transport {
     try {
       await this.#writer.write(chunk);
     } catch (error) {
-      throw new PortVanishedError(this.description, "the device was lost while sending", { cause: error });
+      throw new PortVanishedError(this.description, "the device was lost while sending", {
+        cause: error,
+      });
     }
   }
 

@@ -65,6 +65,8 @@ function def(
 
 // ---- output ----
 
+import { isUserStream, streamBytes } from "../modules/io.ts";
+
 def("print", 0, -1, (args, kwnames) => {
   const opts = parseKwargs(args, kwnames, ["sep", "end", "file", "flush"]);
   const n = positionalCount(args, kwnames);
@@ -79,7 +81,16 @@ def("print", 0, -1, (args, kwnames) => {
   }
   const file = opts?.get("file") ?? null;
   if (file === null) activeVM().stdout.write(text + end);
-  else {
+  else if (isUserStream(file)) {
+    // A user io.IOBase stream gets MicroPython's stream writes: each argument,
+    // separator and the end marker as its own bytearray.
+    const write = getAttr(file, "write");
+    for (let i = 0; i < n; i++) {
+      if (i > 0) callValue(write, [streamBytes(sep)], null);
+      callValue(write, [streamBytes(str(args[i]))], null);
+    }
+    callValue(write, [streamBytes(end)], null);
+  } else {
     // MicroPython writes the arguments and the end marker as separate writes.
     const write = getAttr(file, "write");
     if (text !== "") callValue(write, [text], null);

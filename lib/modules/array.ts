@@ -157,14 +157,12 @@ arrayType.binarySlot = (a: PyArray, other, op) => {
   if ((op & 15) !== BinaryOp.ADD) return NotImplemented;
   const bytes = bufferOf(other);
   if (bytes === undefined) return NotImplemented;
-  if (op & BinaryOp.INPLACE) {
-    extend(a, other);
-    return a;
-  }
-  const out = new PyArray(a.typecode);
-  out.pushBytes(a.data.slice());
-  extend(out, other);
-  return out;
+  // As MicroPython: the other operand's raw bytes are appended, read as this
+  // array's items (array('b', [1]) + array('h', [1]) is array('b', [1, 1, 0])).
+  const target = op & BinaryOp.INPLACE ? a : new PyArray(a.typecode);
+  if (target !== a) target.pushBytes(a.data.slice());
+  target.pushBytes(bytes.slice(0, bytes.length - (bytes.length % a.itemSize)));
+  return target;
 };
 arrayType.compareSlot = (a: PyArray, other, op) => {
   // Arrays compare with arrays only (item by item), never with bytes.

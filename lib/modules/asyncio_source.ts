@@ -1,15 +1,29 @@
 /**
  * The asyncio module's implementation, in Python (upy compiles it when a
- * program first imports asyncio; see asyncio.ts). Like MicroPython's, the event
- * loop is a task queue ordered by wake-up time; a task runs until it awaits
- * something that reschedules it (a sleep, another task, an event). Waiting for
- * the next wake-up calls time.sleep_ms, which suspends the VM on a real timer,
- * so Deno's event loop keeps running in between.
+ * program first imports asyncio; see asyncio.ts). It follows MicroPython's
+ * asyncio: one run queue of tasks ordered by wake-up time (a native TaskQueue,
+ * asyncio_native.ts); a task runs until it awaits something, and that awaitable
+ * arranges the wake-up (a sleep queues the task for later, an Event or a Task
+ * keeps it in its own waiter queue). So the loop never reschedules a task that
+ * just yielded; it only pops the next due one.
+ *
+ * The states that matter for MicroPython's observable behaviour:
+ * - a task awaited by others has a waiter queue; a task gathered has a done
+ *   callback instead; the two exclude each other ("can't wait", "can't gather").
+ * - cancel() is forwarded along the chain of tasks awaiting tasks to the one
+ *   actually blocked, which is moved to the run queue with CancelledError.
+ * - a detached task that fails is queued once more, and its exception goes to
+ *   the exception handler only if nobody awaited it in the meantime.
+ *
+ * Idle time is spent in _asyncio.wait, a Promise, so the VM suspends on Deno's
+ * event loop; a JsPromise a task awaits wakes the loop when it settles.
  */
 
 export const ASYNCIO_SOURCE = `
-from time import ticks_ms as ticks, ticks_diff, ticks_add, sleep_ms as _sleep_ms
+from time import ticks_ms as ticks, ticks_diff, ticks_add
 import sys
+from _asyncio import TaskQueue, JsPromise
+import _asyncio
 
 
 class CancelledError(BaseException):
@@ -20,61 +34,45 @@ class TimeoutError(Exception):
     pass
 
 
-class _Queue:
-    # Tasks ordered by wake-up time; equal times keep insertion order.
-    def __init__(self):
-        self.items = []
-
-    def peek(self):
-        return self.items[0] if self.items else None
-
-    def push(self, task, key=None):
-        task.ph_key = ticks() if key is None else key
-        items = self.items
-        i = len(items)
-        while i > 0 and ticks_diff(items[i - 1].ph_key, task.ph_key) > 0:
-            i -= 1
-        items.insert(i, task)
-
-    def pop(self):
-        return self.items.pop(0)
-
-    def remove(self, task):
-        if task in self.items:
-            self.items.remove(task)
-            return True
-        return False
+_queue = TaskQueue()
+_cur = None
+_stopper = None
+_stop_requested = [False]
+# Tasks waiting on a ThreadSafeFlag, which code outside the loop may set.
+_flag_waiters = [0]
 
 
-_queue = _Queue()
-_cur_task = None
-_exc_handler = None
-_stop_task = None
+class _NotQueued:
+    # What a task blocked outside any queue (in gather) is waiting on.
+    pass
 
 
-class _Yield:
-    # Awaiting this gives control back to the loop once.
-    def __await__(self):
-        yield
-
-    __iter__ = __await__
+_NOT_QUEUED = _NotQueued()
 
 
-_yield = _Yield()
+def _schedule(task, key=None):
+    task._on = None
+    _queue.push(task, key)
 
 
 class Task:
-    def __init__(self, coro):
+    # Defaults on the class keep task creation cheap; each field becomes an
+    # instance attribute the first time it changes.
+    # What the task is blocked on: None (the run queue), a TaskQueue, the Task
+    # it awaits, a JsPromise, or _NOT_QUEUED.
+    _on = None
+    # Exception (or class) to throw in at the next resume, else the value to send.
+    _throw = None
+    _send = None
+    _waiters = None
+    _on_done = None
+    _done = False
+    _seen = False
+    _result = None
+    _exc = None
+
+    def __init__(self, coro, globals=None):
         self.coro = coro
-        self.ph_key = 0
-        self._done = False
-        self._result = None
-        self._exc = None
-        self._waiters = []
-        self._throw = None
-        self._blocked = False
-        self._retrieved = False
-        self._callbacks = []
 
     def __repr__(self):
         return "<Task>"
@@ -84,10 +82,15 @@ class Task:
 
     def __await__(self):
         if not self._done:
-            self._waiters.append(_cur_task)
-            _cur_task._blocked = True
+            if self._on_done is not None:
+                raise RuntimeError("can't wait")
+            if self._waiters is None:
+                self._waiters = TaskQueue()
+            me = _cur
+            self._waiters.push(me)
+            me._on = self
             yield
-        self._retrieved = True
+        self._seen = True
         if self._exc is not None:
             raise self._exc
         return self._result
@@ -97,16 +100,39 @@ class Task:
     def cancel(self):
         if self._done:
             return False
-        _queue.remove(self)
-        self._throw = CancelledError()
-        _queue.push(self)
+        if self is _cur:
+            raise RuntimeError("can't cancel self")
+        task = self
+        while isinstance(task._on, Task):
+            task = task._on
+        _interrupt(task, CancelledError)
         return True
 
 
+def _interrupt(task, exc):
+    # Wakes a blocked task now with exc thrown in at its await.
+    on = task._on
+    if isinstance(on, TaskQueue):
+        on.remove(task)
+        _schedule(task)
+    elif on is not None:
+        _schedule(task)
+    else:
+        key = _queue.key(task)
+        if key is not None and ticks_diff(key, ticks()) > 0:
+            _schedule(task)
+    task._throw = exc
+
+
+class _AwaitedDone(BaseException):
+    # Thrown into wait_for's sleep when the awaited task finished first.
+    pass
+
+
 def current_task():
-    if _cur_task is None:
+    if _cur is None:
         raise RuntimeError("no running event loop")
-    return _cur_task
+    return _cur
 
 
 def create_task(coro):
@@ -117,95 +143,87 @@ def create_task(coro):
     return t
 
 
-async def sleep_ms(t):
-    _queue.push(_cur_task, ticks_add(ticks(), max(0, t)))
-    _cur_task._blocked = True
-    await _yield
+def _as_task(aw):
+    return aw if isinstance(aw, Task) else create_task(aw)
 
 
-async def sleep(t):
-    _queue.push(_cur_task, ticks_add(ticks(), max(0, round(t * 1000))))
-    _cur_task._blocked = True
-    await _yield
+def sleep_ms(t):
+    return _asyncio.sleep_ms(_queue, t)
 
 
-def _finish(task, result, exc):
-    task._done = True
-    task._result = result
-    task._exc = exc
-    for w in task._waiters:
-        w._blocked = False
-        _queue.push(w)
-    callbacks = task._callbacks
-    task._callbacks = []
-    for cb in callbacks:
-        cb(task)
-    if exc is not None and not task._waiters and not callbacks and not isinstance(exc, CancelledError):
-        # A detached task failed: look again once the loop comes back round, and
-        # report the exception only if nobody has awaited the task by then.
-        _queue.push(task)
-    task._waiters = []
+def sleep(t):
+    return _asyncio.sleep_ms(_queue, int(t * 1000))
 
 
-def _call_exception_handler(task, exc):
-    context = {"message": "Task exception wasn't retrieved", "exception": exc, "future": task}
-    if _exc_handler is None:
-        default_exception_handler(None, context)
-    else:
-        _exc_handler(Loop, context)
+def _finish(t, result, exc):
+    t._done = True
+    t._result = result
+    t._exc = exc
+    woken = False
+    callback = t._on_done
+    if callback is not None:
+        t._on_done = None
+        callback(t)
+        woken = True
+    waiters = t._waiters
+    if waiters is not None:
+        while waiters:
+            _schedule(waiters.pop())
+            woken = True
+    if woken:
+        t._seen = True
+    elif exc is not None and not isinstance(exc, CancelledError):
+        # Detached and failed: report it when the loop comes round to it again,
+        # unless something awaits it before then.
+        _queue.push(t)
 
 
-def default_exception_handler(loop, context):
-    print(context["message"])
-    print("future:", context["future"], "coro=", context["future"].coro)
-    sys.print_exception(context["exception"])
+def _report(t):
+    t._seen = True
+    Loop.call_exception_handler(
+        {"message": "Task exception wasn't retrieved", "exception": t._exc, "future": t}
+    )
+
+
+def _resume_settled():
+    for task, promise, value, exc in _asyncio.settled():
+        if task._on is promise:
+            if exc is not None:
+                task._throw = exc
+            else:
+                task._send = value
+            _schedule(task)
 
 
 def _run(main_task):
-    global _cur_task, _stop_task
+    run_ready = _asyncio.run_ready
+    g = globals()
     while True:
-        if main_task is not None and main_task._done:
+        r = run_ready(_queue, main_task, g, _finish, _report, CancelledError)
+        if r is True:
             return
-        t = _queue.peek()
-        if t is None:
-            return
-        dt = ticks_diff(t.ph_key, ticks())
-        if dt > 0:
-            _sleep_ms(dt)
+        if r is None:
+            if main_task is not None and not main_task._done and (
+                _asyncio.watching() or _asyncio.pending() or _flag_waiters[0]
+            ):
+                # Something outside the queue (a JS promise, a scheduled
+                # callback, a ThreadSafeFlag set from JS) may still wake a task.
+                _asyncio.wait(-1, _flag_waiters[0])
+                _resume_settled()
+            elif _queue.peek() is None:
+                # (Checked again: a scheduled callback may have just queued a task.)
+                return
             continue
-        _queue.pop()
-        if t._done:
-            if not t._retrieved and t._exc is not None and not isinstance(t._exc, CancelledError):
-                t._retrieved = True
-                _call_exception_handler(t, t._exc)
-            continue
-        _cur_task = t
-        t._blocked = False
-        try:
-            exc = t._throw
-            if exc is not None:
-                t._throw = None
-                t.coro.throw(exc)
-            else:
-                t.coro.send(None)
-            if not t._blocked and not t._done:
-                _queue.push(t)
-        except StopIteration as e:
-            _finish(t, e.value, None)
-        except BaseException as e:
-            _finish(t, None, e)
-        _cur_task = None
-        if _stop_task is not None:
-            _stop_task = None
-            return
+        _asyncio.wait(r)
+        _resume_settled()
 
 
 def run_until_complete(main_task=None):
-    if main_task is not None and not isinstance(main_task, Task):
-        main_task = create_task(main_task)
-    _run(main_task)
     if main_task is not None:
-        main_task._retrieved = True
+        main_task = _as_task(main_task)
+    _run(main_task)
+    if main_task is not None and main_task._done:
+        main_task._seen = True
         if main_task._exc is not None:
             raise main_task._exc
         return main_task._result
@@ -215,120 +233,160 @@ def run(coro):
     return run_until_complete(create_task(coro))
 
 
-async def wait_for(aw, timeout):
-    if not isinstance(aw, Task):
-        aw = create_task(aw)
+async def wait_for(aw, timeout, sleep=sleep):
+    aw = _as_task(aw)
     if timeout is None:
         return await aw
-    timer_fired = [False]
+    waiter = _cur
+    # outcome[0]: None while aw runs, True once it returned (outcome[1] holds the
+    # value) or its exception; the watcher then wakes the waiter's sleep.
+    outcome = [None, None]
 
-    async def _cancel_later():
-        await sleep(timeout)
-        timer_fired[0] = True
-        aw.cancel()
+    async def watch():
+        try:
+            outcome[1] = await aw
+            result = True
+        except BaseException as e:
+            result = e
+        if outcome[0] is None:
+            outcome[0] = result
+            if waiter._throw is None:
+                # (A cancel already on its way to the waiter takes precedence.)
+                _interrupt(waiter, _AwaitedDone)
 
-    timer = create_task(_cancel_later())
+    watcher = create_task(watch())
     try:
-        return await aw
+        await sleep(timeout)
+    except _AwaitedDone:
+        if outcome[0] is True:
+            return outcome[1]
+        raise outcome[0]
     except CancelledError as e:
-        if timer_fired[0]:
-            raise TimeoutError
+        if outcome[0] is None:
+            # Cancelled from outside while aw runs: cancel aw too.
+            outcome[0] = True
+            watcher.cancel()
         raise e
-    finally:
-        if not timer.done():
-            timer.cancel()
+    # Timed out first.
+    outcome[0] = True
+    watcher.cancel()
+    await watcher
+    raise TimeoutError
 
 
 def wait_for_ms(aw, timeout):
-    return wait_for(aw, None if timeout is None else timeout / 1000)
+    return wait_for(aw, timeout, sleep_ms)
 
 
-def _wake(task):
-    if task._blocked:
-        task._blocked = False
-        _queue.push(task)
-
-
-async def gather(*aws, return_exceptions=False):
-    tasks = [a if isinstance(a, Task) else create_task(a) for a in aws]
-    if not tasks:
+def gather(*aws, return_exceptions=False):
+    if not aws:
         return []
-    me = _cur_task
-    pending = [0]
-    failure = [None]
+    tasks = [_as_task(a) for a in aws]
+    me = _cur
+    # state[0]: how many tasks are still running, or the exception ending the gather.
+    state = [0]
 
     def on_done(t):
-        pending[0] -= 1
-        if t._exc is not None and not return_exceptions and failure[0] is None:
-            failure[0] = t._exc
-            _wake(me)
-        elif pending[0] == 0:
-            _wake(me)
+        if me._on is not _NOT_QUEUED:
+            # The gather was already woken (a failure, or it was cancelled).
+            return
+        if not return_exceptions and t._exc is not None:
+            state[0] = t._exc
+        else:
+            state[0] -= 1
+            if state[0]:
+                return
+        _schedule(me)
 
     for t in tasks:
-        if t.done():
-            if t._exc is not None and not return_exceptions and failure[0] is None:
-                failure[0] = t._exc
-        else:
-            pending[0] += 1
-            t._callbacks.append(on_done)
-    if failure[0] is None and pending[0] > 0:
-        me._blocked = True
-        try:
-            await _yield
-        except BaseException as e:
-            for t in tasks:
-                if on_done in t._callbacks:
-                    t._callbacks.remove(on_done)
-                if not t.done():
-                    t.cancel()
-            raise e
+        if not t._done and (t._waiters is not None or t._on_done is not None):
+            raise RuntimeError("can't gather")
     for t in tasks:
-        if on_done in t._callbacks:
-            t._callbacks.remove(on_done)
-        if t.done():
-            t._retrieved = True
-    if failure[0] is not None:
-        raise failure[0]
-    return [t._exc if t._exc is not None else t._result for t in tasks]
+        if not t._done:
+            t._on_done = on_done
+            state[0] += 1
+    for t in tasks:
+        if t._done and t._exc is not None and not return_exceptions:
+            # Finished already by failing: no need to wait for the others.
+            state[0] = t._exc
+            break
+    cancelled = False
+    if isinstance(state[0], int) and state[0]:
+        me._on = _NOT_QUEUED
+        try:
+            yield
+        except CancelledError as e:
+            cancelled = True
+            state[0] = e
+    results = []
+    for t in tasks:
+        if t._on_done is on_done:
+            t._on_done = None
+            if cancelled:
+                t.cancel()
+        else:
+            t._seen = True
+        results.append(t._exc if t._exc is not None else t._result)
+    if not isinstance(state[0], int):
+        raise state[0]
+    return results
 
 
 class Event:
     def __init__(self):
         self.state = False
-        self.waiting = []
+        self.waiting = TaskQueue()
 
     def is_set(self):
         return self.state
 
     def set(self):
-        for t in self.waiting:
-            t._blocked = False
-            _queue.push(t)
-        self.waiting = []
+        while self.waiting:
+            _schedule(self.waiting.pop())
         self.state = True
 
     def clear(self):
         self.state = False
 
-    async def wait(self):
+    def wait(self):
         if not self.state:
-            self.waiting.append(_cur_task)
-            _cur_task._blocked = True
-            await _yield
+            self.waiting.push(_cur)
+            _cur._on = self.waiting
+            yield
         return True
 
 
-class ThreadSafeFlag(Event):
-    async def wait(self):
-        await Event.wait(self)
+class ThreadSafeFlag:
+    def __init__(self):
+        self.state = False
+        self.waiting = TaskQueue()
+
+    def set(self):
+        self.state = True
+        if self.waiting:
+            _schedule(self.waiting.pop())
+        _asyncio.wake()
+
+    def clear(self):
+        self.state = False
+
+    def wait(self):
+        if not self.state:
+            self.waiting.push(_cur)
+            _cur._on = self.waiting
+            _flag_waiters[0] += 1
+            try:
+                yield
+            finally:
+                _flag_waiters[0] -= 1
         self.state = False
 
 
 class Lock:
     def __init__(self):
+        # 0 unlocked, 1 locked, or the waiting Task the lock was handed to.
         self.state = 0
-        self.waiting = []
+        self.waiting = TaskQueue()
 
     def locked(self):
         return self.state == 1
@@ -337,23 +395,22 @@ class Lock:
         if self.state != 1:
             raise RuntimeError("Lock not acquired")
         if self.waiting:
-            t = self.waiting.pop(0)
-            t._blocked = False
-            _queue.push(t)
-            self.state = 2
+            t = self.waiting.pop()
+            self.state = t
+            _schedule(t)
         else:
             self.state = 0
 
-    async def acquire(self):
+    def acquire(self):
         if self.state != 0:
-            self.waiting.append(_cur_task)
-            _cur_task._blocked = True
+            me = _cur
+            self.waiting.push(me)
+            me._on = self.waiting
             try:
-                await _yield
-            except BaseException as e:
-                if _cur_task in self.waiting:
-                    self.waiting.remove(_cur_task)
-                elif self.state == 2:
+                yield
+            except CancelledError as e:
+                if self.state is me:
+                    # Handed the lock just as it was cancelled: pass it on.
                     self.state = 1
                     self.release()
                 raise e
@@ -367,38 +424,117 @@ class Lock:
         return self.release()
 
 
-class _Loop:
-    def create_task(self, coro):
+def _stop_when_woken():
+    # The task run_forever runs until: it parks itself until stop() is called.
+    while not _stop_requested[0]:
+        _cur._on = _NOT_QUEUED
+        yield
+
+
+class Loop:
+    _exc_handler = None
+
+    def create_task(coro):
         return create_task(coro)
 
-    def run_forever(self):
-        _run(None)
+    def run_forever():
+        global _stopper
+        _stop_requested[0] = False
+        _stopper = create_task(_stop_when_woken())
+        run_until_complete(_stopper)
+        _stopper = None
 
-    def run_until_complete(self, aw):
-        return run_until_complete(aw)
+    def run_until_complete(aw):
+        return run_until_complete(_as_task(aw))
 
-    def stop(self):
-        global _stop_task
-        _stop_task = True
+    def stop():
+        _stop_requested[0] = True
+        if _stopper is not None and _stopper._on is _NOT_QUEUED:
+            _schedule(_stopper)
+
+    def close():
+        pass
+
+    def set_exception_handler(handler):
+        Loop._exc_handler = handler
+
+    def get_exception_handler():
+        return Loop._exc_handler
+
+    def default_exception_handler(loop, context):
+        print(context["message"])
+        print("future:", context["future"], "coro=", context["future"].coro)
+        sys.print_exception(context["exception"])
+
+    def call_exception_handler(context):
+        (Loop._exc_handler or Loop.default_exception_handler)(Loop, context)
+
+
+async def _stream_call(stream, method, *args):
+    result = _asyncio.stream_call(stream, method, *args)
+    if isinstance(result, JsPromise):
+        result = await result
+    return result
+
+
+class Stream:
+    # StreamReader and StreamWriter over any upy stream (sys.stdin, files,
+    # io.BytesIO, user IOBase streams). Reads that must wait for input (stdin)
+    # suspend the task, not the loop; writes are buffered until drain().
+    def __init__(self, s, e={}):
+        self.s = s
+        self.e = e
+        self.out = b""
+
+    def get_extra_info(self, v):
+        return self.e[v]
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await self.close()
 
     def close(self):
         pass
 
-    def set_exception_handler(self, handler):
-        global _exc_handler
-        _exc_handler = handler
+    async def wait_closed(self):
+        self.s.close()
 
-    def get_exception_handler(self):
-        return _exc_handler
+    def read(self, n=-1):
+        return _stream_call(self.s, "read", n)
 
-    def default_exception_handler(self, context):
-        default_exception_handler(self, context)
+    def readinto(self, buf):
+        return _stream_call(self.s, "readinto", buf)
 
-    def call_exception_handler(self, context):
-        (_exc_handler or default_exception_handler)(self, context)
+    async def readexactly(self, n):
+        r = b""
+        while n:
+            part = await _stream_call(self.s, "read", n)
+            if not part:
+                raise EOFError
+            r += part
+            n -= len(part)
+        return r
+
+    def readline(self):
+        return _stream_call(self.s, "readline")
+
+    def write(self, buf):
+        if not self.out:
+            self.out = buf if isinstance(buf, bytes) else bytes(buf)
+        else:
+            self.out += buf
+
+    async def drain(self):
+        if self.out:
+            out = self.out
+            self.out = b""
+            await _stream_call(self.s, "write", out)
 
 
-Loop = _Loop()
+StreamReader = Stream
+StreamWriter = Stream
 
 
 def get_event_loop(runq_len=0, waitq_len=0):
@@ -406,8 +542,8 @@ def get_event_loop(runq_len=0, waitq_len=0):
 
 
 def new_event_loop():
-    global _queue, _cur_task
-    _queue = _Queue()
-    _cur_task = None
+    global _queue, _cur
+    _queue = TaskQueue()
+    _cur = None
     return Loop
 `;

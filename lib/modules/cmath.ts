@@ -10,7 +10,7 @@ import { native } from "../objects/function.ts";
 import { asComplex, PyComplex } from "../objects/complex.ts";
 import { PyFloat } from "../objects/float.ts";
 import { makeTuple } from "../objects/tuple.ts";
-import { PyTypeError, PyValueError, raise } from "../objects/exception.ts";
+import { PyTypeError, raise } from "../objects/exception.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 import { callValue } from "../vm/call.ts";
 
@@ -55,14 +55,13 @@ registerBuiltinModule("cmath", (m: PyModule) => {
     const e = Math.exp(re);
     return cx(e * Math.cos(im), e * Math.sin(im));
   });
-  def("log", ([re, im]) => {
-    if (re === 0 && im === 0) raise(PyValueError, "math domain error");
-    return cx(Math.log(Math.hypot(re, im)), Math.atan2(im, re));
-  });
-  def("log10", ([re, im]) => {
-    if (re === 0 && im === 0) raise(PyValueError, "math domain error");
-    return cx(Math.log10(Math.hypot(re, im)), Math.atan2(im, re) / Math.LN10);
-  });
+  // As MicroPython computes them: half the log of re² + im² (so log(0) is
+  // -inf, not an error), with the same roundings.
+  def("log", ([re, im]) => cx(0.5 * Math.log(re * re + im * im), Math.atan2(im, re)));
+  def(
+    "log10",
+    ([re, im]) => cx(0.5 * Math.log10(re * re + im * im), Math.atan2(im, re) / Math.LN10),
+  );
   def("sqrt", ([re, im]) => {
     const r = Math.sqrt(Math.hypot(re, im));
     const phi = Math.atan2(im, re) / 2;

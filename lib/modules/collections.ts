@@ -38,8 +38,11 @@ function makeNamedTuple(name: string, fields: string[]): PyType {
   const cls = createClass(name, [tupleType], ns, tupleType.type as PyType);
   cls.newSlot = (type, args, kwnames) => {
     const npos = kwnames === null ? args.length : args.length - kwnames.length;
-    if (npos > fields.length) {
-      raise(PyTypeError, "function takes at most " + fields.length + " arguments");
+    if (args.length !== fields.length) {
+      raise(
+        PyTypeError,
+        `${name}() takes ${fields.length} positional arguments but ${args.length} were given`,
+      );
     }
     const values: PyValue[] = args.slice(0, npos);
     if (kwnames !== null) {
@@ -116,14 +119,17 @@ class PyDeque extends PyObject {
 }
 
 dequeType.newSlot = (_cls, args) => {
-  if (args.length < 1 || args.length > 3) {
-    raise(PyTypeError, "function takes 2 positional arguments");
+  if (args.length < 2) {
+    raise(PyTypeError, `function missing ${2 - args.length} required positional arguments`);
+  }
+  if (args.length > 3) {
+    raise(PyTypeError, `function expected at most 3 arguments, got ${args.length}`);
   }
   let maxlen = -1;
   if (args.length >= 2 && args[1] !== null) {
     const n = asInt(args[1]);
     if (n === undefined) raise(PyTypeError, `can't convert ${typeName(args[1])} to int`);
-    if (n < 0) raise(PyValueError, "maxlen must be non-negative");
+    if (n < 0) raise(PyValueError);
     maxlen = Number(n);
   }
   const d = new PyDeque(maxlen);
@@ -132,8 +138,8 @@ dequeType.newSlot = (_cls, args) => {
 };
 dequeType.lenSlot = (d: PyDeque) => d.items.length;
 dequeType.boolSlot = (d: PyDeque) => d.items.length !== 0;
-dequeType.reprSlot = (d: PyDeque) =>
-  `deque([${d.items.map(repr).join(", ")}]${d.maxlen >= 0 ? `, maxlen=${d.maxlen}` : ""})`;
+// MicroPython's deque has no repr of its own.
+dequeType.reprSlot = () => "<deque>";
 dequeType.unhashable = true;
 dequeType.iterSlot = (d: PyDeque) => new DequeIterator(d);
 dequeType.getItemSlot = (d: PyDeque, key) => {
@@ -198,8 +204,8 @@ const orderedDictType = createClass(
 orderedDictType.isHeapType = false;
 orderedDictType.reprSlot = (d: PyDict) => {
   const parts: string[] = [];
-  for (const [k, v] of d.entries()) parts.push(`(${repr(k)}, ${repr(v)})`);
-  return `OrderedDict([${parts.join(", ")}])`;
+  for (const [k, v] of d.entries()) parts.push(`${repr(k)}: ${repr(v)}`);
+  return `OrderedDict({${parts.join(", ")}})`;
 };
 
 registerBuiltinModule("collections", (m: PyModule) => {

@@ -17,6 +17,7 @@ export const ERRNO: Record<string, number> = {
   EISDIR: 21,
   EINVAL: 22,
   ENOSPC: 28,
+  EXDEV: 18,
   EROFS: 30,
   EPIPE: 32,
   ENOTEMPTY: 39,
@@ -33,7 +34,36 @@ export const ERRNO: Record<string, number> = {
   EINPROGRESS: 115,
 };
 
-const NAMES = new Map<number, string>(Object.entries(ERRNO).map(([name, code]) => [code, name]));
+/**
+ * The names MicroPython's errno module has (its default list): only these show
+ * as `[Errno N] NAME` in an OSError's message and appear in errno.errorcode.
+ */
+export const ERRNO_LIST = [
+  "EPERM",
+  "ENOENT",
+  "EIO",
+  "EBADF",
+  "EAGAIN",
+  "ENOMEM",
+  "EACCES",
+  "EEXIST",
+  "ENODEV",
+  "EISDIR",
+  "EINVAL",
+  "EOPNOTSUPP",
+  "EADDRINUSE",
+  "ECONNABORTED",
+  "ECONNRESET",
+  "ENOBUFS",
+  "ENOTCONN",
+  "ETIMEDOUT",
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "EALREADY",
+  "EINPROGRESS",
+];
+
+const NAMES = new Map<number, string>(ERRNO_LIST.map((name) => [ERRNO[name], name]));
 
 export function errnoName(code: number): string | undefined {
   return NAMES.get(code);

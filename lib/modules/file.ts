@@ -23,7 +23,7 @@ import { bufferOf, PyBytes } from "../objects/bytes.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
 import { PyList } from "../objects/list.ts";
-import { activeVM } from "../vm/state.ts";
+import { currentVfs } from "./vfs.ts";
 import { typeName } from "../objects/typeof.ts";
 import { ERRNO } from "./errno_table.ts";
 
@@ -60,6 +60,8 @@ export interface FileSystem {
   rmdir?(path: string): void;
   listdir?(path: string): string[];
   stat?(path: string): FileStat;
+  /** os.statvfs's 10 numbers (bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax). */
+  statvfs?(path: string): number[];
   getcwd?(): string;
   chdir?(path: string): void;
 }
@@ -177,49 +179,33 @@ function readChars(f: PyFile, n: number): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-function parseMode(mode: string): [OpenFlags, boolean] {
-  const flags: OpenFlags = {
-    read: false,
-    write: false,
-    append: false,
-    create: false,
-    truncate: false,
-    exclusive: false,
-  };
+/**
+ * open()'s mode string as flags, and whether the file is in text mode. As
+ * MicroPython's: a later r/w/a/x overrides an earlier one, and characters it
+ * does not know are ignored.
+ */
+export function openFlagsOf(mode: string): [OpenFlags, boolean] {
+  let kind = "r";
+  let plus = false;
   let text = true;
-  let kind = "";
   for (const c of mode) {
-    switch (c) {
-      case "r":
-      case "w":
-      case "a":
-      case "x":
-        if (kind !== "") {
-          raise(PyValueError, "must have exactly one of create/read/write/append mode");
-        }
-        kind = c;
-        break;
-      case "b":
-        text = false;
-        break;
-      case "t":
-        text = true;
-        break;
-      case "+":
-        flags.read = flags.write = true;
-        break;
-      default:
-        raise(PyValueError, `invalid mode: '${mode}'`);
-    }
+    if (c === "r" || c === "w" || c === "a" || c === "x") kind = c;
+    else if (c === "+") plus = true;
+    else if (c === "b") text = false;
+    else if (c === "t") text = true;
   }
-  if (kind === "" || kind === "r") flags.read = true;
-  if (kind === "w") Object.assign(flags, { write: true, create: true, truncate: true });
-  if (kind === "a") Object.assign(flags, { write: true, create: true, append: true });
-  if (kind === "x") Object.assign(flags, { write: true, create: true, exclusive: true });
+  const flags: OpenFlags = {
+    read: kind === "r" || plus,
+    write: kind !== "r" || plus,
+    append: kind === "a",
+    create: kind !== "r",
+    truncate: kind === "w",
+    exclusive: kind === "x",
+  };
   return [flags, text];
 }
 
-export function openFile(args: PyValue[], kwnames: string[] | null): PyFile {
+export function openFile(args: PyValue[], kwnames: string[] | null): PyValue {
   const opts = parseKwargs(args, kwnames, ["mode", "buffering", "encoding"]);
   const npos = positionalCount(args, kwnames);
   const path = asStr(args[0]);
@@ -228,10 +214,8 @@ export function openFile(args: PyValue[], kwnames: string[] | null): PyFile {
   }
   const mode = npos > 1 ? args[1] : opts?.get("mode") ?? "r";
   if (typeof mode !== "string") raise(PyTypeError, "mode must be str");
-  const [flags, text] = parseMode(mode);
-  const fs = activeVM().host.fileSystem as FileSystem | undefined;
-  if (fs === undefined || fs === null) raiseOSError(ERRNO.ENOENT);
-  return new PyFile(fs.open(path, flags), text);
+  openFlagsOf(mode); // a bad mode fails before the file system is asked
+  return currentVfs().open(path, mode);
 }
 
 for (const type of [textFileType, binaryFileType]) {

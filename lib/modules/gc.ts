@@ -1,21 +1,15 @@
 /**
- * `gc`: collection is the JS engine's business, so collect() only reports; the
- * memory figures come from the JS heap, within a nominal MicroPython-sized heap.
+ * `gc`: collection is the JS engine's business (collect() has nothing to do:
+ * unreachable values are already out of the account); mem_alloc and mem_free
+ * come from memory_account.ts, what this VM holds.
  */
 
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { native } from "../objects/function.ts";
 
-const NOMINAL_HEAP = 8 * 1024 * 1024;
-
-function heapUsed(): number {
-  try {
-    return Deno.memoryUsage().heapUsed % NOMINAL_HEAP;
-  } catch {
-    return 0;
-  }
-}
+import { accountMemory } from "./memory_account.ts";
+import { activeVM } from "../vm/state.ts";
 
 registerBuiltinModule("gc", (m: PyModule) => {
   const d = m.dict;
@@ -37,8 +31,14 @@ registerBuiltinModule("gc", (m: PyModule) => {
     }),
   );
   d.setStr("isenabled", native("isenabled", 0, 0, () => enabled));
-  d.setStr("mem_alloc", native("mem_alloc", 0, 0, () => heapUsed()));
-  d.setStr("mem_free", native("mem_free", 0, 0, () => NOMINAL_HEAP - heapUsed()));
+  d.setStr("mem_alloc", native("mem_alloc", 0, 0, () => accountMemory(activeVM()).used));
+  d.setStr(
+    "mem_free",
+    native("mem_free", 0, 0, () => {
+      const account = accountMemory(activeVM());
+      return account.total - account.used;
+    }),
+  );
   d.setStr(
     "threshold",
     native("threshold", 0, 1, (a) => {

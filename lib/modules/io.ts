@@ -12,7 +12,7 @@ import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
-import { PyBytes } from "../objects/bytes.ts";
+import { PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
@@ -25,6 +25,18 @@ export const bytesIOType = new PyType("BytesIO", [ioBaseType]);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** Whether `v` is a Python subclass of io.IOBase (a user stream, written to as MicroPython's streams are). */
+export function isUserStream(v: PyValue): boolean {
+  if (v instanceof PyMemoryStream) return false;
+  const type = typeOf(v);
+  return type !== ioBaseType && type.isSubclassOf(ioBaseType);
+}
+
+/** Text as the bytearray MicroPython's stream layer hands a user stream's write(). */
+export function streamBytes(text: string): PyValue {
+  return new PyByteArray(encoder.encode(text));
+}
 
 export class PyMemoryStream extends PyObject {
   data: Uint8Array;
@@ -61,6 +73,17 @@ export class PyMemoryStream extends PyObject {
     return this.data.slice(start, end);
   }
 
+  /** read(n) of a StringIO: n characters, so whole UTF-8 sequences. */
+  readChars(n: number): Uint8Array {
+    if (n < 0) return this.read(-1);
+    let end = Math.min(this.pos, this.length);
+    for (let chars = 0; chars < n && end < this.length; chars++) {
+      end++;
+      while (end < this.length && (this.data[end] & 0xc0) === 0x80) end++;
+    }
+    return this.read(end - Math.min(this.pos, this.length));
+  }
+
   readLine(limit: number): Uint8Array {
     const start = Math.min(this.pos, this.length);
     let end = start;
@@ -89,6 +112,19 @@ function bufferOf(v: PyValue): Uint8Array | null {
   return v?.data instanceof Uint8Array ? v.data : null;
 }
 
+/**
+ * What StringIO/BytesIO accept as content: as in MicroPython, either kind takes
+ * str (as UTF-8) or any buffer.
+ */
+function contentBytes(v: PyValue, text: boolean): Uint8Array {
+  const str = asStr(v);
+  if (str !== undefined) return encoder.encode(str);
+  const data = bufferOf(v);
+  if (data !== null) return data.slice();
+  if (text) raise(PyTypeError, `can't convert '${typeName(v)}' object to str implicitly`);
+  raise(PyTypeError, "object with buffer protocol required");
+}
+
 function makeStream(cls: PyType, args: PyValue[], text: boolean): PyMemoryStream {
   const s = new PyMemoryStream(cls, text);
   if (args.length > 0 && args[0] !== null) {
@@ -96,17 +132,7 @@ function makeStream(cls: PyType, args: PyValue[], text: boolean): PyMemoryStream
     const n = asInt(initial);
     if (n !== undefined && typeof initial !== "boolean") {
       // MicroPython accepts an initial capacity.
-    } else if (text) {
-      const str = asStr(initial);
-      if (str === undefined) {
-        raise(PyTypeError, `can't convert '${typeName(initial)}' object to str implicitly`);
-      }
-      s.write(encoder.encode(str));
-    } else {
-      const data = bufferOf(initial);
-      if (data === null) raise(PyTypeError, "object with buffer protocol required");
-      s.write(data);
-    }
+    } else s.write(contentBytes(initial, text));
     s.pos = 0;
   }
   return s;
@@ -124,7 +150,7 @@ for (const type of [stringIOType, bytesIOType]) {
     native("read", 1, 2, (a) => {
       const s = stream(a[0]);
       const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
-      return output(s, s.read(n));
+      return output(s, text ? s.readChars(n) : s.read(n));
     }),
   );
   type.define(
@@ -151,22 +177,10 @@ for (const type of [stringIOType, bytesIOType]) {
     "write",
     native("write", 2, 2, (a) => {
       const s = stream(a[0]);
-      let bytes: Uint8Array;
-      if (text) {
-        const str = asStr(a[1]);
-        if (str === undefined) {
-          raise(PyTypeError, `can't convert '${typeName(a[1])}' object to str implicitly`);
-        }
-        bytes = encoder.encode(str);
-      } else {
-        const data = bufferOf(a[1]);
-        if (data === null) {
-          raise(PyTypeError, "object with buffer protocol required");
-        }
-        bytes = data.slice();
-      }
+      const bytes = contentBytes(a[1], text);
       s.write(bytes);
-      return text ? (asStr(a[1]) as string).length : bytes.length;
+      // The count is of bytes, for StringIO too (its content is UTF-8).
+      return bytes.length;
     }),
   );
   type.define(

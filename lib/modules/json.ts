@@ -113,26 +113,32 @@ class JsonParser {
     return this.number();
   }
 
+  // MicroPython's parser treats ',' and ':' inside containers as separators
+  // to skip, and pairs up a dict's values as key, value, key...; a key left
+  // without a value is dropped ('{"a"}' is {}), any hashable value may be a key.
   object(depth: number): PyDict {
     this.pos++;
     const d = new PyDict();
+    let key: PyValue | undefined = undefined;
     for (;;) {
       this.skip();
       const c = this.text[this.pos];
+      if (c === undefined) this.fail();
       if (c === "}") {
         this.pos++;
         return d;
       }
-      if (c === ",") {
+      if (c === "," || c === ":") {
         this.pos++;
         continue;
       }
-      if (c !== '"') this.fail();
-      const key = this.string();
-      this.skip();
-      if (this.text[this.pos] === ":") {
-        this.pos++;
-        d.set(key, this.value(depth + 1));
+      const v = this.value(depth + 1);
+      if (key === undefined) {
+        if (v instanceof PyList || v instanceof PyDict) this.fail();
+        key = v;
+      } else {
+        d.set(key, v);
+        key = undefined;
       }
     }
   }
@@ -148,7 +154,7 @@ class JsonParser {
         this.pos++;
         return new PyList(items);
       }
-      if (c === ",") {
+      if (c === "," || c === ":") {
         this.pos++;
         continue;
       }

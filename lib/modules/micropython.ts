@@ -12,8 +12,13 @@ import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { PyRuntimeError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
+import { wakeAsyncioLoop } from "./asyncio_native.ts";
+import { accountMemory, BLOCK } from "./memory_account.ts";
 
 const MAX_SCHEDULED = 8;
+// Nominal C stack figures for mem_info and stack_use: bytes per Python call.
+const STACK_PER_CALL = 64;
+const STACK_LIMIT = 80000;
 
 registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
@@ -63,24 +68,32 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       if (vm.scheduled.length >= MAX_SCHEDULED) raise(PyRuntimeError, "schedule queue full");
       const [fn, arg] = a;
       vm.scheduled.push(() => callValue(fn, [arg], null));
+      wakeAsyncioLoop();
       return null;
     }),
   );
-  d.setStr("stack_use", native("stack_use", 0, 0, () => activeVM().depth * 64));
-  d.setStr("pystack_use", native("pystack_use", 0, 0, () => activeVM().depth * 64));
+  d.setStr("stack_use", native("stack_use", 0, 0, () => activeVM().depth * STACK_PER_CALL));
+  d.setStr("pystack_use", native("pystack_use", 0, 0, () => activeVM().depth * STACK_PER_CALL));
   d.setStr(
     "alloc_emergency_exception_buf",
     native("alloc_emergency_exception_buf", 1, 1, () => null),
   );
   d.setStr(
     "mem_info",
-    native("mem_info", 0, 1, () => {
-      const used = Deno?.memoryUsage?.().heapUsed ?? 0;
-      activeVM().stdout.write(
-        `stack: ${activeVM().depth * 64} out of 80000\nGC: total: 2072832, used: ${
-          used % 2072832
-        }, free: ${2072832 - (used % 2072832)}\n`,
-      );
+    native("mem_info", 0, 1, (a) => {
+      // MicroPython's layout; the figures are this VM's (memory_account.ts).
+      const vm = activeVM();
+      const m = accountMemory(vm);
+      const free = m.total - m.used;
+      let text = `stack: ${vm.depth * STACK_PER_CALL} out of ${STACK_LIMIT}\n` +
+        `GC: total: ${m.total}, used: ${m.used}, free: ${free}\n` +
+        ` No. of 1-blocks: ${m.oneBlocks}, 2-blocks: ${m.twoBlocks}, max blk sz: ${m.maxBlocks}, ` +
+        `max free sz: ${Math.floor(free / BLOCK)}\n`;
+      if (a.length > 0 && a[0] !== null && a[0] !== false) {
+        text += `GC memory layout; from ${m.total.toString(16)}:\n` +
+          `(${Math.floor(m.used / BLOCK)} blocks used, ${Math.floor(free / BLOCK)} free)\n`;
+      }
+      vm.stdout.write(text);
       return null;
     }),
   );

@@ -11,7 +11,12 @@ import { MICROPYTHON_VERSION } from "./sys.ts";
 registerBuiltinModule("platform", (m: PyModule) => {
   const d = m.dict;
   const version = MICROPYTHON_VERSION.join(".");
-  d.setStr("platform", native("platform", 0, 0, () => `MicroPython-${version}-upy-deno`));
+  // MicroPython's layout: system-version-arch-platform version-with-libc.
+  const system = Deno.build.os.charAt(0).toUpperCase() + Deno.build.os.slice(1);
+  d.setStr(
+    "platform",
+    native("platform", 0, 0, () => `${system}-${version}-${Deno.build.arch}--with-`),
+  );
   d.setStr("python_compiler", native("python_compiler", 0, 0, () => "TypeScript (Deno)"));
   d.setStr("libc_ver", native("libc_ver", 0, 0, () => makeTuple(["", ""])));
 });

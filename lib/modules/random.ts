@@ -97,14 +97,14 @@ registerBuiltinModule("random", (m: PyModule) => {
   );
   const randrange = (start: number, stop: number, step: number): number => {
     if (step === 1) {
-      if (start >= stop) raise(PyValueError, "empty range for randrange()");
+      if (start >= stop) raise(PyValueError);
       return start + rng.below(stop - start);
     }
-    if (step === 0) raise(PyValueError, "zero step for randrange()");
+    if (step === 0) raise(PyValueError);
     const count = step > 0
       ? Math.floor((stop - start + step - 1) / step)
       : Math.floor((stop - start + step + 1) / step);
-    if (count <= 0) raise(PyValueError, "empty range for randrange()");
+    if (count <= 0) raise(PyValueError);
     return start + step * rng.below(count);
   };
   d.setStr(
@@ -119,7 +119,7 @@ registerBuiltinModule("random", (m: PyModule) => {
     "choice",
     native("choice", 1, 1, (a) => {
       const n = len(a[0]);
-      if (n === 0) raise(PyIndexError, "empty sequence");
+      if (n === 0) raise(PyIndexError);
       return getItem(a[0], rng.below(n));
     }),
   );

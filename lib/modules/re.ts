@@ -1,9 +1,10 @@
 /**
- * `re`: MicroPython's regular-expression subset (its re1.5 engine's syntax:
- * literals, `.`, classes, `\d\w\s` and their negations, `* + ?` with lazy
- * forms, `{m,n}`, groups, `(?:...)`, `|`, `^`, `$`). A pattern is checked against
- * that subset (anything else is "Error in regex") and then run by the JS RegExp
- * engine, whose semantics agree on it. bytes patterns work on Latin-1 views.
+ * `re`: MicroPython's regular expressions (its re1.5 syntax: literals, `.`,
+ * classes, `\d\w\s` and their negations, `* + ?` with lazy forms, groups,
+ * `(?:...)`, `|`, `^`, `$`), compiled and run by re_engine.ts, which follows
+ * re1.5's design so that acceptance, errors and match results agree. This file
+ * is the Python surface: compile, match, search, sub, split, match objects.
+ * bytes patterns work on Latin-1 views.
  */
 
 import type { PyValue } from "../objects/base.ts";
@@ -15,6 +16,7 @@ import { native, parseKwargs, positionalCount } from "../objects/function.ts";
 import {
   PyIndexError,
   PyNotImplementedError,
+  PyRuntimeError,
   PyTypeError,
   PyValueError,
   raise,
@@ -26,82 +28,26 @@ import { asInt } from "../objects/int.ts";
 import { str } from "../objects/ops.ts";
 import { callValue } from "../vm/call.ts";
 import { typeName } from "../objects/typeof.ts";
+import {
+  compileRegex,
+  execRegex,
+  type Program,
+  RegexDepthError,
+  RegexSyntaxError,
+} from "./re_engine.ts";
 
 const patternType = new PyType("re", []);
 const matchType = new PyType("match", []);
 
 function regexError(): never {
-  raise(PyValueError, "Error in regex");
-}
-
-/** Checks the pattern is in MicroPython's subset; returns the number of groups. */
-function validate(p: string): number {
-  let groups = 0;
-  let depth = 0;
-  let canRepeat = false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    switch (c) {
-      case "\\":
-        if (i + 1 >= p.length) regexError();
-        i++;
-        canRepeat = true;
-        break;
-      case "[": {
-        let j = i + 1;
-        if (p[j] === "^") j++;
-        if (p[j] === "]") j++;
-        for (; j < p.length && p[j] !== "]"; j++) if (p[j] === "\\") j++;
-        if (j >= p.length) regexError();
-        i = j;
-        canRepeat = true;
-        break;
-      }
-      case "(":
-        if (p[i + 1] === "?") {
-          if (p[i + 2] !== ":") regexError();
-          i += 2;
-        } else groups++;
-        depth++;
-        canRepeat = false;
-        break;
-      case ")":
-        if (depth === 0) regexError();
-        depth--;
-        canRepeat = true;
-        break;
-      case "*":
-      case "+":
-      case "?":
-        if (!canRepeat) regexError();
-        if (p[i + 1] === "?") i++;
-        canRepeat = false;
-        break;
-      case "{": {
-        const m = /^\{(\d*)(,(\d*))?\}\??/.exec(p.slice(i));
-        if (m === null || !canRepeat) regexError();
-        i += m[0].length - 1;
-        canRepeat = false;
-        break;
-      }
-      case "|":
-      case "^":
-      case "$":
-        canRepeat = false;
-        break;
-      default:
-        canRepeat = true;
-    }
-  }
-  if (depth !== 0) regexError();
-  return groups;
+  raise(PyValueError, "error in regex");
 }
 
 class PyPattern extends PyObject {
   constructor(
     public source: string,
     public bytes: boolean,
-    public regex: RegExp,
+    public program: Program,
     public groups: number,
   ) {
     super(patternType);
@@ -109,8 +55,19 @@ class PyPattern extends PyObject {
 }
 
 class PyMatch extends PyObject {
-  constructor(public pattern: PyPattern, public result: RegExpExecArray, public subject: string) {
+  /** Start and end of each group (the whole match first), -1 where unset. */
+  constructor(public pattern: PyPattern, public caps: Int32Array, public subject: string) {
     super(matchType);
+  }
+}
+
+/** Runs the engine, turning its failures into MicroPython's exceptions. */
+function run(p: PyPattern, text: string, pos: number, end: number, anchored: boolean) {
+  try {
+    return execRegex(p.program, text, pos, end, anchored);
+  } catch (e) {
+    if (e instanceof RegexDepthError) raise(PyRuntimeError, "maximum recursion depth exceeded");
+    throw e;
   }
 }
 
@@ -140,14 +97,14 @@ function compile(v: PyValue): PyPattern {
   const key = (bytes ? "b" : "s") + source;
   let p = cache.get(key);
   if (p === undefined) {
-    const groups = validate(source);
-    let regex: RegExp;
+    let program: Program;
     try {
-      regex = new RegExp(source, "gs");
-    } catch {
-      regexError();
+      program = compileRegex(source);
+    } catch (e) {
+      if (!(e instanceof RegexSyntaxError)) throw e;
+      raise(PyValueError, e.kind === "complex" ? "regex too complex" : "error in regex");
     }
-    p = new PyPattern(source, bytes, regex, groups);
+    p = new PyPattern(source, bytes, program, program.groups);
     if (cache.size > 64) cache.clear();
     cache.set(key, p);
   }
@@ -161,11 +118,8 @@ function exec(
   endpos: number,
   anchored: boolean,
 ): PyMatch | null {
-  const text = endpos < subject.length ? subject.slice(0, endpos) : subject;
-  const re = new RegExp(p.regex.source, anchored ? "sy" : "gs");
-  re.lastIndex = pos;
-  const r = re.exec(text);
-  return r === null ? null : new PyMatch(p, r, subject);
+  const caps = run(p, subject, pos, endpos, anchored);
+  return caps === null ? null : new PyMatch(p, caps, subject);
 }
 
 function posArgs(args: PyValue[], first: number, length: number): [number, number] {
@@ -181,36 +135,37 @@ function groupIndex(m: PyMatch, v: PyValue): number {
   return Number(n);
 }
 
+function groupText(m: PyMatch, i: number): string | undefined {
+  const start = m.caps[2 * i];
+  const end = m.caps[2 * i + 1];
+  return start < 0 || end < 0 ? undefined : m.subject.slice(start, end);
+}
+
 function groupValue(m: PyMatch, i: number): PyValue {
-  const g = m.result[i];
+  const g = groupText(m, i);
   return g === undefined ? null : fromText(g, m.pattern.bytes);
 }
 
-/** Start offset of group i (JS only reports the whole match's index). */
 function groupStart(m: PyMatch, i: number): number {
-  if (i === 0) return m.result.index;
-  const g = m.result[i];
-  if (g === undefined) return -1;
-  // Re-run with the `d` flag to learn group positions.
-  const re = new RegExp(m.pattern.regex.source, "dsy");
-  re.lastIndex = m.result.index;
-  const r = re.exec(m.subject.slice(0, m.result.index + m.result[0].length)) as
-    | (RegExpExecArray & { indices?: [number, number][] })
-    | null;
-  return r?.indices?.[i]?.[0] ?? -1;
+  return m.caps[2 * i + 1] < 0 ? -1 : m.caps[2 * i];
+}
+
+function groupEnd(m: PyMatch, i: number): number {
+  return m.caps[2 * i] < 0 ? -1 : m.caps[2 * i + 1];
 }
 
 function substitute(p: PyPattern, repl: PyValue, subject: string, count: number): string {
   let out = "";
   let last = 0;
   let done = 0;
-  const re = new RegExp(p.regex.source, "gs");
-  for (;;) {
+  let pos = 0;
+  while (pos <= subject.length) {
     if (count > 0 && done >= count) break;
-    const r = re.exec(subject);
-    if (r === null) break;
-    out += subject.slice(last, r.index);
-    const m = new PyMatch(p, r, subject);
+    const caps = run(p, subject, pos, subject.length, false);
+    if (caps === null) break;
+    const m = new PyMatch(p, caps, subject);
+    const [start, end] = [caps[0], caps[1]];
+    out += subject.slice(last, start);
     if (typeof repl === "string" || repl instanceof PyBytes) {
       const [template] = toText(repl);
       out += template.replace(/\\(?:g<(\d+)>|(\d+))|\\(.)/g, (_all, g1, g2, other) => {
@@ -220,14 +175,15 @@ function substitute(p: PyPattern, repl: PyValue, subject: string, count: number)
         }
         const i = Number(g1 ?? g2);
         if (i > p.groups) regexError();
-        return r[i] ?? "";
+        return groupText(m, i) ?? "";
       });
     } else {
       const [t] = toText(callValue(repl, [m], null));
       out += t;
     }
-    last = r.index + r[0].length;
-    if (r[0].length === 0) re.lastIndex++;
+    last = end;
+    // After an empty match, the next search starts one character on.
+    pos = end === start ? end + 1 : end;
     done++;
   }
   return out + subject.slice(last);
@@ -235,21 +191,17 @@ function substitute(p: PyPattern, repl: PyValue, subject: string, count: number)
 
 function split(p: PyPattern, subject: string, maxsplit: number): PyList {
   const parts: PyValue[] = [];
-  const re = new RegExp(p.regex.source, "gs");
   let last = 0;
   let n = 0;
   for (;;) {
     if (maxsplit > 0 && n >= maxsplit) break;
-    const r = re.exec(subject);
-    if (r === null) break;
+    const caps = run(p, subject, last, subject.length, false);
+    if (caps === null) break;
     // MicroPython stops at an empty match rather than splitting between characters.
-    if (r[0].length === 0) break;
-    if (r.length > 1) raise(PyNotImplementedError, "splitting with sub-captures");
-    parts.push(fromText(subject.slice(last, r.index), p.bytes));
-    for (let i = 1; i < r.length; i++) {
-      parts.push(r[i] === undefined ? null : fromText(r[i], p.bytes));
-    }
-    last = r.index + r[0].length;
+    if (caps[1] === caps[0]) break;
+    if (p.groups > 0) raise(PyNotImplementedError, "splitting with sub-captures");
+    parts.push(fromText(subject.slice(last, caps[0]), p.bytes));
+    last = caps[1];
     n++;
   }
   parts.push(fromText(subject.slice(last), p.bytes));
@@ -293,12 +245,8 @@ patternType.define(
 matchType.reprSlot = (m: PyMatch) => `<match num=${m.pattern.groups + 1}>`;
 matchType.define(
   "group",
-  native("group", 1, -1, (a) => {
-    const m = a[0] as PyMatch;
-    if (a.length === 1) return groupValue(m, 0);
-    if (a.length === 2) return groupValue(m, groupIndex(m, a[1]));
-    return makeTuple(a.slice(1).map((g) => groupValue(m, groupIndex(m, g))));
-  }),
+  // MicroPython's group takes exactly one index (no default, no several).
+  native("group", 2, 2, (a) => groupValue(a[0] as PyMatch, groupIndex(a[0] as PyMatch, a[1]))),
 );
 matchType.define(
   "groups",
@@ -321,8 +269,7 @@ matchType.define(
   native("end", 1, 2, (a) => {
     const m = a[0] as PyMatch;
     const i = a.length > 1 ? groupIndex(m, a[1]) : 0;
-    const s = groupStart(m, i);
-    return s < 0 ? -1 : s + (m.result[i] as string).length;
+    return groupEnd(m, i);
   }),
 );
 matchType.define(
@@ -330,8 +277,7 @@ matchType.define(
   native("span", 1, 2, (a) => {
     const m = a[0] as PyMatch;
     const i = a.length > 1 ? groupIndex(m, a[1]) : 0;
-    const s = groupStart(m, i);
-    return makeTuple(s < 0 ? [-1, -1] : [s, s + (m.result[i] as string).length]);
+    return makeTuple([groupStart(m, i), groupEnd(m, i)]);
   }),
 );
 

@@ -22,7 +22,6 @@ const STANDARD_SIZES: Record<string, number> = {
   c: 1,
   b: 1,
   B: 1,
-  "?": 1,
   h: 2,
   H: 2,
   i: 4,
@@ -57,7 +56,7 @@ function parseFormat(fmt: string): Layout {
   let little = true;
   let native = true;
   const c0 = fmt[0];
-  if (c0 === "<" || c0 === "=") {
+  if (c0 === "<") {
     native = false;
     i = 1;
   } else if (c0 === ">" || c0 === "!") {
@@ -81,10 +80,10 @@ function parseFormat(fmt: string): Layout {
       count = Number(fmt.slice(i, j));
       i = j;
       ch = fmt[i];
-      if (ch === undefined) raise(PyValueError, "bad char in struct format");
+      if (ch === undefined) raise(PyValueError, "bad typecode");
     }
     const size = sizes[ch];
-    if (size === undefined) raise(PyValueError, "bad char in struct format");
+    if (size === undefined) raise(PyValueError, "bad typecode");
     if (native && ch !== "s" && ch !== "x" && ch !== "c") offset = Math.ceil(offset / size) * size;
     items.push({ code: ch, count, size, offset });
     offset += size * count;
@@ -192,11 +191,13 @@ function readValue(
 
 function pack(fmt: string, values: PyValue[], target: Uint8Array, base: number): void {
   const layout = parseFormat(fmt);
-  if (values.length !== countValues(layout)) raise(PyValueError, "incorrect number of arguments");
+  // As MicroPython: values beyond the format are ignored, missing ones leave zeros.
+  const given = Math.min(values.length, countValues(layout));
   const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
   let v = 0;
   for (const item of layout.items) {
     if (item.code === "x") continue;
+    if (v >= given) break;
     if (item.code === "s") {
       const data = bufferOf(values[v++]);
       if (data === undefined) raise(PyTypeError, "object with buffer protocol required");
@@ -205,7 +206,7 @@ function pack(fmt: string, values: PyValue[], target: Uint8Array, base: number):
       }
       continue;
     }
-    for (let k = 0; k < item.count; k++) {
+    for (let k = 0; k < item.count && v < given; k++) {
       writeValue(
         view,
         base + item.offset + k * item.size,
@@ -282,7 +283,7 @@ registerBuiltinModule("struct", (m: PyModule) => {
       const fmt = formatArg(a[0]);
       const data = bufferOf(a[1]);
       if (data === undefined) raise(PyTypeError, "object with buffer protocol required");
-      if (data.length !== parseFormat(fmt).size) raise(PyValueError, "buffer too small");
+      if (data.length < parseFormat(fmt).size) raise(PyValueError, "buffer too small");
       return unpack(fmt, data, 0);
     }),
   );

@@ -24,7 +24,9 @@ import { formatException } from "../vm/traceback.ts";
 import { getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { str } from "../objects/ops.ts";
-import { PyBytes } from "../objects/bytes.ts";
+import { bufferOf, PyBytes } from "../objects/bytes.ts";
+import { asInt } from "../objects/int.ts";
+import { readStdin } from "./stdin.ts";
 
 export const MICROPYTHON_VERSION: [number, number, number] = [1, 27, 0];
 
@@ -65,6 +67,50 @@ textStreamType.define(
   }),
 );
 textStreamType.define("flush", native("flush", 1, 1, () => null));
+
+// Reading: only sys.stdin (fd 0) has input; the others read as at end of file.
+const utf8 = new TextDecoder();
+function readArg(a: PyValue[]): number {
+  return a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+}
+function reader(fd: number, want: number, line: boolean, done: (b: Uint8Array) => PyValue) {
+  return fd === 0 ? readStdin(want, line, done) : done(new Uint8Array(0));
+}
+for (const [type, text] of [[textStreamType, true], [byteStreamType, false]] as const) {
+  const done = (b: Uint8Array): PyValue => (text ? utf8.decode(b) : new PyBytes(b));
+  const fd = (a: PyValue[]) => (a[0] as PyTextStream).fd;
+  type.define("read", native("read", 1, 2, (a) => reader(fd(a), readArg(a), false, done)));
+  type.define("readline", native("readline", 1, 2, (a) => reader(fd(a), readArg(a), true, done)));
+  type.define(
+    "readinto",
+    native("readinto", 2, 3, (a) => {
+      const buf = bufferOf(a[1]);
+      if (buf === undefined) raise(PyTypeError, "object with buffer protocol required");
+      return reader(fd(a), buf.length, false, (b) => (buf.set(b), b.length));
+    }),
+  );
+  type.iterSlot = (s) => s;
+  type.nextSlot = (s: PyTextStream) => {
+    // Iteration cannot wait: it reads synchronously where the source allows.
+    const line = readStdinSync(s.fd);
+    return line.length === 0 ? undefined : done(line);
+  };
+}
+
+/** One line of stdin read synchronously (iteration is not a place the VM can suspend). */
+function readStdinSync(fd: number): Uint8Array {
+  let line: Uint8Array = new Uint8Array(0);
+  if (fd !== 0) return line;
+  const vm = activeVM();
+  const could = vm.canSuspend;
+  vm.canSuspend = false;
+  try {
+    readStdin(-1, true, (b) => ((line = b), null));
+  } finally {
+    vm.canSuspend = could;
+  }
+  return line;
+}
 textStreamType.define("fileno", native("fileno", 1, 1, (a) => (a[0] as PyTextStream).fd));
 byteStreamType.define("fileno", native("fileno", 1, 1, (a) => (a[0] as PyByteStream).fd));
 textStreamType.define("buffer", getterFor((s: PyTextStream) => s.buffer));
@@ -72,11 +118,14 @@ byteStreamType.reprSlot = (s: PyByteStream) => `<io.FileIO ${s.fd}>`;
 byteStreamType.define(
   "write",
   native("write", 2, 2, (a) => {
+    // Any buffer, or a str (MicroPython's stream write takes both).
     const data = a[1];
-    const bytes = data instanceof PyBytes || data?.data instanceof Uint8Array
-      ? data.data as Uint8Array
-      : null;
-    if (bytes === null) raise(PyTypeError, "object with buffer protocol required");
+    if (typeof data === "string") {
+      sinkFor((a[0] as PyByteStream).fd).write(data);
+      return new TextEncoder().encode(data).length;
+    }
+    const bytes = bufferOf(data);
+    if (bytes === undefined) raise(PyTypeError, "object with buffer protocol required");
     sinkFor((a[0] as PyByteStream).fd).write(new TextDecoder().decode(bytes));
     return bytes.length;
   }),

@@ -16,7 +16,6 @@ import { PyOverflowError, PyTypeError, PyValueError, raise } from "../objects/ex
 import { asFloat, PyFloat } from "../objects/float.ts";
 import { asInt } from "../objects/int.ts";
 import { makeTuple } from "../objects/tuple.ts";
-import { PyAttrTuple } from "../objects/attrtuple.ts";
 import { toArray } from "../objects/ops.ts";
 import { activeVM } from "../vm/state.ts";
 import { typeName } from "../objects/typeof.ts";
@@ -26,14 +25,39 @@ const TICKS_MAX = TICKS_PERIOD - 1;
 const TICKS_HALF = TICKS_PERIOD / 2;
 const start = performance.now();
 
+/** Milliseconds since start: the board's clock once `machine` is imported, else the host's. */
+function elapsedMs(): number {
+  const boardClock = activeVM().host.clockUs as (() => number) | undefined;
+  return boardClock !== undefined ? boardClock() / 1000 : performance.now() - start;
+}
+
 function intArg(v: PyValue): number {
   const n = asInt(v);
   if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
   return Number(n);
 }
 
+/**
+ * Host milliseconds since start, wrapping at TICKS_PERIOD: asyncio's clock. It stays on host
+ * time even when `machine` puts time.ticks_ms() on the board's clock, because the loop waits
+ * on real timers.
+ */
+export function ticksMs(): number {
+  return Math.floor(performance.now() - start) % TICKS_PERIOD;
+}
+
+/** ticks_diff(a, b): the signed distance from b to a within half a period. */
+export function ticksDiff(a: number, b: number): number {
+  const diff = (((a - b) % TICKS_PERIOD) + TICKS_PERIOD) % TICKS_PERIOD;
+  return diff >= TICKS_HALF ? diff - TICKS_PERIOD : diff;
+}
+
 /** Sleeps `ms` milliseconds: a Promise when the VM can suspend, else a blocking wait. */
 export function sleepMs(ms: number): PyValue {
+  // Once `machine` is imported, time is the board's: its sleep runs IRQ and Timer callbacks
+  // as they come due, and on a virtual clock it passes at once (lib/modules/machine/board.ts).
+  const boardSleep = activeVM().host.sleepMs as ((ms: number) => PyValue) | undefined;
+  if (boardSleep !== undefined) return boardSleep(ms);
   if (ms <= 0) return null;
   if (activeVM().canSuspend) return new Promise((resolve) => setTimeout(() => resolve(null), ms));
   const cell = new Int32Array(new SharedArrayBuffer(4));
@@ -41,15 +65,15 @@ export function sleepMs(ms: number): PyValue {
   return null;
 }
 
-function timeTuple(date: Date, utc: boolean): PyAttrTuple {
+/** localtime/gmtime: a plain 8-tuple, as MicroPython returns. */
+function timeTuple(date: Date, utc: boolean): PyValue {
   const year = utc ? date.getUTCFullYear() : date.getFullYear();
   const month = utc ? date.getUTCMonth() : date.getMonth();
   const day = utc ? date.getUTCDate() : date.getDate();
   const start = utc ? Date.UTC(year, 0, 1) : new Date(year, 0, 1).getTime();
   const yday = Math.floor((date.getTime() - start) / 86400000) + 1;
   const weekday = ((utc ? date.getUTCDay() : date.getDay()) + 6) % 7;
-  return new PyAttrTuple(
-    ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday"],
+  return makeTuple(
     [
       year,
       month + 1,
@@ -66,13 +90,13 @@ function timeTuple(date: Date, utc: boolean): PyAttrTuple {
 function secondsArg(a: PyValue[]): Date {
   if (a.length === 0 || a[0] === null) return new Date();
   const s = asFloat(a[0]);
-  if (s === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
-  return new Date(Math.floor(s) * 1000);
+  if (s === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to float`);
+  return new Date(Math.trunc(s) * 1000);
 }
 
 registerBuiltinModule("time", (m: PyModule) => {
   const d = m.dict;
-  d.setStr("time", native("time", 0, 0, () => Math.floor(Date.now() / 1000)));
+  d.setStr("time", native("time", 0, 0, () => new PyFloat(Date.now() / 1000)));
   d.setStr("time_ns", native("time_ns", 0, 0, () => BigInt(Date.now()) * 1000000n));
   d.setStr(
     "sleep",
@@ -87,15 +111,15 @@ registerBuiltinModule("time", (m: PyModule) => {
   d.setStr("sleep_us", native("sleep_us", 1, 1, (a) => sleepMs(intArg(a[0]) / 1000)));
   d.setStr(
     "ticks_ms",
-    native("ticks_ms", 0, 0, () => Math.floor(performance.now() - start) % TICKS_PERIOD),
+    native("ticks_ms", 0, 0, () => Math.floor(elapsedMs()) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_us",
-    native("ticks_us", 0, 0, () => Math.floor((performance.now() - start) * 1000) % TICKS_PERIOD),
+    native("ticks_us", 0, 0, () => Math.floor(elapsedMs() * 1000) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_cpu",
-    native("ticks_cpu", 0, 0, () => Math.floor((performance.now() - start) * 1000) % TICKS_PERIOD),
+    native("ticks_cpu", 0, 0, () => Math.floor(elapsedMs() * 1000) % TICKS_PERIOD),
   );
   d.setStr(
     "ticks_add",
@@ -110,10 +134,7 @@ registerBuiltinModule("time", (m: PyModule) => {
   );
   d.setStr(
     "ticks_diff",
-    native("ticks_diff", 2, 2, (a) => {
-      const diff = (((intArg(a[0]) - intArg(a[1])) % TICKS_PERIOD) + TICKS_PERIOD) % TICKS_PERIOD;
-      return diff >= TICKS_HALF ? diff - TICKS_PERIOD : diff;
-    }),
+    native("ticks_diff", 2, 2, (a) => ticksDiff(intArg(a[0]), intArg(a[1]))),
   );
   d.setStr("localtime", native("localtime", 0, 1, (a) => timeTuple(secondsArg(a), false)));
   d.setStr("gmtime", native("gmtime", 0, 1, (a) => timeTuple(secondsArg(a), true)));
@@ -125,7 +146,5 @@ registerBuiltinModule("time", (m: PyModule) => {
       return Math.floor(new Date(t[0], t[1] - 1, t[2], t[3], t[4], t[5]).getTime() / 1000);
     }),
   );
-  void makeTuple;
-  void PyFloat;
   void TICKS_MAX;
 });

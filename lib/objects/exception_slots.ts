@@ -40,10 +40,12 @@ base.strSlot = (self: PyBaseException) => exceptionMessage(self);
 export function exceptionMessage(exc: PyBaseException): string {
   const args = exc.args;
   if (exc.type.isSubclassOf(PyOSError) && args.length >= 1 && typeof args[0] === "number") {
+    // Only the codes errno knows by name get MicroPython's "[Errno N] NAME" form.
     const name = errnoName(args[0]);
-    const head = name === undefined ? `[Errno ${args[0]}]` : `[Errno ${args[0]}] ${name}`;
-    if (args.length === 1) return head;
-    if (args.length === 2) return `${head}: ${str(args[1])}`;
+    if (name !== undefined && args.length === 1) return `[Errno ${args[0]}] ${name}`;
+    if (name !== undefined && args.length === 2) {
+      return `[Errno ${args[0]}] ${name}: ${str(args[1])}`;
+    }
   }
   if (args.length === 0) return "";
   if (args.length === 1) return str(args[0]);

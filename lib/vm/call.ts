@@ -86,6 +86,9 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
     }
     obj = cls.newSlot(cls, args, kwnames);
   }
+  // A native constructor still waiting on its board (machine over a board link): the VM
+  // awaits the Promise for the object.
+  if (obj instanceof Promise) return obj;
   if (!typeOf(obj).isSubclassOf(cls)) return obj;
   const init = cls.isHeapType ? cls.lookup("__init__") : undefined;
   if (init === undefined) {

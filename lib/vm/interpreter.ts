@@ -139,6 +139,7 @@ function poll(): boolean {
   if (vm.limits.deadline !== Infinity && Date.now() > vm.limits.deadline) {
     abort(vm, "time limit exceeded");
   }
+  if (vm.onPoll !== null) vm.onPoll();
   if (vm.scheduled.length > 0) {
     const callbacks = vm.scheduled.splice(0);
     for (const cb of callbacks) cb();

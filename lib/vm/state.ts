@@ -58,6 +58,8 @@ export class VMState {
   nextYieldAt: number;
   /** While the VM awaits a native's Promise for an interactive host: ends the wait on Ctrl-C. */
   wakeSuspended: (() => void) | null;
+  /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
+  onPoll: (() => void) | null;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -79,6 +81,7 @@ export class VMState {
     this.yieldInterval = 0;
     this.nextYieldAt = 0;
     this.wakeSuspended = null;
+    this.onPoll = null;
   }
 }
 

@@ -5,6 +5,7 @@
  * promise settles, so the event loop is never blocked).
  */
 
+import type { StdinSource } from "../modules/stdin.ts";
 import type { PyValue } from "../objects/base.ts";
 import { CodeObject } from "../compiler/bytecode.ts";
 import { PyDict } from "../objects/dict.ts";
@@ -26,6 +27,7 @@ import { prepareCode } from "./code_info.ts";
 import { execute, HOST_TURN, SUSPENDED, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
 import type { FileSystem } from "../modules/file.ts";
+import type { Hal, HalFactory } from "../../hal/hal.ts";
 import { formatException } from "./traceback.ts";
 import { runStream } from "./run_stream.ts";
 import "../modules/sys.ts";
@@ -48,6 +50,14 @@ export interface VMOptions {
   readLine?: () => string | null;
   /** What open() opens; without one, open() fails with ENOENT (a sandbox default). */
   fileSystem?: FileSystem | null;
+  /**
+   * The board `machine` drives (a HAL adapter, or a factory called on first `import
+   * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock, wired as
+   * hal/mock/demo.ts describes.
+   */
+  board?: Hal | HalFactory | null;
+  /** Where sys.stdin reads from (e.g. hostStdin); without one, stdin is empty. */
+  stdin?: StdinSource | null;
 }
 
 /** The outcome of running a main program: an exit code plus the exception, if any. */
@@ -67,6 +77,8 @@ export class VM {
     this.state.host.loader = options.loader ?? null;
     if (options.readLine) this.state.host.readLine = options.readLine;
     this.state.host.fileSystem = options.fileSystem ?? null;
+    this.state.host.board = options.board ?? null;
+    this.state.host.stdin = options.stdin ?? null;
     if (options.recursionLimit !== undefined) {
       this.state.limits.recursionLimit = options.recursionLimit;
     }

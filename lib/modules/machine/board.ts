@@ -1,0 +1,241 @@
+/**
+ * The per-VM side of `machine`: which HAL the VM talks to, the queue IRQ and Timer callbacks
+ * go through, the sleep that keeps serving them, and the mapping from HAL failures to the
+ * Python exceptions MicroPython raises.
+ *
+ * Callbacks run the way MicroPython's scheduler runs them: queued (at most SCHEDULER_DEPTH
+ * waiting, later ones are lost as on the board), run between bytecodes by the VM's poll or by
+ * a sleep that wakes for them, one at a time (a callback never interrupts another), and an
+ * exception in one is printed and does not stop the program.
+ */
+
+import type { PyValue } from "../../objects/base.ts";
+import {
+  type Clock,
+  type Hal,
+  HalError,
+  type HalFactory,
+  type MaybePromise,
+} from "../../../hal/hal.ts";
+import { demoPico } from "../../../hal/mock/demo.ts";
+import { activeVM, setActiveVM, type VMState } from "../../vm/state.ts";
+import { callValue } from "../../vm/call.ts";
+import { toPyException } from "../../vm/interpreter.ts";
+import { formatException } from "../../vm/traceback.ts";
+import {
+  PyBaseException,
+  PyKeyboardInterrupt,
+  PyNotImplementedError,
+  PyOSError,
+  PySystemExit,
+  PyValueError,
+  raise,
+  raiseOSError,
+} from "../../objects/exception.ts";
+import { ERRNO } from "../errno_table.ts";
+
+/** MicroPython's default scheduler depth. */
+export const SCHEDULER_DEPTH = 8;
+
+/** Everything machine keeps per VM. */
+export class MachineState {
+  readonly hal: Hal;
+  readonly clock: Clock;
+  /** Pin objects are singletons per GPIO (Pin(25) is Pin(25)). */
+  readonly pins = new Map<number, PyValue>();
+  /** disable_irq() nesting: callbacks wait in `deferred` while above 0. */
+  irqDisabled = 0;
+  readonly deferred: (() => void)[] = [];
+  /** True while a machine callback runs: another one queues behind it instead of nesting. */
+  inCallback = false;
+  /** Callbacks dropped because the queue was full. */
+  lost = 0;
+  /** Callbacks run by waits so far (lightsleep() ends after one). */
+  callbacksRun = 0;
+  private lastYield = performance.now();
+
+  constructor(readonly vm: VMState, hal: Hal) {
+    this.hal = hal;
+    this.clock = hal.clock;
+  }
+
+  /** Queues `fn(arg)` to run between bytecodes, as mp_sched_schedule does. */
+  schedule(fn: PyValue, arg: PyValue): void {
+    const vm = this.vm;
+    if (vm.scheduled.length + this.deferred.length >= SCHEDULER_DEPTH) {
+      this.lost++;
+      return;
+    }
+    const run = () => this.runCallback(fn, arg, run);
+    if (this.irqDisabled > 0) this.deferred.push(run);
+    else vm.scheduled.push(run);
+    this.clock.wake();
+  }
+
+  private runCallback(fn: PyValue, arg: PyValue, self: () => void): void {
+    if (this.inCallback || this.irqDisabled > 0) {
+      // A poll inside a running callback (or inside disable_irq): wait for our turn.
+      this.deferred.push(self);
+      return;
+    }
+    this.inCallback = true;
+    try {
+      callValue(fn, [arg], null);
+    } catch (e) {
+      const exc = toPyException(e);
+      if (exc.uncatchable || exc.type.isSubclassOf(PyKeyboardInterrupt)) throw exc;
+      if (exc.type.isSubclassOf(PySystemExit)) throw exc;
+      this.vm.stderr.write(formatException(exc));
+    } finally {
+      this.inCallback = false;
+      this.releaseDeferred();
+    }
+  }
+
+  /** Moves callbacks that had to wait back into the VM's queue. */
+  releaseDeferred(): void {
+    if (this.irqDisabled > 0 || this.inCallback || this.deferred.length === 0) return;
+    this.vm.scheduled.push(...this.deferred.splice(0));
+  }
+
+  /** Runs what is queued now (the same thing the VM's poll does between bytecodes). */
+  runPending(): void {
+    const vm = this.vm;
+    while (vm.scheduled.length > 0) {
+      const callbacks = vm.scheduled.splice(0);
+      for (const cb of callbacks) {
+        this.callbacksRun++;
+        cb();
+      }
+      if (this.inCallback) return;
+    }
+  }
+
+  /** Something is waiting for the program: a callback to run or an abort to raise. */
+  readonly needsProgram = (): boolean =>
+    this.vm.scheduled.length > 0 || this.vm.pendingAbort !== null;
+
+  /**
+   * Lets board time pass until `untilUs` (or `done()`), running callbacks as they come due.
+   * Returns null, or a Promise when the clock is real and the VM can suspend.
+   */
+  waitUntil(untilUs: number, done: () => boolean = () => false): PyValue {
+    const canSuspend = this.vm.canSuspend;
+    const stop = () => this.needsProgram() || done();
+    const loop = (): PyValue => {
+      for (;;) {
+        this.runPending();
+        if (this.vm.pendingAbort !== null) throw this.vm.pendingAbort;
+        if (done() || this.clock.nowUs() >= untilUs) return null;
+        const before = this.clock.nowUs();
+        const waited = this.clock.waitUntil(untilUs, stop);
+        // Virtual time that cannot move (an endless lightsleep with no alarm left) would spin.
+        if (this.clock.virtual && this.clock.nowUs() === before && !stop()) return null;
+        if (waited instanceof Promise) {
+          if (!canSuspend) {
+            blockMs((untilUs - this.clock.nowUs()) / 1000);
+            continue;
+          }
+          return waited.then(() => this.withVM(loop));
+        }
+      }
+    };
+    const result = loop();
+    if (result === null && this.clock.virtual && canSuspend) return this.breathe();
+    return result;
+  }
+
+  /** Waits (at most until `untilUs`) for the next callback, and runs it: lightsleep(), idle(). */
+  waitForCallback(untilUs: number): PyValue {
+    const before = this.callbacksRun;
+    return this.waitUntil(untilUs, () => this.callbacksRun > before);
+  }
+
+  /** Sleeps for `ms` of board time (time.sleep and friends once machine is in use). */
+  sleepMs(ms: number): PyValue {
+    return this.waitUntil(this.clock.nowUs() + Math.max(0, ms) * 1000);
+  }
+
+  /**
+   * A virtual clock never blocks, so a program that only sleeps would never let the host
+   * run (Ctrl-C, streams feeding a UART): give it a turn every few milliseconds.
+   */
+  private breathe(): PyValue {
+    const now = performance.now();
+    if (now - this.lastYield < 20) return null;
+    this.lastYield = now;
+    return new Promise((resolve) => setTimeout(() => resolve(null), 0));
+  }
+
+  private withVM<T>(fn: () => T): T {
+    const previous = activeVM();
+    setActiveVM(this.vm);
+    try {
+      return fn();
+    } finally {
+      setActiveVM(previous);
+    }
+  }
+}
+
+function blockMs(ms: number): void {
+  if (ms <= 0) return;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.wait(cell, 0, 0, ms);
+}
+
+/** The active VM's machine state, creating the board on first use. */
+export function machineState(): MachineState {
+  const vm = activeVM();
+  const existing = vm.host.machine as MachineState | undefined;
+  if (existing !== undefined) return existing;
+  const option = vm.host.board as Hal | HalFactory | null | undefined;
+  const hal = typeof option === "function" ? option() : option ?? demoPico();
+  vm.host.board = hal;
+  const state = new MachineState(vm, hal);
+  vm.host.machine = state;
+  // From here on the VM's time is the board's: time.sleep serves IRQs, ticks read its clock,
+  // and each slice of bytecode lets the clock fire due alarms (see time.ts, interpreter poll).
+  vm.host.sleepMs = (ms: number) => state.sleepMs(ms);
+  vm.host.clockUs = () => state.clock.nowUs();
+  vm.onPoll = () => state.clock.onRun();
+  return state;
+}
+
+/** The Python exception for a failed HAL call (anything else is passed through). */
+export function pythonError(e: unknown): unknown {
+  if (!(e instanceof HalError)) return e;
+  switch (e.kind) {
+    case "value":
+      return new PyBaseException(PyValueError, [e.message]);
+    case "invalid":
+      return new PyBaseException(PyOSError, [ERRNO.EINVAL]);
+    case "io":
+      return new PyBaseException(PyOSError, [ERRNO.EIO]);
+    case "timeout":
+      return new PyBaseException(PyOSError, [ERRNO.ETIMEDOUT]);
+    case "unsupported":
+      return new PyBaseException(PyNotImplementedError, [e.message]);
+  }
+}
+
+/**
+ * Calls the HAL and continues with `then` on its answer, whether it came at once or as a
+ * Promise; HalErrors become Python exceptions either way.
+ */
+export function hal<T>(op: () => MaybePromise<T>, then: (value: T) => PyValue): PyValue {
+  let answer: MaybePromise<T>;
+  try {
+    answer = op();
+  } catch (e) {
+    throw pythonError(e);
+  }
+  if (answer instanceof Promise) {
+    return answer.then(then, (e) => {
+      throw pythonError(e);
+    });
+  }
+  return then(answer);
+}
+
+export { raise, raiseOSError };

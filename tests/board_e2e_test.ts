@@ -1,0 +1,237 @@
+/**
+ * The board link end to end against real MicroPython firmware (../shared/board: a micro:bit
+ * build of MicroPython 1.9.2 under QEMU), once over its pty and once over TCP. The firmware has
+ * no raw-paste, 16 KB of RAM, a flat file system and pins that read 0, like the oldest boards
+ * users still plug in. Each run starts its own boards and stops them even when a step fails.
+ */
+
+import assert from "node:assert/strict";
+import {
+  type Board,
+  BoardAbortError,
+  BoardExceptionError,
+  BoardTimeoutError,
+  connect,
+  PortNotFoundError,
+  PyExpression,
+} from "../hal/board.ts";
+import { digestHex } from "../hal/remote/checksum.ts";
+import { freePort, type QemuLink, withQemuBoard } from "./board_qemu.ts";
+
+const text = (data: Uint8Array) => new TextDecoder().decode(data);
+
+/** A sleep that works on the micro:bit build (no time.sleep_ms) and on newer ports. */
+const SLEEP_MS =
+  "try:\n from time import sleep_ms\nexcept ImportError:\n from microbit import sleep as sleep_ms\n";
+
+function pseudoRandomBytes(length: number, seed: number): Uint8Array {
+  const data = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    data[i] = state >>> 24;
+  }
+  return data;
+}
+
+async function boardSteps(link: QemuLink, t: Deno.TestContext) {
+  await withQemuBoard(link, async (address) => {
+    const board: Board = await connect(address, { execTimeoutMs: 20000 });
+    try {
+      await t.step("exec returns what the program printed", async () => {
+        assert.equal(await board.exec("print(6*7)"), "42\n");
+        assert.equal(await board.exec("x = 'upy'\nprint(x, len(x))"), "upy 3\n");
+      });
+
+      await t.step("eval parses the board's repr", async () => {
+        assert.deepEqual(await board.eval("[1, 'a', None, 2.5, (True, b'\\x00z')]"), [
+          1,
+          "a",
+          null,
+          2.5,
+          [true, new Uint8Array([0, 0x7a])],
+        ]);
+        assert.equal(await board.eval("x * 2"), "upyupy");
+      });
+
+      await t.step("run streams output as it is printed", async () => {
+        const chunks: string[] = [];
+        let sawFirstLineWhileRunning = false;
+        let finished = false;
+        await board.run(`${SLEEP_MS}for i in range(3):\n print('line', i)\n sleep_ms(150)\n`, {
+          output: (bytes) => {
+            chunks.push(text(bytes));
+            if (!finished && chunks.join("").includes("line 0")) sawFirstLineWhileRunning = true;
+          },
+        });
+        finished = true;
+        assert.equal(chunks.join("").replaceAll("\r\n", "\n"), "line 0\nline 1\nline 2\n");
+        assert.ok(sawFirstLineWhileRunning);
+        assert.ok(chunks.length >= 3, `output came in ${chunks.length} pieces`);
+      });
+
+      await t.step(
+        "no raw-paste: falls back to plain raw mode, long programs still run",
+        async () => {
+          assert.equal(board.protocol.rawPasteSupported, false);
+          const lines = Array.from({ length: 200 }, (_, i) => `total += ${i} * 3`);
+          const program = `total = 0\n${lines.join("\n")}\nprint(total)\ndel total\n`;
+          assert.ok(program.length > 2500);
+          assert.equal(await board.exec(program), `${3 * (199 * 200) / 2}\n`);
+        },
+      );
+
+      await t.step("a board exception carries the board's traceback", async () => {
+        const error = await board.exec("def f(n):\n return 10 // n\nprint('before')\nf(0)\n").catch(
+          (e) => e,
+        );
+        assert.ok(error instanceof BoardExceptionError);
+        assert.equal(error.exceptionType, "ZeroDivisionError");
+        assert.equal(error.output, "before\n");
+        assert.match(error.traceback, /^Traceback \(most recent call last\):\n/);
+        assert.match(error.traceback, /File "<stdin>", line 4, in <module>\n/);
+        assert.match(error.traceback, /File "<stdin>", line 2, in f\n/);
+        // The same through the flow-controlled loader (a longer program): same frames.
+        const padding = "# padding so that the program takes the loader path\n".repeat(3);
+        const long = await board.exec(`${padding}def g():\n raise ValueError('deep')\ng()\n`).catch(
+          (e) => e,
+        );
+        assert.ok(long instanceof BoardExceptionError);
+        assert.equal(long.message, "ValueError: deep");
+        assert.doesNotMatch(long.traceback, /_upy_|<string>/);
+        assert.match(long.traceback, /File "<stdin>", line 5, in g\n/);
+      });
+
+      await t.step(
+        "a 10 KB binary file round trip, verified by a hash computed on the board",
+        async () => {
+          const data = pseudoRandomBytes(10 * 1024, 7);
+          const progress: number[] = [];
+          await board.fs.put("e2e.bin", data, { onProgress: (done) => progress.push(done) });
+          assert.equal(progress.at(-1), data.length);
+          assert.ok(progress.length > 10);
+          const caps = await board.fs.capabilities();
+          assert.equal(await board.fs.hash("e2e.bin"), await digestHex(caps.digest, data));
+          const entries = await board.fs.ls();
+          assert.deepEqual(entries.find((e) => e.name === "e2e.bin"), {
+            name: "e2e.bin",
+            isDir: false,
+            size: data.length,
+          });
+          assert.deepEqual(await board.fs.get("e2e.bin"), data);
+          await board.fs.rm("e2e.bin");
+          assert.equal(await board.fs.exists("e2e.bin"), false);
+        },
+      );
+
+      await t.step("an infinite loop is interrupted (abort signal and interrupt())", async () => {
+        const controller = new AbortController();
+        const aborted = await board.run("print('spinning')\nwhile True:\n pass\n", {
+          signal: controller.signal,
+          output: (bytes) => {
+            if (text(bytes).includes("spinning")) controller.abort();
+          },
+        }).catch((e) => e);
+        assert.ok(aborted instanceof BoardAbortError, String(aborted));
+        assert.equal(await board.eval("1 + 1"), 2);
+
+        const interrupted = board.exec("print('go')\nwhile True:\n pass\n", {
+          onStdout: (bytes) => {
+            if (text(bytes).includes("go")) board.interrupt();
+          },
+        }).catch((e) => e);
+        const error = await interrupted;
+        assert.ok(error instanceof BoardExceptionError, String(error));
+        assert.equal(error.exceptionType, "KeyboardInterrupt");
+        assert.equal(await board.eval("2 + 2"), 4);
+      });
+
+      await t.step("a timeout interrupts the program instead of hanging", async () => {
+        const error = await board.exec("while True:\n pass\n", { timeoutMs: 400 }).catch((e) => e);
+        assert.ok(error instanceof BoardTimeoutError);
+        assert.equal(await board.eval("3 + 3"), 6);
+      });
+
+      await t.step("recovers after random garbage on the line", async () => {
+        for (const seed of [1, 2, 3]) {
+          const garbage = pseudoRandomBytes(200, seed);
+          await board.protocol.writeRaw(garbage);
+          assert.equal(await board.eval(`${seed} * 7`), seed * 7);
+        }
+        // Garbage typed into the friendly REPL (Ctrl-D soft resets, Ctrl-E pastes, Ctrl-A ...).
+        const keys = pseudoRandomBytes(300, 9).map((b) => (b === 0x1d ? 0 : b));
+        const input = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(keys);
+            controller.enqueue(new Uint8Array([0x1d]));
+          },
+        });
+        await board.repl({ input, output: () => {} });
+        assert.equal(await board.eval("'back'"), "back");
+      });
+
+      await t.step("remote Pin operations through the agent", async () => {
+        await board.exec("import microbit");
+        const pin = new PyExpression("microbit.pin0");
+        assert.equal(await board.call(new PyExpression(`${pin.source}.write_digital`), 1), null);
+        const results = await board.batch([
+          { target: new PyExpression(`${pin.source}.write_digital`), args: [0] },
+          { target: new PyExpression(`${pin.source}.write_digital`), args: [1] },
+          { target: new PyExpression(`${pin.source}.read_digital`) },
+        ]);
+        assert.deepEqual(results, [null, null, 0]); // QEMU's pins read 0
+        const ref = await board.agent.create("microbit.Image", ["90009:09090:00900:09090:90009"]);
+        assert.equal(await board.call(ref.attr("get_pixel"), 0, 0), 9);
+        const error = await board.call(new PyExpression(`${pin.source}.write_digital`), "x")
+          .catch((e) => e);
+        assert.ok(error instanceof BoardExceptionError);
+      });
+
+      await t.step("soft reset gives a fresh interpreter on the same link", async () => {
+        await board.exec("survivor = 1");
+        await board.softReset();
+        const error = await board.eval("survivor").catch((e) => e);
+        assert.ok(error instanceof BoardExceptionError);
+        assert.equal(error.exceptionType, "NameError");
+        // The agent's table and the file helpers come back by themselves.
+        assert.equal(await board.call("len", "abc"), 3);
+        await board.fs.put("after.txt", "reset");
+        assert.equal(await board.fs.cat("after.txt"), "reset");
+        await board.fs.rm("after.txt");
+      });
+
+      await t.step("friendly REPL passthrough", async () => {
+        const output: string[] = [];
+        const input = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(new TextEncoder().encode("\r\n"));
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            controller.enqueue(new TextEncoder().encode("print('hi', 'from', 6*7)\r"));
+            for (let i = 0; i < 50 && !output.join("").includes("hi from 42"); i++) {
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            controller.enqueue(new Uint8Array([0x1d]));
+          },
+        });
+        await board.repl({ input, output: (bytes) => void output.push(text(bytes)) });
+        const seen = output.join("");
+        assert.match(seen, />>> /);
+        assert.match(seen, /hi from 42/);
+        assert.equal(await board.eval("'raw again'"), "raw again");
+      });
+    } finally {
+      await board.close();
+    }
+  });
+}
+
+Deno.test("board e2e over the QEMU board's pty", (t) => boardSteps("pty", t));
+Deno.test("board e2e over the QEMU board's TCP port", (t) => boardSteps("tcp", t));
+
+Deno.test("board e2e: missing ports fail fast with a clear error", async () => {
+  const tcp = await connect(`127.0.0.1:${freePort()}`).catch((e) => e);
+  assert.ok(tcp instanceof PortNotFoundError, String(tcp));
+  assert.match(tcp.message, /connection refused/);
+  const tty = await connect("/dev/ttyACM_no_such_board").catch((e) => e);
+  assert.ok(tty instanceof PortNotFoundError, String(tty));
+});
