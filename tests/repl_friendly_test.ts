@@ -37,7 +37,7 @@ const SAME_AS_MICROPYTHON: [string, string][] = [
   ["Ctrl-D on an empty line ends the session", "\x04"],
   ["Tab extends then lists", "abcdefghijklmn=1\rabcdefghijklmo=1\rabcdefghijklmnopq=1\rabc\t\t"],
   ["Tab on attributes", "class A:\rabc=1\rabd=2\r\r\r\rA.a\t\tb\r"],
-  ["Tab after import", "import ma\t"],
+  ["Tab after import", "import jso\t"],
   ["Tab on an empty line", "\t"],
   ["paste mode runs all lines", "\x05x=2\rx\r\x04"],
   ["paste mode keeps indentation as typed", "\x05a=1\r  b=2\rprint(a)\r\x04"],
