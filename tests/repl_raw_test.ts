@@ -93,6 +93,12 @@ Deno.test("raw REPL client drives upy: exec, raw-paste larger than the window, s
     'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n' +
       "ValueError: bad\r\n",
   );
+  // A runaway program: the client's timeout sends Ctrl-C, upy answers with the
+  // KeyboardInterrupt traceback and the prompt, and the session goes on.
+  const runaway = await client.execRaw("while True: pass", { timeoutMs: 300 }).catch((e) => e);
+  assertEquals(runaway.name, "BoardTimeoutError");
+  assertEquals(client.state, "raw");
+  assertEquals(await client.exec("print('still here')"), "still here\n");
   await client.exec("kept = 1");
   await client.softReset();
   const after = await client.execRaw("print(kept)");
