@@ -7,6 +7,8 @@
  * The outcome is `micropython file.py`'s: an uncaught exception (a syntax error
  * included, which ends the stream there) prints its traceback and gives exit
  * code 1, SystemExit gives its code, and the rest of the stream is cancelled.
+ * Unlike a whole-file run, statements before a syntax error have already run
+ * when the error arrives: that is what running before the end is received means.
  */
 
 import type { CompiledUnit } from "../compiler/stream.ts";
