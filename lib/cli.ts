@@ -2,7 +2,9 @@
  * The command line: `deno run -A mod.ts [options] [file.py | -c code | -] [args]`,
  * following the unix port's contract (see ../shared/compat/README.md): output
  * and tracebacks as `micropython file.py` prints them, exit status 1 on an
- * uncaught exception, SystemExit's code otherwise.
+ * uncaught exception, SystemExit's code otherwise. With no file, the REPL
+ * (lib/repl/); `-` streams the program from stdin, running each statement as it
+ * arrives; `--raw-stdio` makes stdin/stdout a board's serial line (raw REPL).
  */
 
 import { VM } from "./vm/vm.ts";
