@@ -31,7 +31,6 @@ import { autoIndent, needsMoreInput } from "./continuation.ts";
 import { compileInteractive } from "./compile_input.ts";
 import { rawRepl } from "./raw_repl.ts";
 import { bannerText } from "./banner.ts";
-import { installHelp } from "./help.ts";
 
 export interface ReplOptions {
   input: ReadableStream<Uint8Array>;
@@ -98,7 +97,6 @@ export class ReplSession {
       },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
-    installHelp(this.vm);
     this.vm.state.host.readLine = () => this.readInputLine();
   }
 
