@@ -12,7 +12,7 @@ import type { SourceLoader } from "./vm/import.ts";
 import { hostFileSystem, hostStdin } from "./host_fs.ts";
 import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
-import type { Hal } from "../hal/hal.ts";
+import type { Hal, HalFactory } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
 import { MockPico } from "../hal/mock/pico.ts";
 import { isBoardLinkTarget, openRemoteHal, type RemoteHal } from "../hal/remote/machine_adapter.ts";
@@ -91,15 +91,12 @@ export async function main(args: string[]): Promise<number> {
     else break;
   }
   const rest = args.slice(i);
-  if (!knownBoard(board.target)) {
-    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
-    return 2;
-  }
+  const attached = await attachBoard(board, writeErr);
+  if (typeof attached === "number") return attached;
   if (rawStdio || rest.length === 0) {
     // The REPL of lib/repl/: on a terminal, plain lines from a pipe, or as a board on a
     // pty (--raw-stdio). Each soft reset makes a new VM on the same board.
     const { runTerminalRepl } = await import("./repl/terminal.ts");
-    const boardLink = openBoard(board, writeErr);
     const code = await runTerminalRepl({
       board: rawStdio,
       vmOptions: {
@@ -107,10 +104,10 @@ export async function main(args: string[]): Promise<number> {
         path: defaultPath(""),
         loader: hostLoader,
         fileSystem: hostFileSystem,
-        board: boardLink.factory,
+        board: attached.board,
       },
     });
-    boardLink.finish();
+    await attached.finish();
     return code;
   }
   let source: string;
@@ -133,7 +130,6 @@ export async function main(args: string[]): Promise<number> {
         stdout.flush();
       }, 0);
     };
-    const boardLink = openBoard(board, writeErr);
     const vm = new VM({
       stdout: (t) => {
         stdout.write(t);
@@ -144,11 +140,11 @@ export async function main(args: string[]): Promise<number> {
       path: defaultPath(""),
       loader: hostLoader,
       fileSystem: hostFileSystem,
-      board: boardLink.factory,
+      board: attached.board,
     });
     const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
     stdout.flush();
-    boardLink.finish();
+    await attached.finish();
     stderr.flush();
     return result.exitCode;
   } else if (rest[0] === "-") {
@@ -162,27 +158,12 @@ export async function main(args: string[]): Promise<number> {
       source = Deno.readTextFileSync(filename);
     } catch {
       writeErr(`micropython: can't open file '${filename}': [Errno 2] No such file or directory\n`);
+      await attached.finish();
       return 2;
     }
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
-  // A real board on the link (`--board /dev/ttyACM0`, `host:port`): connect before running, so
-  // a missing or busy port is reported as such rather than as an OSError inside the script.
-  let remote: RemoteHal | null = null;
-  if (isBoardLinkTarget(board.target)) {
-    try {
-      remote = await openRemoteHal(board.target);
-    } catch (e) {
-      writeErr(`micropython: ${(e as Error).message}\n`);
-      return 1;
-    }
-  }
-  if (remote === null && !knownBoard(board.target)) {
-    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
-    return 2;
-  }
-  const boardLink = openBoard(board, writeErr);
   const vm = new VM({
     stdout: (t) => stdout.write(t),
     stderr: writeErr,
@@ -190,7 +171,7 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
-    board: remote ?? boardLink.factory,
+    board: attached.board,
     stdin: hostStdin,
     readLine: stdinReadLine,
   });
@@ -202,15 +183,53 @@ export async function main(args: string[]): Promise<number> {
       return 1;
     }
     stdout.flush();
+    await attached.finish();
     return 0;
   }
   const result = await vm.runMain(source, filename);
   stdout.flush();
-  boardLink.finish();
-  // Writes still queued for the board go out before the link closes.
-  await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
+  await attached.finish();
   stderr.flush();
   return result.exitCode;
+}
+
+/** The board `machine` drives for this run, and how to let it go at the end. */
+interface AttachedBoard {
+  board: Hal | HalFactory;
+  finish(): Promise<void>;
+}
+
+/**
+ * A real board on the link (`--board /dev/ttyACM0`, `host:port`) is connected before anything
+ * runs, so a missing or busy port is reported as such rather than as an OSError inside the
+ * script; any other name is one of hal/boards.ts's simulated boards. A number is the exit status
+ * of a failure already reported.
+ */
+async function attachBoard(
+  flags: BoardFlags,
+  writeErr: (t: string) => void,
+): Promise<AttachedBoard | number> {
+  let remote: RemoteHal | null = null;
+  if (isBoardLinkTarget(flags.target)) {
+    try {
+      remote = await openRemoteHal(flags.target);
+    } catch (e) {
+      writeErr(`micropython: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else if (!knownBoard(flags.target)) {
+    writeErr(`micropython: unknown board '${flags.target}' (try --board mock)\n`);
+    return 2;
+  }
+  const boardLink = openBoard(flags, writeErr);
+  return {
+    board: remote ?? boardLink.factory,
+    async finish() {
+      boardLink.finish();
+      // Writes still queued for the board go out before the link closes.
+      await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
+    },
+  };
 }
 
 interface BoardFlags {
