@@ -18,7 +18,7 @@ import { BoardFsError } from "./remote/fs.ts";
 import { decodeOutput } from "./remote/raw_repl.ts";
 import { describePort, listSerialPorts } from "./serial/list_ports.ts";
 import { type PicoCommand, type PicoContext, PicoUsageError } from "./cli_command.ts";
-import { runInstallCli } from "./flash/cli.ts";
+import * as install from "./flash/pico_commands.ts";
 
 const encoder = new TextEncoder();
 
@@ -194,31 +194,6 @@ const helpCommand: PicoCommand = {
   },
 };
 
-/**
- * One of hal/flash's commands (they parse their own options and print their own errors). The
- * board link is let go first: `bootloader` and `flash --from` open the port themselves.
- */
-function installCommand(name: string, usage: string, summary: string): PicoCommand {
-  return {
-    name,
-    usage,
-    summary,
-    arity: "rest",
-    async run(context, args) {
-      await context.setTarget(context.target);
-      const status = await runInstallCli([name, ...args]);
-      if (status !== 0) throw new PicoExit(status);
-    },
-  };
-}
-
-/** Stops the command chain with an exit status; the command has already said why. */
-class PicoExit extends Error {
-  constructor(readonly status: number) {
-    super(`exit status ${status}`);
-  }
-}
-
 /** Every subcommand; other folders add theirs here, one line each. */
 export const COMMANDS: readonly PicoCommand[] = [
   connectCommand,
@@ -230,18 +205,10 @@ export const COMMANDS: readonly PicoCommand[] = [
   dfCommand,
   resetCommand,
   softResetCommand,
-  installCommand(
-    "uf2",
-    "uf2 info|from-bin|to-bin <file> …",
-    "inspect, build or unpack UF2 firmware files",
-  ),
-  installCommand("bootloader", "bootloader [port]", "running MicroPython -> BOOTSEL mode"),
-  installCommand(
-    "flash",
-    "flash <file.uf2> [--from port] …",
-    "install firmware (boot drive or PICOBOOT)",
-  ),
-  installCommand("info", "info", "boot ROM and flash of a board in BOOTSEL"),
+  install.uf2PicoCommand,
+  install.bootloaderPicoCommand,
+  install.flashPicoCommand,
+  install.infoPicoCommand,
   helpCommand,
 ];
 
@@ -404,7 +371,6 @@ export async function main(args: readonly string[]): Promise<number> {
     for (const step of plan) await step.command.run(context, step.args);
     return 0;
   } catch (error) {
-    if (error instanceof PicoExit) return error.status;
     console.error(describeFailure(error));
     return 1;
   } finally {
