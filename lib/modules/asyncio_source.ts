@@ -477,6 +477,12 @@ async def _stream_call(stream, method, *args):
     return result
 
 
+def _never_ends(s):
+    # A ring buffer has no end of stream: an empty read means "nothing yet".
+    import micropython
+    return isinstance(s, micropython.RingIO)
+
+
 class Stream:
     # StreamReader and StreamWriter over any upy stream (sys.stdin, files,
     # io.BytesIO, user IOBase streams). Reads that must wait for input (stdin)
@@ -512,6 +518,10 @@ class Stream:
         while n:
             part = await _stream_call(self.s, "read", n)
             if not part:
+                if _never_ends(self.s):
+                    # Empty for now, not at its end: wait for a writer.
+                    await sleep_ms(0)
+                    continue
                 raise EOFError
             r += part
             n -= len(part)
@@ -527,10 +537,15 @@ class Stream:
             self.out += buf
 
     async def drain(self):
-        if self.out:
+        while self.out:
             out = self.out
             self.out = b""
-            await _stream_call(self.s, "write", out)
+            n = await _stream_call(self.s, "write", out)
+            if isinstance(n, int) and n < len(out):
+                # A bounded stream (micropython.RingIO) took part: retry the rest
+                # once other tasks have run.
+                self.out = out[n:] + self.out
+                await sleep_ms(0)
 
 
 StreamReader = Stream
