@@ -531,21 +531,23 @@ class Stream:
         return _stream_call(self.s, "readline")
 
     def write(self, buf):
+        # Written at once if the stream takes it all; the rest waits for drain().
         if not self.out:
-            self.out = buf if isinstance(buf, bytes) else bytes(buf)
-        else:
-            self.out += buf
+            n = self.s.write(buf)
+            if n == len(buf):
+                return
+            if n is not None:
+                buf = buf[n:]
+        self.out += buf
 
     async def drain(self):
         while self.out:
-            out = self.out
-            self.out = b""
-            n = await _stream_call(self.s, "write", out)
-            if isinstance(n, int) and n < len(out):
-                # A bounded stream (micropython.RingIO) took part: retry the rest
-                # once other tasks have run.
-                self.out = out[n:] + self.out
-                await sleep_ms(0)
+            n = await _stream_call(self.s, "write", self.out)
+            if n is None:
+                # The stream is not ready: look again shortly.
+                await sleep_ms(1)
+            else:
+                self.out = self.out[n:]
 
 
 StreamReader = Stream

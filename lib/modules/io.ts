@@ -8,6 +8,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg, sizeArg } from "./args.ts";
 import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
@@ -151,7 +152,7 @@ for (const type of [stringIOType, bytesIOType]) {
     "read",
     native("read", 1, 2, (a) => {
       const s = stream(a[0]);
-      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      const n = sizeArg(a, 1);
       return output(s, text ? s.readChars(n) : s.read(n));
     }),
   );
@@ -159,7 +160,7 @@ for (const type of [stringIOType, bytesIOType]) {
     "readline",
     native("readline", 1, 2, (a) => {
       const s = stream(a[0]);
-      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      const n = sizeArg(a, 1);
       return output(s, s.readLine(n));
     }),
   );
@@ -169,7 +170,7 @@ for (const type of [stringIOType, bytesIOType]) {
       const s = stream(a[0]);
       const buf = bufferOf(a[1]);
       if (buf === null) raise(PyTypeError, "object with buffer protocol required");
-      const n = a.length > 2 ? Math.min(Number(asInt(a[2]) ?? buf.length), buf.length) : buf.length;
+      const n = a.length > 2 ? Math.min(intArg(a[2]), buf.length) : buf.length;
       const got = s.read(n);
       buf.set(got);
       return got.length;
@@ -196,8 +197,8 @@ for (const type of [stringIOType, bytesIOType]) {
     "seek",
     native("seek", 2, 3, (a) => {
       const s = stream(a[0]);
-      const offset = Number(asInt(a[1]) ?? 0);
-      const whence = a.length > 2 ? Number(asInt(a[2]) ?? 0) : 0;
+      const offset = intArg(a[1]);
+      const whence = a.length > 2 ? intArg(a[2]) : 0;
       let pos = whence === 0 ? offset : whence === 1 ? s.pos + offset : s.length + offset;
       if (pos < 0) {
         if (whence === 0) raise(PyOSError, 22);

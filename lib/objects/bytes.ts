@@ -8,6 +8,7 @@
  * MicroPython's repr (b'...' with \xNN escapes).
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -53,6 +54,7 @@ export class PyByteArray extends PyObject {
   /** Replaces the contents (copying `bytes` into a buffer with room to grow). */
   set(bytes: Uint8Array): void {
     if (bytes.length > this.buffer.length || bytes.buffer === this.buffer.buffer) {
+      chargeMemory(Math.max(bytes.length, 8) * 2);
       this.buffer = new Uint8Array(Math.max(bytes.length, 8) * 2);
     }
     this.buffer.set(bytes);
@@ -62,6 +64,7 @@ export class PyByteArray extends PyObject {
   append(bytes: Uint8Array): void {
     const n = this.data.length;
     if (n + bytes.length > this.buffer.length) {
+      chargeMemory((n + bytes.length) * 2 + 8);
       const grown = new Uint8Array((n + bytes.length) * 2 + 8);
       grown.set(this.data);
       this.buffer = grown;
@@ -137,6 +140,7 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
   if (n !== undefined && typeof x !== "boolean") {
     if (machineWord(n) < 0) raise(PyValueError, "");
     if (n > 0x40000000) raise(PyMemoryError, "memory allocation failed");
+    chargeMemory(Number(n));
     return new Uint8Array(Number(n));
   }
   const buf = bufferOf(x);
@@ -162,6 +166,7 @@ export function sliceBytes(data: Uint8Array, s: PySlice): Uint8Array {
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length + b.length > 4096) chargeMemory(a.length + b.length);
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
@@ -175,6 +180,7 @@ function repeat(data: Uint8Array, times: PyValue): Uint8Array | undefined {
   if (machineWord(n) * data.length > 0x40000000) {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(data.length * Number(n));
   const out = new Uint8Array(data.length * Number(n));
   for (let i = 0; i < n; i++) out.set(data, i * data.length);
   return out;

@@ -6,6 +6,7 @@
  * `getStr`/`setStr` fast path, a single Map operation.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -67,6 +68,8 @@ export class PyDict extends PyObject {
   }
 
   set(key: PyValue, value: PyValue): void {
+    // The memory budget is charged per 1024 entries: cheap on this hot path.
+    if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
     if (typeof key === "string" || typeof key === "number") {
       this.map.set(key, value);
       return;

@@ -3,6 +3,7 @@
  * (lexicographic comparison, repr, repetition).
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -107,6 +108,7 @@ export function repeatItems(items: PyValue[], times: PyValue): PyValue[] | typeo
   if (machineWord(n) * items.length > 0x10000000 || typeof n === "bigint") {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(items.length * n * 16);
   const out = new Array(items.length * n);
   for (let r = 0, k = 0; r < n; r++) for (let i = 0; i < items.length; i++) out[k++] = items[i];
   return out;
@@ -195,6 +197,7 @@ listType.binarySlot = (self: PyList, other, op) => {
   switch (op) {
     case BinaryOp.ADD:
       if (!(other instanceof PyList)) return NotImplemented;
+      chargeMemory((self.items.length + other.items.length) * 16);
       return new PyList(self.items.concat(other.items));
     case BinaryOp.ADD | BinaryOp.INPLACE:
       extend(self, other);
@@ -226,6 +229,7 @@ function extend(self: PyList, iterable: PyValue): void {
   if (iterable instanceof PyList) {
     const src = iterable.items;
     const n = src.length;
+    chargeMemory(n * 8);
     for (let i = 0; i < n; i++) self.items.push(src[i]);
     return;
   }
@@ -233,7 +237,9 @@ function extend(self: PyList, iterable: PyValue): void {
   for (;;) {
     const item = iterNext(it);
     if (item === undefined) return;
-    if (self.items.push(item) > MAX_SEQUENCE_LENGTH) {
+    const length = self.items.push(item);
+    if ((length & 4095) === 0) chargeMemory(4096 * 16);
+    if (length > MAX_SEQUENCE_LENGTH) {
       raise(PyMemoryError, "memory allocation failed");
     }
   }
@@ -296,7 +302,8 @@ function self(args: PyValue[]): PyList {
 listType.define(
   "append",
   native("append", 2, 2, (a) => {
-    self(a).items.push(a[1]);
+    // The memory budget is charged per 4096 items: cheap on this hot path.
+    if ((self(a).items.push(a[1]) & 4095) === 0) chargeMemory(4096 * 16);
     return null;
   }),
 );

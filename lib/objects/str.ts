@@ -7,6 +7,7 @@
  * Methods live in str_methods.ts; %-formatting in str_percent.ts.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
@@ -93,6 +94,7 @@ export function repeatStr(s: string, times: PyValue): PyValue {
   if (machineWord(n) * s.length > 0x3fffffff) {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(s.length * Number(n) * 2);
   return s.repeat(Number(n));
 }
 

@@ -2,6 +2,7 @@
  * `tuple`: an immutable JS array of PyValues. Hashable when its items are.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
@@ -79,6 +80,7 @@ tupleType.binarySlot = (self: PyTuple, other, op) => {
   switch (op & 15) {
     case BinaryOp.ADD:
       if (!(other instanceof PyTuple)) return NotImplemented;
+      chargeMemory((self.items.length + other.items.length) * 16);
       return makeTuple(self.items.concat(other.items));
     case BinaryOp.MUL: {
       const items = repeatItems(self.items, other);

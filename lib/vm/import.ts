@@ -40,8 +40,15 @@ export interface SourceLoader {
   isDirectory(path: string): boolean;
 }
 
+/** Where a VM without a loader of its own imports from (the VFS sets this). */
+let defaultLoader: ((vm: VMState) => SourceLoader | null) | null = null;
+
+export function setDefaultLoader(make: (vm: VMState) => SourceLoader | null): void {
+  defaultLoader = make;
+}
+
 export function getLoader(vm: VMState): SourceLoader | null {
-  return (vm.host.loader as SourceLoader | undefined) ?? null;
+  return (vm.host.loader as SourceLoader | undefined) ?? defaultLoader?.(vm) ?? null;
 }
 
 export function importName(

@@ -12,6 +12,7 @@
  * TICK_INTERVAL backward jumps or calls.
  */
 
+import { chargeMemory, limitExceeded } from "./limits.ts";
 import type { PyValue } from "../objects/base.ts";
 import { Frame } from "./frame.ts";
 import { activeVM } from "./state.ts";
@@ -108,7 +109,7 @@ export function toPyException(e: unknown): PyBaseException {
     if (
       e instanceof RangeError &&
       (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0 ||
-        message.indexOf("BigInt") >= 0)
+        message.indexOf("maximum size") >= 0 || message.indexOf("BigInt") >= 0)
     ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
@@ -129,23 +130,16 @@ function poll(): void {
     raise(PyKeyboardInterrupt);
   }
   if (vm.ticksUsed * TICK_INTERVAL > vm.limits.instructionBudget) {
-    abort(vm, "instruction budget exceeded");
+    limitExceeded(vm, "instructions");
   }
   if (vm.limits.deadline !== Infinity && Date.now() > vm.limits.deadline) {
-    abort(vm, "time limit exceeded");
+    limitExceeded(vm, "time");
   }
   if (vm.onPoll !== null) vm.onPoll();
   if (vm.scheduled.length > 0) {
     const callbacks = vm.scheduled.splice(0);
     for (const cb of callbacks) cb();
   }
-}
-
-function abort(vm: ReturnType<typeof activeVM>, message: string): never {
-  const exc = new PyBaseException(PyRuntimeError, [message]);
-  exc.uncatchable = true;
-  vm.pendingAbort = exc;
-  throw exc;
 }
 
 /**
@@ -388,6 +382,8 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             } else if (
               typeof a === "string" && typeof b === "string" && (arg === 0 || arg === 16)
             ) {
+              // Growing a long string charges what it adds (s += s doubles; s += "x" adds one).
+              if (a.length + b.length > 4096) chargeMemory(Math.min(a.length, b.length) * 2);
               stack[sp - 1] = a + b;
               continue;
             }
@@ -614,7 +610,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 55: { // LIST_APPEND
             const v = stack[--sp];
-            (stack[sp - arg] as PyList).items.push(v);
+            if (((stack[sp - arg] as PyList).items.push(v) & 4095) === 0) chargeMemory(4096 * 16);
             continue;
           }
           case 56: { // SET_ADD
@@ -953,6 +949,14 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
     } catch (thrown) {
       const exc = toPyException(thrown);
       if (exc.uncatchable) {
+        // Only where the limit hit is worth showing: no handler runs on the way out.
+        if (exc.traceback.length === 0) {
+          exc.traceback.push({
+            filename: frame.code.filename,
+            line: frame.code.lineAt(pc - 2),
+            name: frame.code.name,
+          });
+        }
         unwindAll(frame, start);
         throw exc;
       }
