@@ -543,8 +543,8 @@ class Stream:
     async def drain(self):
         while self.out:
             n = await _stream_call(self.s, "write", self.out)
-            if n is None:
-                # The stream is not ready: look again shortly.
+            if not n:
+                # The stream is not ready or has no room (a full RingIO): look again shortly.
                 await sleep_ms(1)
             else:
                 self.out = self.out[n:]
