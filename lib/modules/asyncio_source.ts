@@ -477,6 +477,12 @@ async def _stream_call(stream, method, *args):
     return result
 
 
+def _never_ends(s):
+    # A ring buffer has no end of stream: an empty read means "nothing yet".
+    import micropython
+    return isinstance(s, micropython.RingIO)
+
+
 class Stream:
     # StreamReader and StreamWriter over any upy stream (sys.stdin, files,
     # io.BytesIO, user IOBase streams). Reads that must wait for input (stdin)
@@ -512,6 +518,10 @@ class Stream:
         while n:
             part = await _stream_call(self.s, "read", n)
             if not part:
+                if _never_ends(self.s):
+                    # Empty for now, not at its end: wait for a writer.
+                    await sleep_ms(0)
+                    continue
                 raise EOFError
             r += part
             n -= len(part)
@@ -533,8 +543,8 @@ class Stream:
     async def drain(self):
         while self.out:
             n = await _stream_call(self.s, "write", self.out)
-            if n is None:
-                # The stream is not ready: look again shortly.
+            if not n:
+                # The stream is not ready or has no room (a full RingIO): look again shortly.
                 await sleep_ms(1)
             else:
                 self.out = self.out[n:]
