@@ -23,6 +23,7 @@ export const DEMO_BUTTON_PIN = 14;
 /** Board times (ms after GP14 is set up) of the scripted presses. */
 export const DEMO_PRESSES_MS = [500, 1000, 1500];
 
+/** A MockPico with the demo wiring listed at the top of hal/mock/demo.ts (the default board). */
 export function demoPico(options: MockPicoOptions = {}): MockPico {
   const pico = new MockPico(options);
   pico.attachI2c(0x76, new Bme280());

@@ -169,6 +169,19 @@ function spiBaudrate(clockHz: number, requested: number): number {
   return Math.floor(clockHz / (prescale * divider));
 }
 
+/**
+ * A simulated Raspberry Pi Pico for `machine`: pass it as a VM's board, drive it from JS.
+ *
+ * ```ts
+ * import { MockPico, VM } from "./mod.ts";
+ * const pico = new MockPico(); // virtual clock: sleeps take no real time
+ * pico.waveform(14, [[100, 0], [150, null]]); // a button press on GP14
+ * const vm = new VM({ board: pico, stdout: (t) => console.log(t.trimEnd()) });
+ * await vm.runSource("from machine import Pin\nimport time\n" +
+ *   "Pin(14, Pin.IN, Pin.PULL_UP).irq(lambda p: print('pressed'))\ntime.sleep(1)");
+ * console.log(pico.timeline());
+ * ```
+ */
 export class MockPico implements Hal {
   readonly info: BoardInfo;
   readonly clock: Clock;

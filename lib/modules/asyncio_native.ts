@@ -19,6 +19,7 @@
  *   to throw) and the loop resumes the task with it.
  */
 
+import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import { intArg } from "./args.ts";
@@ -276,7 +277,9 @@ function wait(ms: number, external: boolean): PyValue {
   if (!vm.canSuspend) {
     // Called from a nested run (no way to suspend): only timers can be waited for.
     if (ms < 0) return null;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    // A sandbox's time limit also bounds this wait.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, msUntilDeadline()));
+    checkDeadline();
     return null;
   }
   return new Promise<PyValue>((resolve) => {

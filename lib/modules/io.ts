@@ -14,6 +14,8 @@ import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
+import { callValue } from "../vm/call.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
@@ -247,3 +249,50 @@ registerBuiltinModule("io", (m: PyModule) => {
   d.setStr("SEEK_CUR", 1);
   d.setStr("SEEK_END", 2);
 });
+
+// ---- the stream protocol over user IOBase subclasses ----
+
+const EIO = 5;
+
+/**
+ * Checks what a user stream's `write`/`readinto` returned for a request of
+ * `requested` bytes: claiming more than was asked is the stream breaking the
+ * protocol, which MicroPython reports as OSError(EIO).
+ */
+export function checkStreamCount(
+  stream: PyValue,
+  result: PyValue,
+  requested: number | string,
+): void {
+  if (!isUserStream(stream)) return;
+  const n = asInt(result);
+  const size = typeof requested === "string" ? encoder.encode(requested).length : requested;
+  if (n !== undefined && n > size) raise(PyOSError, EIO);
+}
+
+/** All of a stream's data: its `read()`, or for a user IOBase with only `readinto`, chunks of it. */
+export function readAll(stream: PyValue): PyValue {
+  const read = getAttrOrUndefined(stream, "read");
+  if (read !== undefined || !isUserStream(stream)) {
+    return callValue(read ?? getAttr(stream, "read"), [], null);
+  }
+  // One byte per call, as MicroPython's parsers read a stream: a stream that
+  // answers more than it was asked fails at once rather than looping.
+  const readinto = getAttr(stream, "readinto");
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const buf = new PyByteArray(new Uint8Array(1));
+    const result = callValue(readinto, [buf], null);
+    checkStreamCount(stream, result, 1);
+    const n = asInt(result);
+    if (n === undefined || n <= 0) break;
+    parts.push(buf.data.slice(0, Number(n)));
+  }
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return new PyBytes(out);
+}

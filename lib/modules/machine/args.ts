@@ -4,7 +4,7 @@
  */
 
 import type { PyValue } from "../../objects/base.ts";
-import { PyTypeError, PyValueError, raise } from "../../objects/exception.ts";
+import { PyMemoryError, PyTypeError, PyValueError, raise } from "../../objects/exception.ts";
 import { asInt } from "../../objects/int.ts";
 import { asFloat } from "../../objects/float.ts";
 import { typeName } from "../../objects/typeof.ts";
@@ -63,10 +63,14 @@ export function intOr(v: PyValue | undefined, fallback: number): number {
   return v === undefined || v === null ? fallback : intOf(v);
 }
 
-/** A byte count: an int that is not negative. */
+/** Largest buffer a bus call allocates (the limit upy's sequences have too). */
+const MAX_COUNT = 2 ** 24;
+
+/** A byte count: an int that is not negative, and small enough to allocate. */
 export function countOf(v: PyValue): number {
   const n = intOf(v);
   if (n < 0) raise(PyValueError, "negative count");
+  if (n > MAX_COUNT) raise(PyMemoryError, "memory allocation failed");
   return n;
 }
 
