@@ -477,10 +477,13 @@ async def _stream_call(stream, method, *args):
     return result
 
 
-def _never_ends(s):
-    # A ring buffer has no end of stream: an empty read means "nothing yet".
-    import micropython
-    return isinstance(s, micropython.RingIO)
+async def _until_readable(stream):
+    # A stream that can say how much it holds (micropython.RingIO) is waited
+    # on until it has data; others are read at once.
+    any_data = getattr(stream, "any", None)
+    if any_data is not None:
+        while not any_data():
+            await sleep_ms(1)
 
 
 class Stream:
@@ -507,28 +510,28 @@ class Stream:
     async def wait_closed(self):
         self.s.close()
 
-    def read(self, n=-1):
-        return _stream_call(self.s, "read", n)
+    async def read(self, n=-1):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "read", n)
 
-    def readinto(self, buf):
-        return _stream_call(self.s, "readinto", buf)
+    async def readinto(self, buf):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "readinto", buf)
 
     async def readexactly(self, n):
         r = b""
         while n:
+            await _until_readable(self.s)
             part = await _stream_call(self.s, "read", n)
             if not part:
-                if _never_ends(self.s):
-                    # Empty for now, not at its end: wait for a writer.
-                    await sleep_ms(0)
-                    continue
                 raise EOFError
             r += part
             n -= len(part)
         return r
 
-    def readline(self):
-        return _stream_call(self.s, "readline")
+    async def readline(self):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "readline")
 
     def write(self, buf):
         # Written at once if the stream takes it all; the rest waits for drain().
