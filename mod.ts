@@ -1,24 +1,24 @@
 /**
  * upy: a MicroPython-compatible Python engine for Deno and edge runtimes.
  *
+ * Embedding: create a {@link VM}, run Python in it, pass values and functions
+ * both ways; with `sandbox: true` it runs untrusted code under limits with no
+ * access to the host unless granted.
+ *
  * ```ts
  * import { VM } from "./mod.ts";
- * const vm = new VM({ stdout: (text) => console.log(text.trimEnd()) });
- * await vm.runSource("print(6 * 7)");
+ * await using vm = new VM({ sandbox: true, stdout: (text) => console.log(text.trimEnd()) });
+ * vm.registerModule("host", { double: (x: number) => x * 2 });
+ * await vm.exec("import host\nprint(host.double(21))");
  * ```
+ *
+ * As a command: `deno run -A mod.ts file.py`, like `micropython file.py`.
  *
  * @module
  */
 
-export { type RunResult, VM, type VMOptions } from "./lib/vm/vm.ts";
-export { compile } from "./lib/compiler/compile.ts";
-export { CompileError } from "./lib/compiler/syntax_error.ts";
-export { CodeObject } from "./lib/compiler/bytecode.ts";
-export { type ModuleInit, registerBuiltinModule } from "./lib/modules/registry.ts";
-export { MemoryFileSystem } from "./lib/modules/memory_fs.ts";
-export type { FileStat, FileSystem, HostFile, OpenFlags } from "./lib/modules/file.ts";
-export { mountFileSystem, unmountFileSystem } from "./lib/modules/vfs.ts";
-export { PyJsPromise } from "./lib/modules/asyncio_native.ts";
+export * from "./lib/api.ts";
+/** `machine`'s hardware interface and the simulated Raspberry Pi Pico (see hal/hal.ts). */
 export { type Hal, HalError, type HalFactory } from "./hal/hal.ts";
 export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
 export { demoPico } from "./hal/mock/demo.ts";

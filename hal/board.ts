@@ -31,6 +31,7 @@ import { BoardFs } from "./remote/fs.ts";
 import { BoardAgent, type CallSpec, type CallTarget } from "./remote/agent.ts";
 import { parsePythonRepr } from "./remote/literal.ts";
 import { BoardTimeoutError } from "./remote/errors.ts";
+import { traceTransport } from "./remote/trace.ts";
 
 export * from "./transport.ts";
 export * from "./remote/errors.ts";
@@ -101,7 +102,9 @@ export async function connect(
   target: string | Transport = "auto",
   options: ConnectOptions = {},
 ): Promise<Board> {
-  const transport = typeof target === "string" ? await openTransport(target, options) : target;
+  let transport = typeof target === "string" ? await openTransport(target, options) : target;
+  const trace = Deno.env.get("UPY_BOARD_TRACE");
+  if (trace) transport = traceTransport(transport, trace);
   const board = new Board(transport, options, typeof target === "string" ? target : null);
   try {
     await board.protocol.enter();

@@ -18,6 +18,7 @@ import { BoardFsError } from "./remote/fs.ts";
 import { decodeOutput } from "./remote/raw_repl.ts";
 import { describePort, listSerialPorts } from "./serial/list_ports.ts";
 import { type PicoCommand, type PicoContext, PicoUsageError } from "./cli_command.ts";
+import * as install from "./flash/pico_commands.ts";
 
 const encoder = new TextEncoder();
 
@@ -204,6 +205,10 @@ export const COMMANDS: readonly PicoCommand[] = [
   dfCommand,
   resetCommand,
   softResetCommand,
+  install.uf2PicoCommand,
+  install.bootloaderPicoCommand,
+  install.flashPicoCommand,
+  install.infoPicoCommand,
   helpCommand,
 ];
 

@@ -13,6 +13,7 @@ import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
 import { MockPico } from "../hal/mock/pico.ts";
+import { isBoardLinkTarget, openRemoteHal, type RemoteHal } from "../hal/remote/machine_adapter.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
 class BufferedWriter {
@@ -112,7 +113,18 @@ export async function main(args: string[]): Promise<number> {
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
-  if (!knownBoard(board.target)) {
+  // A real board on the link (`--board /dev/ttyACM0`, `host:port`): connect before running, so
+  // a missing or busy port is reported as such rather than as an OSError inside the script.
+  let remote: RemoteHal | null = null;
+  if (isBoardLinkTarget(board.target)) {
+    try {
+      remote = await openRemoteHal(board.target);
+    } catch (e) {
+      writeErr(`micropython: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  if (remote === null && !knownBoard(board.target)) {
     writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
     return 2;
   }
@@ -124,7 +136,7 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
-    board: boardLink.factory,
+    board: remote ?? boardLink.factory,
     stdin: hostStdin,
     readLine: stdinReadLine,
   });
@@ -141,6 +153,8 @@ export async function main(args: string[]): Promise<number> {
   const result = await vm.runMain(source, filename);
   stdout.flush();
   boardLink.finish();
+  // Writes still queued for the board go out before the link closes.
+  await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
   stderr.flush();
   return result.exitCode;
 }

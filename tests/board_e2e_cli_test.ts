@@ -10,6 +10,8 @@ import { startQemuBoard } from "./board_qemu.ts";
 
 const CLI = new URL("../hal/cli.ts", import.meta.url).pathname;
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
+/** A CLI run that has not ended by then is killed (and its test fails) rather than hanging. */
+const WATCHDOG_MS = 30000;
 
 async function pico(args: string[], stdin?: string) {
   const child = new Deno.Command(Deno.execPath(), {
@@ -23,7 +25,9 @@ async function pico(args: string[], stdin?: string) {
     await writer.write(new TextEncoder().encode(stdin));
     await writer.close();
   }
+  const watchdog = setTimeout(() => child.kill("SIGKILL"), WATCHDOG_MS);
   const output = await child.output();
+  clearTimeout(watchdog);
   return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
 }
 
@@ -39,12 +43,14 @@ async function picoWatching(
     stderr: "piped",
   }).spawn();
   let seen = "";
+  const watchdog = setTimeout(() => child.kill("SIGKILL"), WATCHDOG_MS);
   const stderr = new Response(child.stderr).text();
   for await (const chunk of child.stdout) {
     seen += text(chunk);
     onOutput(seen, child);
   }
   const status = await child.status;
+  clearTimeout(watchdog);
   return { code: status.code, stdout: seen, stderr: await stderr };
 }
 
@@ -103,6 +109,26 @@ Deno.test("pico CLI against the QEMU board", async (t) => {
       assert.match(ran, /^\s+41 count\.py$/m);
       assert.doesNotMatch(listing, /blob\.bin|count\.py/);
       assert.deepEqual(await Deno.readFile(`${folder}/back.bin`), data);
+    });
+
+    await t.step("soft-reset and reset give a fresh interpreter, the chain goes on", async () => {
+      const result = await pico([
+        "connect",
+        port,
+        "exec",
+        "kept = 1",
+        "soft-reset",
+        "eval",
+        "'kept' in globals()",
+        "exec",
+        "kept = 2",
+        "reset",
+        "eval",
+        "'kept' in globals()",
+        "df",
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^False\nFalse\nused \d+ bytes/);
     });
 
     await t.step("a board exception prints the traceback and exits 1", async () => {

@@ -59,6 +59,7 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
         let sawFirstLineWhileRunning = false;
         let finished = false;
         await board.run(`${SLEEP_MS}for i in range(3):\n print('line', i)\n sleep_ms(150)\n`, {
+          timeoutMs: 10000,
           output: (bytes) => {
             chunks.push(text(bytes));
             if (!finished && chunks.join("").includes("line 0")) sawFirstLineWhileRunning = true;
@@ -126,18 +127,28 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
 
       await t.step("an infinite loop is interrupted (abort signal and interrupt())", async () => {
         const controller = new AbortController();
+        let seen = "";
         const aborted = await board.run("print('spinning')\nwhile True:\n pass\n", {
           signal: controller.signal,
+          timeoutMs: 10000, // a safety net: the abort below is what should stop it
           output: (bytes) => {
-            if (text(bytes).includes("spinning")) controller.abort();
+            seen += text(bytes); // output may arrive split anywhere
+            if (seen.includes("spinning")) controller.abort();
           },
         }).catch((e) => e);
         assert.ok(aborted instanceof BoardAbortError, String(aborted));
         assert.equal(await board.eval("1 + 1"), 2);
 
+        let printed = "";
+        let interruptSent = false;
         const interrupted = board.exec("print('go')\nwhile True:\n pass\n", {
+          timeoutMs: 10000,
           onStdout: (bytes) => {
-            if (text(bytes).includes("go")) board.interrupt();
+            printed += text(bytes);
+            if (printed.includes("go") && !interruptSent) {
+              interruptSent = true; // once: a second Ctrl-C would hit the next program
+              board.interrupt();
+            }
           },
         }).catch((e) => e);
         const error = await interrupted;
@@ -228,10 +239,27 @@ async function boardSteps(link: QemuLink, t: Deno.TestContext) {
 Deno.test("board e2e over the QEMU board's pty", (t) => boardSteps("pty", t));
 Deno.test("board e2e over the QEMU board's TCP port", (t) => boardSteps("tcp", t));
 
-Deno.test("board e2e: missing ports fail fast with a clear error", async () => {
+Deno.test("board e2e: a missing port or a silent peer fails with a clear error, never hangs", async () => {
   const tcp = await connect(`127.0.0.1:${freePort()}`).catch((e) => e);
   assert.ok(tcp instanceof PortNotFoundError, String(tcp));
   assert.match(tcp.message, /connection refused/);
   const tty = await connect("/dev/ttyACM_no_such_board").catch((e) => e);
   assert.ok(tty instanceof PortNotFoundError, String(tty));
+  // Something listens but never speaks MicroPython: a timeout after the retries, not a hang.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) accepted.push(conn);
+  })();
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const silent = await connect(`127.0.0.1:${port}`, { enterTimeoutMs: 150, enterAttempts: 2 })
+      .catch((e) => e);
+    assert.ok(silent instanceof BoardTimeoutError, String(silent));
+    assert.match(silent.message, /raw REPL after 2 attempts/);
+  } finally {
+    listener.close();
+    await accepting.catch(() => {});
+    for (const conn of accepted) conn.close();
+  }
 });

@@ -10,6 +10,7 @@
  */
 
 import { PortVanishedError, type Transport } from "../hal/transport.ts";
+import { LOADER_PIECE, LOADER_SOURCE } from "../hal/remote/flow_loader.ts";
 
 export interface FakeProgramResult {
   stdout?: string;
@@ -30,9 +31,12 @@ export interface FakeBoardOptions {
   /** Start in the middle of something: "friendly" (default), "raw", "running" (a program that
    * only stops on Ctrl-C), "paste" (friendly paste mode). */
   startState?: "friendly" | "raw" | "running" | "paste";
+  /** Loses the byte at this index of the first program read through the flow-control loader
+   * (a byte dropped on the wire), once. */
+  dropLoadedByte?: number;
 }
 
-type Mode = "friendly" | "paste" | "raw" | "rawPaste" | "running" | "dead";
+type Mode = "friendly" | "paste" | "raw" | "rawPaste" | "running" | "loading" | "dead";
 
 const BANNER = "raw REPL; CTRL-B to exit\r\n>";
 const FRIENDLY_BANNER =
@@ -48,10 +52,18 @@ export class FakeBoard {
   softResets = 0;
   /** Everything the host sent. */
   received: number[] = [];
+  /** Set when the host sent loader bytes the board had not asked for. */
+  flowViolation = false;
+  /** Whether the flow-control loader (flow_loader.ts) is defined in this interpreter. */
+  loaderDefined = false;
   /** When true the board ignores all input (a wedged or absent board). */
   silent = false;
   mode: Mode;
-  readonly #options: Required<Omit<FakeBoardOptions, "startState">>;
+  readonly #options: Required<Omit<FakeBoardOptions, "startState" | "dropLoadedByte">>;
+  #dropLoadedByte: number | undefined;
+  #loadRemaining = 0;
+  #loadPiece = 0;
+  #loaded: number[] = [];
   #line: number[] = [];
   #pasteAllowance = 0;
   #pasteSinceGrant = 0;
@@ -66,6 +78,7 @@ export class FakeBoard {
       handler: options.handler ?? (() => undefined),
     };
     this.mode = options.startState === "running" ? "running" : options.startState ?? "friendly";
+    this.#dropLoadedByte = options.dropLoadedByte;
     const readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
@@ -138,7 +151,42 @@ export class FakeBoard {
         return this.#raw(byte);
       case "rawPaste":
         return this.#rawPaste(byte);
+      case "loading":
+        return this.#load(byte);
     }
+  }
+
+  /** The loader reading its program: exactly the bytes it asked for, then `\x02` and run. */
+  #load(byte: number): void {
+    if (byte === 0x03) {
+      this.#finish(
+        "",
+        'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n' +
+          '  File "<stdin>", line 13, in _upy_x\r\nKeyboardInterrupt: \r\n',
+      );
+      return;
+    }
+    if (this.#loadPiece === 0) this.flowViolation = true;
+    if (this.#dropLoadedByte !== undefined && this.#loaded.length === this.#dropLoadedByte) {
+      this.#dropLoadedByte = undefined; // lost on the way; the loader keeps waiting
+      return;
+    }
+    this.#loaded.push(byte);
+    this.#loadPiece--;
+    this.#loadRemaining--;
+    if (this.#loadPiece > 0) return;
+    if (this.#loadRemaining > 0) {
+      this.#loadPiece = Math.min(LOADER_PIECE, this.#loadRemaining);
+      this.send("\x01");
+      return;
+    }
+    this.send("\x02");
+    const code = new TextDecoder().decode(new Uint8Array(this.#loaded));
+    this.#execute(
+      code,
+      '  File "<stdin>", line 1, in <module>\r\n  File "<stdin>", line 15, in _upy_x\r\n' +
+        '  File "<string>", line 1, in <module>\r\n',
+    );
   }
 
   #friendly(byte: number): void {
@@ -151,6 +199,7 @@ export class FakeBoard {
       this.send("\r\n>>> ");
     } else if (byte === 0x04 && this.#line.length === 0) {
       this.softResets++;
+      this.loaderDefined = false;
       this.send("MPY: soft reboot" + FRIENDLY_BANNER);
     } else if (byte === 0x05) {
       this.mode = "paste";
@@ -211,6 +260,7 @@ export class FakeBoard {
     } else if (byte === 0x04) {
       if (this.#line.length === 0) {
         this.softResets++;
+        this.loaderDefined = false;
         this.send("OK\r\nMPY: soft reboot\r\n" + BANNER);
         return;
       }
@@ -259,7 +309,29 @@ export class FakeBoard {
     return {};
   }
 
-  #execute(code: string): void {
+  #execute(code: string, frames = '  File "<stdin>", line 1, in <module>\r\n'): void {
+    if (code === LOADER_SOURCE) {
+      this.programs.push(code);
+      this.loaderDefined = true;
+      this.#finish("", "");
+      return;
+    }
+    const call = /^_upy_x\((\d+)\)$/.exec(code);
+    if (call) {
+      if (!this.loaderDefined) {
+        this.#finish(
+          "",
+          `Traceback (most recent call last):\r\n${frames}NameError: name '_upy_x' isn't defined\r\n`,
+        );
+        return;
+      }
+      this.mode = "loading";
+      this.#loaded = [];
+      this.#loadRemaining = Number(call[1]);
+      this.#loadPiece = Math.min(LOADER_PIECE, this.#loadRemaining);
+      this.send("\x01");
+      return;
+    }
     const result = this.#run(code);
     if (result.hang) {
       this.mode = "running";
@@ -268,7 +340,7 @@ export class FakeBoard {
     }
     this.mode = "running";
     const traceback = result.error
-      ? `Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n${result.error}\r\n`
+      ? `Traceback (most recent call last):\r\n${frames}${result.error}\r\n`
       : "";
     this.#finish((result.stdout ?? "").replaceAll("\n", "\r\n"), traceback);
   }

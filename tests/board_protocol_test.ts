@@ -270,3 +270,50 @@ Deno.test("protocol: agent calls, handles and batches", async () => {
     );
   });
 });
+
+Deno.test("protocol: without raw-paste, long programs go through the flow-controlled loader", async () => {
+  const code = Array.from({ length: 12 }, (_, i) => `value_${i} = ${i} * 2`).join("\n") +
+    "\nprint(value_11)\n";
+  const handler = (program: string) => program === code ? { stdout: "22\n" } : undefined;
+  await withFake({ handler }, async (board, fake) => {
+    assert.equal(await board.exec(code), "22\n");
+    assert.equal(fake.flowViolation, false, "only requested bytes were sent");
+    assert.ok(fake.programs.includes(code));
+    // A second program reuses the loader defined by the first.
+    const definitions = fake.programs.filter((p) => p.startsWith("def _upy_x")).length;
+    assert.equal(await board.exec(code), "22\n");
+    assert.equal(fake.programs.filter((p) => p.startsWith("def _upy_x")).length, definitions);
+    // Gone after a soft reset: defined again without the caller noticing.
+    await board.softReset();
+    assert.equal(await board.exec(code), "22\n");
+    assert.equal(fake.programs.filter((p) => p.startsWith("def _upy_x")).length, definitions + 1);
+  });
+});
+
+Deno.test("protocol: a loaded program's traceback shows no loader frames", async () => {
+  const code = "# " + "x".repeat(120) + "\nraise ValueError('deep')\n";
+  const handler = (program: string) => program === code ? { error: "ValueError: deep" } : undefined;
+  await withFake({ handler }, async (board) => {
+    const error = await board.exec(code).catch((e) => e);
+    assert.ok(error instanceof BoardExceptionError);
+    assert.equal(
+      error.traceback,
+      'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nValueError: deep\n',
+    );
+  });
+});
+
+Deno.test("protocol: a byte lost on the way to the loader: the program is sent again", async () => {
+  const code = "print('" + "y".repeat(150) + "')\n";
+  let runs = 0;
+  const handler = (program: string) => {
+    if (program !== code) return undefined;
+    runs++;
+    return { stdout: "ran\n" };
+  };
+  await withFake({ handler, dropLoadedByte: 40 }, async (board) => {
+    assert.equal(await board.exec(code), "ran\n");
+    assert.equal(runs, 1, "the damaged copy never ran");
+    assert.equal(board.protocol.resends, 1);
+  });
+});

@@ -8,7 +8,10 @@
  * ```
  */
 
-const BOARD_SCRIPTS = new URL("../../shared/board/", import.meta.url);
+/** ../shared/board next to the repository, or under $UPY_SHARED when the checkout lives elsewhere. */
+const BOARD_SCRIPTS = Deno.env.get("UPY_SHARED")
+  ? new URL(`file://${Deno.env.get("UPY_SHARED")!.replace(/\/?$/, "/")}board/`)
+  : new URL("../../shared/board/", import.meta.url);
 
 export type QemuLink = "pty" | "tcp";
 

@@ -127,7 +127,9 @@ Deno.test("lexer: invalid characters", () => {
   equal(lexError("!"), "SyntaxError 1: invalid syntax");
   equal(lexError("`"), "SyntaxError 1: invalid syntax");
   equal(lexError("x = 1\x7f"), "SyntaxError 1: invalid syntax");
-  for (let c = 0; c <= 8; c++) equal(lexError("123" + String.fromCharCode(c)).startsWith("Syn"), true);
+  for (let c = 0; c <= 8; c++) {
+    equal(lexError("123" + String.fromCharCode(c)).startsWith("Syn"), true);
+  }
   // Tab, vertical tab and form feed are blanks.
   equal(lexError("x = 1\t\x0b\x0c"), "no error");
 });
@@ -237,7 +239,15 @@ Deno.test("lexer: line joining", () => {
     "DEDENT",
     "EOF",
   ]);
-  deepEqual(kinds("x\n\\\n  y"), ["NAME:x", "NEWLINE", "INDENT", "NAME:y", "NEWLINE", "DEDENT", "EOF"]);
+  deepEqual(kinds("x\n\\\n  y"), [
+    "NAME:x",
+    "NEWLINE",
+    "INDENT",
+    "NAME:y",
+    "NEWLINE",
+    "DEDENT",
+    "EOF",
+  ]);
   // A backslash not before a newline, or at the very end.
   equal(lexError("a \\a\n"), "SyntaxError 1: invalid syntax");
   equal(lexError("x = 1 \\"), "SyntaxError 1: invalid syntax");
@@ -255,7 +265,15 @@ Deno.test("lexer: NEWLINE at the edges", () => {
   // Blank lines before the first token give one NEWLINE (why eval("\n1") fails in MicroPython).
   deepEqual(kinds("\n\n# c\nx"), ["NEWLINE", "NAME:x", "NEWLINE", "EOF"]);
   // \r\n and \r are newlines.
-  deepEqual(kinds("a\r\nb\rc"), ["NAME:a", "NEWLINE", "NAME:b", "NEWLINE", "NAME:c", "NEWLINE", "EOF"]);
+  deepEqual(kinds("a\r\nb\rc"), [
+    "NAME:a",
+    "NEWLINE",
+    "NAME:b",
+    "NEWLINE",
+    "NAME:c",
+    "NEWLINE",
+    "EOF",
+  ]);
 });
 
 Deno.test("lexer: positions", () => {
@@ -368,7 +386,7 @@ Deno.test("lexer: str escapes", () => {
 
 Deno.test("lexer: unterminated strings are reported at their first line", () => {
   equal(lexError("x = 1\ns = 'abc\ny = 2\n"), "SyntaxError 2: invalid syntax");
-  equal(lexError("x = 1\ns = \"\"\"abc\ndef\n"), "SyntaxError 2: invalid syntax");
+  equal(lexError('x = 1\ns = """abc\ndef\n'), "SyntaxError 2: invalid syntax");
   equal(lexError("r'\\'"), "SyntaxError 1: invalid syntax");
   equal(lexError("'''a''''"), "SyntaxError 1: invalid syntax");
 });
@@ -386,7 +404,7 @@ Deno.test("lexer: bytes", () => {
 
 Deno.test("lexer: f-string pieces", () => {
   equal(pieces(fstring("f'a{x}b'").pieces), '"a" {x} "b"');
-  equal(pieces(fstring("f'{x!r}{y!s:>4}{z!a}'").pieces), "{x!r} {y!s:\">4\"} {z!a}");
+  equal(pieces(fstring("f'{x!r}{y!s:>4}{z!a}'").pieces), '{x!r} {y!s:">4"} {z!a}');
   equal(pieces(fstring("f'{{}}{x}'").pieces), '"{}" {x}');
   equal(pieces(fstring("f'\\n{x}\\t'").pieces), '"\\n" {x} "\\t"');
   equal(pieces(fstring("rf'\\n{x}'").pieces), '"\\\\n" {x}');

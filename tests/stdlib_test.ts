@@ -155,3 +155,20 @@ Deno.test("micropython.mem_info prints MicroPython's layout with this VM's figur
   );
   match(out, /GC memory layout; from [0-9a-f]+:\n\(\d+ blocks used, \d+ free\)\n$/);
 });
+
+Deno.test("a VM without a loader imports modules from its file system", async () => {
+  const fs = new MemoryFileSystem();
+  fs.writeFile("/lib/helper.py", new TextEncoder().encode("def twice(x):\n    return 2 * x\n"));
+  const { out } = await run(
+    `import sys
+sys.path.append("/lib")
+import helper
+print(helper.twice(21))
+try:
+    import missing_module
+except ImportError as e:
+    print("ImportError")`,
+    { fileSystem: fs },
+  );
+  equal(out, "42\nImportError\n");
+});

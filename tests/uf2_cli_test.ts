@@ -15,6 +15,9 @@ import { FakeBootRom } from "./picoboot_fake_rom.ts";
 import { FakeBoard } from "./board_fake_repl.ts";
 import { firmwareBytes, micropythonLikeBinary } from "./fixtures/uf2/images.ts";
 import { type SerialPortInfo } from "../hal/serial/list_ports.ts";
+import { COMMANDS } from "../hal/cli.ts";
+import { type PicoContext, PicoUsageError } from "../hal/cli_command.ts";
+import { flashPicoCommand, uf2PicoCommand } from "../hal/flash/pico_commands.ts";
 
 interface Run {
   status: number;
@@ -368,5 +371,37 @@ Deno.test({
     await new Deno.Command(`${BOARD_SCRIPTS}board-down.sh`, { env, stdout: "null", stderr: "null" })
       .output();
     await Deno.remove(boardDir, { recursive: true });
+  }
+});
+
+Deno.test("uf2 cli: the install commands inside `deno task pico`", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(
+      `${dir}/mp.uf2`,
+      uf2FromBinary(micropythonLikeBinary(), { base: 0x10000000 }),
+    );
+    let written = "";
+    const context: PicoContext = {
+      board: () => Promise.reject(new Error("no board needed")),
+      target: "auto",
+      setTarget: () => Promise.resolve(),
+      print: (line) => void (written += line + "\n"),
+      write: (bytes) => Promise.resolve(void (written += new TextDecoder().decode(bytes))),
+      note: () => {},
+    };
+    assert.ok(COMMANDS.includes(uf2PicoCommand) && COMMANDS.includes(flashPicoCommand));
+    await uf2PicoCommand.run(context, ["info", `${dir}/mp.uf2`]);
+    assert.match(written, /family: {2}rp2040 \(RP2040\)\n.*\nprogram: MicroPython v1\.24\.1/s);
+    await assert.rejects(
+      uf2PicoCommand.run(context, ["info", `${dir}/missing.uf2`]),
+      (e: unknown) => e instanceof PicoUsageError && /cannot read .*missing\.uf2/.test(e.message),
+    );
+    await assert.rejects(
+      uf2PicoCommand.run(context, ["frob"]),
+      (e: unknown) => e instanceof PicoUsageError && /unknown uf2 command "frob"/.test(e.message),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -360,7 +360,7 @@ export const INSTALL_COMMANDS: Record<string, CliCommand> = {
 };
 
 /** Errors that describe a problem with the input, the board or the machine (not a bug here). */
-function isUserFacing(error: unknown): error is Error {
+export function isUserFacing(error: unknown): error is Error {
   return error instanceof InputFileError || error instanceof Uf2Error ||
     error instanceof UsbError || error instanceof PicobootError ||
     error instanceof DriveCopyError || error instanceof BootselError ||

@@ -23,6 +23,7 @@ import {
 } from "./ffi.ts";
 import {
   LIBUSB_ERROR_NOT_SUPPORTED,
+  LIBUSB_ERROR_TIMEOUT,
   libusbErrorName,
   UsbDeviceNotFoundError,
   UsbError,
@@ -352,7 +353,10 @@ class LibUsbDeviceHandle implements UsbDeviceHandle {
       new Uint8Array(transferred.buffer),
       timeoutMs,
     ));
-    if (code !== 0) {
+    // A transfer that timed out part-way still moved `transferred` bytes: hand those over (the
+    // caller reads or writes the rest) rather than dropping data that did cross the bus.
+    const partial = code === LIBUSB_ERROR_TIMEOUT && transferred[0] > 0;
+    if (code !== 0 && !partial) {
       const direction = endpoint & USB_DIR_IN ? "IN" : "OUT";
       throw usbErrorFor(
         code,

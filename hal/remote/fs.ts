@@ -476,8 +476,9 @@ print(_upy_d())`;
 
   /**
    * Sends one chunk of an upload. A chunk that reached the board damaged (a byte lost on a link
-   * without flow control) fails to parse or has the wrong length or sum of bytes (an `\x41`
-   * that lost its `x` is the octal `\41`), and then nothing was written, so it is sent again.
+   * without flow control) fails to parse, or fails the length and sum-of-bytes check (an `\x41`
+   * that lost its `x` is the octal `\41`), or calls with a wrong argument count; then nothing
+   * was written, so it is sent again.
    */
   async #writeChunk(code: string, path: string): Promise<void> {
     for (let attempt = 1;; attempt++) {
@@ -485,8 +486,11 @@ print(_upy_d())`;
         await this.#fsExec(code, path);
         return;
       } catch (error) {
-        const damaged = error instanceof BoardExceptionError &&
-          (error.exceptionType === "SyntaxError" || error.exceptionMessage === "upy-len");
+        // Only an OSError comes from the write itself; anything else (SyntaxError, the length
+        // check's ValueError, a TypeError from a lost comma) means the call arrived damaged.
+        const cause = error instanceof BoardFsError ? error.cause : error;
+        const damaged = cause instanceof BoardExceptionError && cause.exceptionType !== "OSError" &&
+          cause.exceptionType !== "KeyboardInterrupt";
         if (!damaged || attempt >= 3) throw error;
       }
     }

@@ -147,7 +147,8 @@ export class Inbox {
         }
         throw error;
       }
-      if (performance.now() >= deadline) {
+      // The wait also ends at `until` without an error when nothing came: that is the quiet.
+      if (this.buffered === 0 || performance.now() >= deadline) {
         this.discard();
         return;
       }

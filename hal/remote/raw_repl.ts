@@ -40,7 +40,6 @@ import { concat, Inbox, InboxTimeoutError } from "./inbox.ts";
 import { splitTopLevel } from "./split_source.ts";
 import {
   cleanLoaderTraceback,
-  LOADER_MIN_PROGRAM,
   LOADER_PIECE,
   LOADER_SOURCE,
   loaderCall,
@@ -236,9 +235,8 @@ export class RawRepl {
   fireAndForget(code: string): Promise<void> {
     return this.exclusive(async () => {
       await this.#ensureRaw();
+      await this.#sendProgram(bytes(code));
       this.#state = "unknown";
-      await this.#write(bytes(code + "\x04"));
-      await this.#expect(bytes("OK"), performance.now() + this.#options.ackTimeoutMs, "OK");
     });
   }
 
@@ -445,18 +443,15 @@ export class RawRepl {
   /**
    * Sends a program and its Ctrl-D and waits for `OK`. When a byte of it was lost on the way
    * (see flow_loader.ts) the board may still be waiting for the end of the program and never say
-   * `OK`; as nothing has run then, the line is cleared with Ctrl-C and the program sent again.
+   * `OK`; as nothing has run then, raw mode is entered afresh and the program sent again.
    */
   async #sendProgram(program: Uint8Array): Promise<void> {
     const attempts = 3;
     for (let attempt = 1;; attempt++) {
       this.#state = "unknown";
-      // A program as short as those the loader leaves to this path fits the board's receive
-      // buffer whole; longer ones are paced.
-      const { chunkDelayMs } = this.#options;
-      const chunkSize = program.length < LOADER_MIN_PROGRAM
-        ? program.length
-        : this.#options.chunkSize;
+      // Paced even when short: a board whose interpreter is slow to empty its receive buffer
+      // (a loaded host running QEMU, a busy flash) drops what overflows.
+      const { chunkDelayMs, chunkSize } = this.#options;
       for (let offset = 0; offset < program.length; offset += chunkSize) {
         await this.#write(program.subarray(offset, offset + chunkSize));
         if (offset + chunkSize < program.length && chunkDelayMs > 0) await sleep(chunkDelayMs);
@@ -471,8 +466,7 @@ export class RawRepl {
       } catch (error) {
         if (!(error instanceof BoardTimeoutError) || attempt >= attempts) throw error;
         this.resends++;
-        await this.#write(bytes("\x03"));
-        await this.#inbox.drain(50, performance.now() + 500);
+        await this.#enter(); // resynchronise: whatever the board holds is discarded
         continue;
       }
       if (ack[0] !== 0x4f || ack[1] !== 0x4b) {

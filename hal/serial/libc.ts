@@ -40,6 +40,10 @@ const symbols = {
   cfmakeraw: { parameters: ["buffer"], result: "void" },
   cfsetispeed: { parameters: ["buffer", "u32"], result: "i32" },
   cfsetospeed: { parameters: ["buffer", "u32"], result: "i32" },
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
   errnoLocation: { name: "__errno_location", parameters: [], result: "pointer" },
   strerror: { parameters: ["i32"], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
@@ -65,6 +69,18 @@ export const TIOCMBIS = 0x5416;
 export const TIOCMBIC = 0x5417;
 export const TIOCM_DTR = 0x002;
 export const TIOCM_RTS = 0x004;
+
+export const AF_INET = 2;
+export const SOCK_STREAM = 1;
+export const SOCK_NONBLOCK = 0o4000;
+export const SOCK_CLOEXEC = 0o2000000;
+export const SOL_SOCKET = 1;
+export const SO_ERROR = 4;
+export const IPPROTO_TCP = 6;
+export const TCP_NODELAY = 1;
+export const TCP_QUICKACK = 12;
+export const EINPROGRESS = 115;
+export const ECONNREFUSED = 111;
 
 export const EINTR = 4;
 export const EIO = 5;

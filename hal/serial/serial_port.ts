@@ -108,6 +108,7 @@ export class SerialPort implements Transport {
   #closed: Promise<void> | null;
   /** Polls running on worker threads; close() waits for them before closing descriptors. */
   #pendingPolls: Set<Promise<number>>;
+  readonly #afterRead: (() => void) | null;
 
   private constructor(
     path: string,
@@ -116,7 +117,9 @@ export class SerialPort implements Transport {
     wakeRead: number,
     wakeWrite: number,
     readSize: number,
+    afterRead: (() => void) | null = null,
   ) {
+    this.#afterRead = afterRead;
     this.description = path;
     this.#libc = libc;
     this.#fd = fd;
@@ -167,6 +170,21 @@ export class SerialPort implements Transport {
       releaseLibc();
       throw error;
     }
+  }
+
+  /**
+   * Any other non-blocking descriptor (a TCP socket, see hal/net/tcp_socket.ts) with the same
+   * reading, writing and closing; `afterRead` runs after each successful read. Takes ownership
+   * of `fd` and of one `acquireLibc()`.
+   */
+  static adopt(fd: number, description: string, libc: Libc, afterRead?: () => void): SerialPort {
+    const pipeFds = new Int32Array(2).fill(-1);
+    if (libc.pipe(new Uint8Array(pipeFds.buffer)) !== 0) {
+      libc.close(fd);
+      releaseLibc();
+      throw new TransportError(`${description}: pipe() failed`, description);
+    }
+    return new SerialPort(description, libc, fd, pipeFds[0], pipeFds[1], 4096, afterRead ?? null);
   }
 
   /** Drives DTR/RTS (e.g. toggling DTR resets some boards). Ptys have no modem lines: no-op. */
@@ -231,6 +249,7 @@ export class SerialPort implements Transport {
         this.#libc.read(this.#fd, this.#readBuffer, BigInt(this.#readBuffer.length)),
       );
       if (count > 0) {
+        this.#afterRead?.();
         controller.enqueue(this.#readBuffer.slice(0, count));
         return;
       }

@@ -7,6 +7,7 @@ import type { PyValue } from "../objects/base.ts";
 import { native, parseKwargs, positionalCount, PyNativeFunction } from "../objects/function.ts";
 import {
   binaryOp,
+  compareBool,
   getIter,
   hashOf,
   identityOf,
@@ -29,7 +30,7 @@ import {
   PyValueError,
   raise,
 } from "../objects/exception.ts";
-import { asInt } from "../objects/int.ts";
+import { asInt, machineWord } from "../objects/int.ts";
 import { asFloat, PyFloat } from "../objects/float.ts";
 import { PyList, sortItems } from "../objects/list.ts";
 import { makeTuple, PyTuple } from "../objects/tuple.ts";
@@ -37,7 +38,7 @@ import { PyDict } from "../objects/dict.ts";
 import { delAttr, getAttr, getAttrOrDefault, requireStrName, setAttr } from "../objects/attr.ts";
 import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
-import { BinaryOp } from "../compiler/bytecode.ts";
+import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { strLen } from "../objects/str.ts";
 import { execSource } from "../vm/exec.ts";
 import { importName } from "../vm/import.ts";
@@ -47,7 +48,8 @@ import { PyCode } from "../objects/code.ts";
 import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
-import { PyBytes } from "../objects/bytes.ts";
+import { checkStreamCount } from "../modules/io.ts";
+import { PyByteArray, PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
 
@@ -84,12 +86,17 @@ def("print", 0, -1, (args, kwnames) => {
   else if (isUserStream(file)) {
     // A user io.IOBase stream gets MicroPython's stream writes: each argument,
     // separator and the end marker as its own bytearray.
+    // A stream that claims to have written more than it was given is OSError(EIO).
     const write = getAttr(file, "write");
+    const put = (piece: string) => {
+      const data = streamBytes(piece);
+      checkStreamCount(file, callValue(write, [data], null), (data as PyByteArray).data.length);
+    };
     for (let i = 0; i < n; i++) {
-      if (i > 0) callValue(write, [streamBytes(sep)], null);
-      callValue(write, [streamBytes(str(args[i]))], null);
+      if (i > 0) put(sep);
+      put(str(args[i]));
     }
-    callValue(write, [streamBytes(end)], null);
+    put(end);
   } else {
     // MicroPython writes the arguments and the end marker as separate writes.
     const write = getAttr(file, "write");
@@ -165,7 +172,7 @@ export function isSubclass(cls: PyType, spec: PyValue): boolean {
 export function isInstance(v: PyValue, spec: PyValue): boolean {
   if (spec instanceof PyTuple) return spec.items.some((t) => isInstance(v, t));
   if (!(spec instanceof PyType)) {
-    raise(PyTypeError, "isinstance() arg 2 must be a class or a tuple of classes");
+    raise(PyTypeError, "issubclass() arg 2 must be a class or a tuple of classes");
   }
   return typeOf(v).isSubclassOf(spec);
 }
@@ -233,7 +240,8 @@ function minMax(name: string, wantMax: boolean) {
     let bestKey = key === null ? best : callValue(key, [best], null);
     for (let i = 1; i < items.length; i++) {
       const k = key === null ? items[i] : callValue(key, [items[i]], null);
-      if (wantMax ? lessThan(bestKey, k) : lessThan(k, bestKey)) {
+      // MicroPython asks `item > best` for max and `item < best` for min.
+      if (wantMax ? compareBool(k, bestKey, CompareOp.GT) : lessThan(k, bestKey)) {
         best = items[i];
         bestKey = k;
       }
@@ -251,7 +259,26 @@ def(
   "divmod",
   2,
   2,
-  (a) => makeTuple([binaryOp(a[0], a[1], BinaryOp.FLOORDIV), binaryOp(a[0], a[1], BinaryOp.MOD)]),
+  (a) => {
+    try {
+      return makeTuple([
+        binaryOp(a[0], a[1], BinaryOp.FLOORDIV),
+        binaryOp(a[0], a[1], BinaryOp.MOD),
+      ]);
+    } catch (e) {
+      // Report the operation the user asked for, as MicroPython does.
+      if (
+        e instanceof PyBaseException && e.type === PyTypeError && e.args.length === 1 &&
+        String(e.args[0]).startsWith("unsupported types for __floordiv__")
+      ) {
+        raise(
+          PyTypeError,
+          `unsupported types for __divmod__: '${typeName(a[0])}', '${typeName(a[1])}'`,
+        );
+      }
+      throw e;
+    }
+  },
 );
 def("pow", 2, 3, (a) => {
   if (a.length === 2 || a[2] === null) return binaryOp(a[0], a[1], BinaryOp.POW);
@@ -315,7 +342,7 @@ def("ord", 1, 1, (a) => {
 def("chr", 1, 1, (a) => {
   const i = asInt(a[0]);
   if (i === undefined) raise(PyTypeError, `can't convert ${typeName(a[0])} to int`);
-  if (i < 0 || i > 0x10ffff) raise(PyValueError, "chr() arg not in range(0x110000)");
+  if (machineWord(i) < 0 || i > 0x10ffff) raise(PyValueError, "chr() arg not in range(0x110000)");
   return String.fromCodePoint(Number(i));
 });
 def("format", 1, 2, (a) => formatValue(a[0], a.length > 1 ? str(a[1]) : ""));

@@ -7,7 +7,6 @@
 import {
   BytesConst,
   CodeObject,
-  ComplexConst,
   type Const,
   EllipsisConst,
   FloatConst,
@@ -188,8 +187,16 @@ function constKey(v: Const): unknown {
     return Object.is(v.value, -0) || v.value !== v.value ? undefined : "f" + v.value;
   }
   if (v === EllipsisConst.instance) return "E";
-  if (v instanceof BytesConst || v instanceof ComplexConst || v instanceof TupleConst) {
-    return undefined;
+  // Equal bytes and tuples share one object, as in MicroPython: `x = (1, b"a"); x is (1, b"a")`.
+  if (v instanceof BytesConst) return "y" + Array.from(v.data).join(",");
+  if (v instanceof TupleConst) {
+    let key = "t(";
+    for (const item of v.items) {
+      const k = constKey(item);
+      if (typeof k !== "string") return undefined;
+      key += k + ";";
+    }
+    return key + ")";
   }
   return undefined;
 }

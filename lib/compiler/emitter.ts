@@ -66,7 +66,9 @@ type FBlock =
   | { kind: "finallyEnd" }
   | { kind: "handler"; name: string | null }
   | { kind: "with"; region: Region; isAsync: boolean }
-  | { kind: "exceptBody" };
+  | { kind: "exceptBody" }
+  /** A return value parked on the stack while a finally body runs inline. */
+  | { kind: "popValue" };
 
 export class Emitter {
   b: CodeBuilder;
@@ -535,7 +537,7 @@ export class Emitter {
   private breakOrContinue(s: A.Stmt, isBreak: boolean): void {
     let i = this.fblocks.length - 1;
     while (i >= 0 && this.fblocks[i].kind !== "loop") i--;
-    if (i < 0) this.fail(isBreak ? "'break' outside loop" : "'continue' outside loop", s);
+    if (i < 0) this.fail("'break'/'continue' outside loop", s);
     const depth = this.b.depth;
     for (let j = this.fblocks.length - 1; j > i; j--) this.unwind(this.fblocks[j], false, j);
     const loop = this.fblocks[i] as Extract<FBlock, { kind: "loop" }>;
@@ -580,8 +582,11 @@ export class Emitter {
       case "finallyTry": {
         this.b.closeRegion(block.region);
         // The finally body runs outside this fblock (and its own protection).
+        // Under a return, the value waits on the stack: a break, continue or
+        // return in the body drops it (`try: return 1 finally: continue`).
         const saved = this.fblocks;
         this.fblocks = saved.slice(0, index);
+        if (preserveTop) this.fblocks.push({ kind: "popValue" });
         this.body(block.body);
         this.fblocks = saved;
         this.b.openRegion(block.region);
@@ -604,6 +609,10 @@ export class Emitter {
         }
         return;
       case "exceptBody":
+        return;
+      case "popValue":
+        if (preserveTop) this.b.emit(Op.ROT_TWO);
+        this.b.emit(Op.POP_TOP);
         return;
       case "with": {
         this.b.closeRegion(block.region);
@@ -1057,8 +1066,13 @@ export class Emitter {
         return;
       case "Call":
         return this.call(e);
-      case "Tuple":
+      case "Tuple": {
+        // A tuple of constants is itself one constant object (MicroPython's
+        // MICROPY_COMP_CONST_TUPLE): `f() is f()` for `def f(): return (1, 2)`.
+        const folded = e.elts.length > 0 ? this.fold(e) : undefined;
+        if (folded !== undefined) return this.emitConst(folded);
         return this.sequence(e.elts, Op.BUILD_TUPLE);
+      }
       case "List":
         return this.sequence(e.elts, Op.BUILD_LIST);
       case "Set":

@@ -245,9 +245,11 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
       case "Global":
         for (const n of s.names) {
           const flags = current.symbols.get(n) ?? 0;
+          // MicroPython: the declaration must come before any other mention of
+          // the name in this scope (`x = 1` then `global x` is an error).
           if (flags & DECL_NONLOCAL) fail("identifier redefined as global", s);
-          if (flags & (ASSIGNED | USED | PARAM) && current.kind !== "module") {
-            if (flags & PARAM) fail("identifier redefined as global", s);
+          if (flags & (ASSIGNED | USED | PARAM) && !(flags & DECL_GLOBAL)) {
+            fail("identifier redefined as global", s);
           }
           current.symbols.set(n, flags | DECL_GLOBAL);
           const idx = current.varNames.indexOf(n);
@@ -259,7 +261,9 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         for (const n of s.names) {
           const flags = current.symbols.get(n) ?? 0;
           if (flags & DECL_GLOBAL) fail("identifier redefined as nonlocal", s);
-          if (flags & PARAM) fail("identifier redefined as nonlocal", s);
+          if (flags & (ASSIGNED | USED | PARAM) && !(flags & DECL_NONLOCAL)) {
+            fail("identifier redefined as nonlocal", s);
+          }
           current.symbols.set(n, flags | DECL_NONLOCAL);
           const idx = current.varNames.indexOf(n);
           if (idx >= 0) current.varNames.splice(idx, 1);
@@ -327,6 +331,16 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
           fail("assignment expression within a comprehension cannot be used in a class body", e);
         }
         if (target !== current) {
+          // `[i := 0 for i in x]`: the comprehension's own loop variable cannot be
+          // rebound outwards (MicroPython words it as a redeclaration).
+          if ((current.symbols.get(e.target.id) ?? 0) & ASSIGNED) {
+            fail(
+              target.kind === "module"
+                ? "identifier redefined as global"
+                : "identifier redefined as nonlocal",
+              e,
+            );
+          }
           // The walrus name belongs to the enclosing scope; in the comprehension it is nonlocal/global.
           declare(target, e.target.id, e.target);
           let s: Scope | null = current;
@@ -371,6 +385,17 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         if (!current.isFunctionLike()) fail("'await' outside function", e);
         walkExpr(e.value);
         return;
+      case "Call":
+        // Zero-argument super() passes the scope's first parameter as self;
+        // MicroPython's compiler rejects it where there is none: `def f(): super()`.
+        if (
+          e.func.kind === "Name" && e.func.id === "super" && e.args.length === 0 &&
+          e.keywords.length === 0 && current.kind !== "comprehension" &&
+          ![...current.symbols.values()].some((flags) => flags & PARAM)
+        ) {
+          fail("super() can't find self", e);
+        }
+        break;
     }
     forEachChild(e, walkExpr);
   };

@@ -9,11 +9,18 @@ import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
-import { PyIndexError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
+import {
+  PyIndexError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "../objects/exception.ts";
 import { NotImplemented } from "../objects/singletons.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
-import { equals, getIter, iterNext, repr } from "../objects/ops.ts";
-import { PySlice, resolveSlice } from "../objects/slice.ts";
+import { getIter, iterNext, repr } from "../objects/ops.ts";
+import { PyFloat } from "../objects/float.ts";
+import { PySlice, resolveUnitSlice } from "../objects/slice.ts";
 import { asInt } from "../objects/int.ts";
 import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { checkTypecode, ITEM_SIZES, readItem, writeItem } from "../objects/typed_buffer.ts";
@@ -23,8 +30,13 @@ import { compareSequences } from "../objects/list.ts";
 export const arrayType = new PyType("array", []);
 const arrayIteratorType = new PyType("array_iterator", []);
 
+/**
+ * Typecode "O" holds Python objects: they live in `objects`, and `data` stays
+ * empty (such an array has no byte layout to share through the buffer protocol).
+ */
 export class PyArray extends PyObject {
   typecode: string;
+  objects: PyValue[] | null;
   itemSize: number;
   buffer: Uint8Array;
   view: DataView;
@@ -35,7 +47,8 @@ export class PyArray extends PyObject {
   constructor(typecode: string, type: PyType = arrayType) {
     super(type);
     this.typecode = typecode;
-    this.itemSize = ITEM_SIZES[typecode];
+    this.objects = typecode === "O" ? [] : null;
+    this.itemSize = typecode === "O" ? 8 : ITEM_SIZES[typecode];
     this.buffer = new Uint8Array(0);
     this.view = new DataView(this.buffer.buffer);
     this.length = 0;
@@ -52,14 +65,21 @@ export class PyArray extends PyObject {
   }
 
   get(i: number): PyValue {
+    if (this.objects !== null) return this.objects[i];
     return readItem(this.view, this.typecode, i);
   }
 
   set(i: number, value: PyValue): void {
-    writeItem(this.view, this.typecode, i, value);
+    if (this.objects !== null) this.objects[i] = value;
+    else writeItem(this.view, this.typecode, i, value);
   }
 
   push(value: PyValue): void {
+    if (this.objects !== null) {
+      this.objects.push(value);
+      this.length++;
+      return;
+    }
     this.reserve(this.length + 1);
     writeItem(this.view, this.typecode, this.length, value);
     this.length++;
@@ -67,6 +87,7 @@ export class PyArray extends PyObject {
   }
 
   pushBytes(bytes: Uint8Array): void {
+    if (this.objects !== null) raise(PyTypeError, "array of objects has no byte layout");
     if (bytes.length % this.itemSize !== 0) {
       raise(PyValueError, "bytes length not a multiple of item size");
     }
@@ -85,7 +106,7 @@ export class PyArray extends PyObject {
 }
 
 function extend(a: PyArray, source: PyValue): void {
-  if (source instanceof PyArray && source.typecode === a.typecode) {
+  if (source instanceof PyArray && source.typecode === a.typecode && a.objects === null) {
     a.pushBytes(source.data.slice());
     return;
   }
@@ -111,10 +132,11 @@ function index(a: PyArray, key: PyValue): number {
 }
 
 function sliced(a: PyArray, s: PySlice): PyArray {
-  const { start, step, count } = resolveSlice(s, a.length);
+  const { start, step, count } = resolveUnitSlice(s, a.length);
   const out = new PyArray(a.typecode);
-  if (step === 1) out.pushBytes(a.data.slice(start * a.itemSize, (start + count) * a.itemSize));
-  else for (let i = 0, j = start; i < count; i++, j += step) out.push(a.get(j));
+  if (step === 1 && a.objects === null) {
+    out.pushBytes(a.data.slice(start * a.itemSize, (start + count) * a.itemSize));
+  } else for (let i = 0, j = start; i < count; i++, j += step) out.push(a.get(j));
   return out;
 }
 
@@ -122,7 +144,7 @@ arrayType.newSlot = (_cls, args) => {
   if (args.length < 1 || args.length > 2) {
     raise(PyTypeError, "function takes 1 or 2 positional arguments");
   }
-  const a = new PyArray(checkTypecode(args[0]));
+  const a = new PyArray(args[0] === "O" ? "O" : checkTypecode(args[0]));
   if (args.length === 2) extend(a, args[1]);
   return a;
 };
@@ -140,18 +162,24 @@ arrayType.getItemSlot = (
 ) => (key instanceof PySlice ? sliced(a, key) : a.get(index(a, key)));
 arrayType.setItemSlot = (a: PyArray, key, value) => {
   if (key instanceof PySlice) {
-    const src = value instanceof PyArray ? value : null;
-    if (src === null) raise(PyTypeError, "array slice assignment needs an array");
-    const { start, step, count } = resolveSlice(key, a.length);
-    if (step !== 1 || src.length !== count) {
-      raise(PyValueError, "slice assignment of a different length");
-    }
-    for (let i = 0; i < count; i++) a.set(start + i, src.get(i));
+    const { start, count } = resolveUnitSlice(key, a.length);
+    const src = value instanceof PyArray ? value.items() : bytesAsItems(a, value);
+    const items = a.items();
+    items.splice(start, count, ...src);
+    a.length = 0;
+    a.objects = a.objects === null ? null : [];
+    for (const item of items) a.push(item);
     return;
   }
   a.set(index(a, key), value);
 };
-arrayType.containsSlot = (a: PyArray, v) => a.items().some((x) => equals(x, v));
+// As MicroPython's arrays: searching for a number is not implemented, anything else is absent.
+arrayType.containsSlot = (_a: PyArray, v) => {
+  if (typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat) {
+    raise(PyNotImplementedError);
+  }
+  return false;
+};
 arrayType.iterSlot = (a: PyArray) => new ArrayIterator(a);
 arrayType.binarySlot = (a: PyArray, other, op) => {
   if ((op & 15) !== BinaryOp.ADD) return NotImplemented;
@@ -165,8 +193,14 @@ arrayType.binarySlot = (a: PyArray, other, op) => {
   return target;
 };
 arrayType.compareSlot = (a: PyArray, other, op) => {
-  // Arrays compare with arrays only (item by item), never with bytes.
+  // Arrays compare with arrays only (item by item), never with bytes. MicroPython
+  // compares the raw bytes, so it refuses layouts whose bytes mean different
+  // things: two typecodes other than a signed/unsigned pair, and any float array.
   if (!(other instanceof PyArray)) return NotImplemented;
+  const code = a.typecode.toLowerCase();
+  if (code !== other.typecode.toLowerCase() || code === "f" || code === "d") {
+    raise(PyNotImplementedError);
+  }
   return compareSequences(a.items(), other.items(), op);
 };
 arrayType.define(
@@ -198,3 +232,14 @@ arrayIteratorType.nextSlot = (
 registerBuiltinModule("array", (m: PyModule) => {
   m.dict.setStr("array", arrayType);
 });
+
+/** The items a bytes-like right-hand side of `a[i:j] = ...` stands for, in a's typecode. */
+function bytesAsItems(a: PyArray, value: PyValue): PyValue[] {
+  const data = bufferOf(value);
+  if (data === undefined || a.objects !== null) {
+    raise(PyNotImplementedError, "array/bytes required on right side");
+  }
+  const view = new PyArray(a.typecode);
+  view.pushBytes(data.slice());
+  return view.items();
+}

@@ -19,8 +19,10 @@
  *   to throw) and the loop resumes the task with it.
  */
 
+import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg } from "./args.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
@@ -36,12 +38,10 @@ import {
   PyTypeError,
   raise,
 } from "../objects/exception.ts";
-import { asInt } from "../objects/int.ts";
 import { isTruthy } from "../objects/ops.ts";
 import { PyList } from "../objects/list.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { activeVM, type VMState } from "../vm/state.ts";
-import { typeName } from "../objects/typeof.ts";
 import { TICKS_PERIOD, ticksDiff, ticksMs } from "./time.ts";
 import { getAttr, setAttr } from "../objects/attr.ts";
 import { PyGenerator, resumeGenerator } from "../objects/generator.ts";
@@ -146,12 +146,6 @@ export class PyTaskQueue extends PyObject {
   keyOf(task: PyValue): number | null {
     return this.entries.get(task)?.key ?? null;
   }
-}
-
-function intArg(v: PyValue): number {
-  const n = asInt(v);
-  if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return Number(n);
 }
 
 taskQueueType.newSlot = (_cls, args) => {
@@ -292,7 +286,9 @@ function wait(ms: number, external: boolean): PyValue {
   if (!vm.canSuspend) {
     // Called from a nested run (no way to suspend): only timers can be waited for.
     if (ms < 0) return null;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    // A sandbox's time limit also bounds this wait.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, msUntilDeadline()));
+    checkDeadline();
     return null;
   }
   return new Promise<PyValue>((resolve) => {

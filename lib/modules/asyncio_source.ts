@@ -521,16 +521,23 @@ class Stream:
         return _stream_call(self.s, "readline")
 
     def write(self, buf):
+        # Written at once if the stream takes it all; the rest waits for drain().
         if not self.out:
-            self.out = buf if isinstance(buf, bytes) else bytes(buf)
-        else:
-            self.out += buf
+            n = self.s.write(buf)
+            if n == len(buf):
+                return
+            if n is not None:
+                buf = buf[n:]
+        self.out += buf
 
     async def drain(self):
-        if self.out:
-            out = self.out
-            self.out = b""
-            await _stream_call(self.s, "write", out)
+        while self.out:
+            n = await _stream_call(self.s, "write", self.out)
+            if n is None:
+                # The stream is not ready: look again shortly.
+                await sleep_ms(1)
+            else:
+                self.out = self.out[n:]
 
 
 StreamReader = Stream

@@ -16,6 +16,7 @@
 
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg } from "./args.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native, parseKwargs, positionalCount } from "../objects/function.ts";
@@ -31,7 +32,6 @@ import { asInt } from "../objects/int.ts";
 import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { isTruthy } from "../objects/ops.ts";
-import { typeName } from "../objects/typeof.ts";
 import { crc32 } from "./binascii.ts";
 import { ERRNO } from "./errno_table.ts";
 import { PyMemoryStream } from "./io.ts";
@@ -261,12 +261,6 @@ function finish(d: PyDeflateIO): void {
 }
 
 // ---- the Python type ----
-
-function intArg(v: PyValue): number {
-  const n = asInt(v);
-  if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return Number(n);
-}
 
 deflateIOType.newSlot = (_cls, args, kwnames) => {
   const npos = positionalCount(args, kwnames);

@@ -1,6 +1,6 @@
 /**
  * `errno` (also `uerrno`): MicroPython's default list of error numbers (Linux
- * values) and `errorcode`, the dict from number to name.
+ * values) and `errorcode`, the read-only dict from number to name.
  */
 
 import { registerBuiltinModule } from "./registry.ts";
@@ -14,6 +14,8 @@ function init(m: PyModule): void {
     m.dict.setStr(name, ERRNO[name]);
     errorcode.set(ERRNO[name], name);
   }
+  // Fixed, as in MicroPython: Python code may read the table but not change it.
+  errorcode.fixed = true;
   m.dict.setStr("errorcode", errorcode);
 }
 

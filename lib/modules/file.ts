@@ -24,6 +24,9 @@ import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
 import { PyList } from "../objects/list.ts";
 import { currentVfs } from "./vfs.ts";
+import { activeVM } from "../vm/state.ts";
+import { getAttr } from "../objects/attr.ts";
+import type { PyModule } from "../objects/module.ts";
 import { typeName } from "../objects/typeof.ts";
 import { ERRNO } from "./errno_table.ts";
 
@@ -208,6 +211,15 @@ export function openFlagsOf(mode: string): [OpenFlags, boolean] {
 export function openFile(args: PyValue[], kwnames: string[] | null): PyValue {
   const opts = parseKwargs(args, kwnames, ["mode", "buffering", "encoding"]);
   const npos = positionalCount(args, kwnames);
+  const mode0 = npos > 1 ? args[1] : opts?.get("mode") ?? "r";
+  if (typeof args[0] === "number" && typeof mode0 === "string") {
+    // open(fd), as on MicroPython's unix port: the standard streams by number.
+    const fd = args[0];
+    if (fd < 0 || fd > 2) raiseOSError(ERRNO.EBADF);
+    const sys = activeVM().modules.getStr("sys") as PyModule;
+    const stream = sys.dict.getStr(["stdin", "stdout", "stderr"][fd])!;
+    return openFlagsOf(mode0)[1] ? stream : getAttr(stream, "buffer");
+  }
   const path = asStr(args[0]);
   if (path === undefined) {
     raise(PyTypeError, `can't convert '${typeName(args[0])}' object to str implicitly`);

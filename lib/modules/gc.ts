@@ -5,6 +5,7 @@
  */
 
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg } from "./args.ts";
 import type { PyModule } from "../objects/module.ts";
 import { native } from "../objects/function.ts";
 
@@ -43,7 +44,7 @@ registerBuiltinModule("gc", (m: PyModule) => {
     "threshold",
     native("threshold", 0, 1, (a) => {
       if (a.length === 0) return threshold;
-      const n = Number(a[0]);
+      const n = intArg(a[0]);
       threshold = n < 0 ? -1 : n - (n % 16);
       return null;
     }),

@@ -33,11 +33,13 @@ function padded(data: Uint8Array, bigEndian: boolean): Uint8Array {
   return out;
 }
 
+const FIRST_PRIMES: number[] = [];
+for (let p = 2; FIRST_PRIMES.length < 64; p++) {
+  if (FIRST_PRIMES.every((q) => p % q !== 0)) FIRST_PRIMES.push(p);
+}
 const K256 = new Uint32Array(64).map((_, i) => {
   // The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-  const primes: number[] = [];
-  for (let p = 2; primes.length < 64; p++) if (primes.every((q) => p % q !== 0)) primes.push(p);
-  const root = Math.cbrt(primes[i]);
+  const root = Math.cbrt(FIRST_PRIMES[i]);
   return Math.floor((root - Math.floor(root)) * 2 ** 32) >>> 0;
 });
 

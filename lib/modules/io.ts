@@ -8,11 +8,14 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg, sizeArg } from "./args.ts";
 import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
+import { callValue } from "../vm/call.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
@@ -149,7 +152,7 @@ for (const type of [stringIOType, bytesIOType]) {
     "read",
     native("read", 1, 2, (a) => {
       const s = stream(a[0]);
-      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      const n = sizeArg(a, 1);
       return output(s, text ? s.readChars(n) : s.read(n));
     }),
   );
@@ -157,7 +160,7 @@ for (const type of [stringIOType, bytesIOType]) {
     "readline",
     native("readline", 1, 2, (a) => {
       const s = stream(a[0]);
-      const n = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
+      const n = sizeArg(a, 1);
       return output(s, s.readLine(n));
     }),
   );
@@ -167,7 +170,7 @@ for (const type of [stringIOType, bytesIOType]) {
       const s = stream(a[0]);
       const buf = bufferOf(a[1]);
       if (buf === null) raise(PyTypeError, "object with buffer protocol required");
-      const n = a.length > 2 ? Math.min(Number(asInt(a[2]) ?? buf.length), buf.length) : buf.length;
+      const n = a.length > 2 ? Math.min(intArg(a[2]), buf.length) : buf.length;
       const got = s.read(n);
       buf.set(got);
       return got.length;
@@ -194,8 +197,8 @@ for (const type of [stringIOType, bytesIOType]) {
     "seek",
     native("seek", 2, 3, (a) => {
       const s = stream(a[0]);
-      const offset = Number(asInt(a[1]) ?? 0);
-      const whence = a.length > 2 ? Number(asInt(a[2]) ?? 0) : 0;
+      const offset = intArg(a[1]);
+      const whence = a.length > 2 ? intArg(a[2]) : 0;
       let pos = whence === 0 ? offset : whence === 1 ? s.pos + offset : s.length + offset;
       if (pos < 0) {
         if (whence === 0) raise(PyOSError, 22);
@@ -246,3 +249,50 @@ registerBuiltinModule("io", (m: PyModule) => {
   d.setStr("SEEK_CUR", 1);
   d.setStr("SEEK_END", 2);
 });
+
+// ---- the stream protocol over user IOBase subclasses ----
+
+const EIO = 5;
+
+/**
+ * Checks what a user stream's `write`/`readinto` returned for a request of
+ * `requested` bytes: claiming more than was asked is the stream breaking the
+ * protocol, which MicroPython reports as OSError(EIO).
+ */
+export function checkStreamCount(
+  stream: PyValue,
+  result: PyValue,
+  requested: number | string,
+): void {
+  if (!isUserStream(stream)) return;
+  const n = asInt(result);
+  const size = typeof requested === "string" ? encoder.encode(requested).length : requested;
+  if (n !== undefined && n > size) raise(PyOSError, EIO);
+}
+
+/** All of a stream's data: its `read()`, or for a user IOBase with only `readinto`, chunks of it. */
+export function readAll(stream: PyValue): PyValue {
+  const read = getAttrOrUndefined(stream, "read");
+  if (read !== undefined || !isUserStream(stream)) {
+    return callValue(read ?? getAttr(stream, "read"), [], null);
+  }
+  // One byte per call, as MicroPython's parsers read a stream: a stream that
+  // answers more than it was asked fails at once rather than looping.
+  const readinto = getAttr(stream, "readinto");
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const buf = new PyByteArray(new Uint8Array(1));
+    const result = callValue(readinto, [buf], null);
+    checkStreamCount(stream, result, 1);
+    const n = asInt(result);
+    if (n === undefined || n <= 0) break;
+    parts.push(buf.data.slice(0, Number(n)));
+  }
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return new PyBytes(out);
+}

@@ -18,6 +18,7 @@ import { PyDict } from "../objects/dict.ts";
 import { repr, str, toArray } from "../objects/ops.ts";
 import { bufferOf } from "../objects/bytes.ts";
 import { getAttr } from "../objects/attr.ts";
+import { readAll } from "./io.ts";
 import { callValue } from "../vm/call.ts";
 import { parseInt as parsePyInt } from "../objects/int.ts";
 
@@ -243,7 +244,7 @@ registerBuiltinModule("json", (m: PyModule) => {
   d.setStr(
     "load",
     native("load", 1, 1, (a) => {
-      const data = callValue(getAttr(a[0], "read"), [], null);
+      const data = readAll(a[0]);
       return new JsonParser(textOf(data)).parseDocument();
     }),
   );

@@ -12,6 +12,7 @@ import { activeVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { PyRuntimeError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
+import { ringIOType } from "./ringio.ts";
 import { wakeAsyncioLoop } from "./asyncio_native.ts";
 import { accountMemory, BLOCK } from "./memory_account.ts";
 
@@ -24,13 +25,6 @@ registerBuiltinModule("micropython", (m: PyModule) => {
   const d = m.dict;
   let heapLocks = 0;
   d.setStr("const", native("const", 1, 1, (a) => a[0]));
-  // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
-  for (const name of ["bytecode", "native", "viper"]) {
-    d.setStr(
-      name,
-      native(name, 1, 1, (a) => a[0]),
-    );
-  }
   d.setStr(
     "opt_level",
     native("opt_level", 0, 1, (a) => {
@@ -39,6 +33,14 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       return null;
     }),
   );
+  d.setStr("RingIO", ringIOType);
+  // Code-emitter decorators: upy has one emitter, so these leave the function as it is.
+  for (const name of ["bytecode", "native", "viper"]) {
+    d.setStr(
+      name,
+      native(name, 1, 1, (a) => a[0]),
+    );
+  }
   d.setStr(
     "heap_lock",
     native("heap_lock", 0, 0, () => {

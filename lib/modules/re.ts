@@ -28,8 +28,10 @@ import { asInt } from "../objects/int.ts";
 import { str } from "../objects/ops.ts";
 import { callValue } from "../vm/call.ts";
 import { typeName } from "../objects/typeof.ts";
+import { activeVM } from "../vm/state.ts";
 import {
   compileRegex,
+  dumpProgram,
   execRegex,
   type Program,
   RegexDepthError,
@@ -38,6 +40,8 @@ import {
 
 const patternType = new PyType("re", []);
 const matchType = new PyType("match", []);
+
+const DEBUG = 0x1000;
 
 function regexError(): never {
   raise(PyValueError, "error in regex");
@@ -283,8 +287,16 @@ matchType.define(
 
 registerBuiltinModule("re", (mod: PyModule) => {
   const d = mod.dict;
-  d.setStr("DEBUG", 0x1000);
-  d.setStr("compile", native("compile", 1, 2, (a) => compile(a[0])));
+  d.setStr("DEBUG", DEBUG);
+  d.setStr(
+    "compile",
+    native("compile", 1, 2, (a) => {
+      const p = compile(a[0]);
+      const flags = a.length > 1 ? Number(asInt(a[1]) ?? 0) : 0;
+      if (flags & DEBUG) activeVM().stdout.write(dumpProgram(p.program));
+      return p;
+    }),
+  );
   const oneShot = (name: string, anchored: boolean) =>
     native(name, 2, 3, (a) => {
       const p = compile(a[0]);

@@ -345,3 +345,79 @@ export function execRegex(
   }
   return null;
 }
+
+/**
+ * The program as re.DEBUG prints it, in MicroPython's layout: with the
+ * `.*?` prefix a search runs first (3 instructions, 5 slots), addresses as
+ * MicroPython's byte offsets, jump targets absolute with the offset after.
+ */
+export function dumpProgram(prog: Program): string {
+  const PREFIX = 5;
+  const lines = [" 0: rsplit 5 (3)", " 2: any", " 3: jmp 0 (-5)"];
+  const code = prog.code;
+  let insts = 3;
+  const hex = (n: number) => "0x" + n.toString(16).padStart(2, "0");
+  for (let pc = 0; pc < code.length;) {
+    const at = String(pc + PREFIX).padStart(2, " ") + ": ";
+    const op = code[pc];
+    insts++;
+    const jump = (name: string) => {
+      const off = code[pc + 1];
+      lines.push(`${at}${name} ${pc + PREFIX + 2 + off} (${off})`);
+      pc += 2;
+    };
+    switch (op) {
+      case CHAR:
+        lines.push(`${at}char ${String.fromCharCode(code[pc + 1])}`);
+        pc += 2;
+        break;
+      case ANY:
+        lines.push(`${at}any`);
+        pc++;
+        break;
+      case CLASS:
+      case CLASS_NOT: {
+        const count = code[pc + 1];
+        let text = `${at}${op === CLASS ? "class" : "classnot"} ${count}`;
+        for (let k = 0, p = pc + 2; k < count; k++, p += 2) {
+          text += code[p] === NAMED
+            ? ` \\${String.fromCharCode(code[p + 1])}`
+            : ` ${hex(code[p])}-${hex(code[p + 1])}`;
+        }
+        lines.push(text);
+        pc += 2 + 2 * count;
+        break;
+      }
+      case NAMED_CLASS:
+        lines.push(`${at}namedclass ${String.fromCharCode(code[pc + 1])}`);
+        pc += 2;
+        break;
+      case BOL:
+        lines.push(`${at}assert bol`);
+        pc++;
+        break;
+      case EOL:
+        lines.push(`${at}assert eol`);
+        pc++;
+        break;
+      case SAVE:
+        lines.push(`${at}save ${code[pc + 1]}`);
+        pc += 2;
+        break;
+      case SPLIT:
+        jump("split");
+        break;
+      case RSPLIT:
+        jump("rsplit");
+        break;
+      case JMP:
+        jump("jmp");
+        break;
+      default:
+        lines.push(`${at}match`);
+        pc++;
+    }
+  }
+  lines.push(`Bytes: ${code.length + PREFIX}, insts: ${insts}`);
+  return lines.join("\n") + "\n";
+}

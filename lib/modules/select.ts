@@ -17,6 +17,7 @@
 
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { intArg } from "./args.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
@@ -42,12 +43,6 @@ const POLLHUP = 0x0010;
 const MP_STREAM_POLL = 3;
 /** How often a wait looks again at objects that cannot say when they are ready. */
 const RECHECK_MS = 5;
-
-function intArg(v: PyValue): number {
-  const n = asInt(v);
-  if (n === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return Number(n);
-}
 
 /** The flags of `want` (plus error/hang-up) that `obj` is ready for now. */
 function readiness(obj: PyValue, want: number): number {

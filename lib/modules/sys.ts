@@ -6,6 +6,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
+import { sizeArg } from "./args.ts";
 import { PyModule } from "../objects/module.ts";
 import { PyList } from "../objects/list.ts";
 import { PyTuple } from "../objects/tuple.ts";
@@ -25,7 +26,6 @@ import { getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { str } from "../objects/ops.ts";
 import { bufferOf, PyBytes } from "../objects/bytes.ts";
-import { asInt } from "../objects/int.ts";
 import { readStdin } from "./stdin.ts";
 
 export const MICROPYTHON_VERSION: [number, number, number] = [1, 27, 0];
@@ -70,17 +70,17 @@ textStreamType.define("flush", native("flush", 1, 1, () => null));
 
 // Reading: only sys.stdin (fd 0) has input; the others read as at end of file.
 const utf8 = new TextDecoder();
-function readArg(a: PyValue[]): number {
-  return a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : -1;
-}
 function reader(fd: number, want: number, line: boolean, done: (b: Uint8Array) => PyValue) {
   return fd === 0 ? readStdin(want, line, done) : done(new Uint8Array(0));
 }
 for (const [type, text] of [[textStreamType, true], [byteStreamType, false]] as const) {
   const done = (b: Uint8Array): PyValue => (text ? utf8.decode(b) : new PyBytes(b));
   const fd = (a: PyValue[]) => (a[0] as PyTextStream).fd;
-  type.define("read", native("read", 1, 2, (a) => reader(fd(a), readArg(a), false, done)));
-  type.define("readline", native("readline", 1, 2, (a) => reader(fd(a), readArg(a), true, done)));
+  type.define("read", native("read", 1, 2, (a) => reader(fd(a), sizeArg(a, 1), false, done)));
+  type.define(
+    "readline",
+    native("readline", 1, 2, (a) => reader(fd(a), sizeArg(a, 1), true, done)),
+  );
   type.define(
     "readinto",
     native("readinto", 2, 3, (a) => {

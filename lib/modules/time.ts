@@ -8,6 +8,7 @@
  * signed distance within half a period.
  */
 
+import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import type { PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
@@ -59,8 +60,16 @@ export function sleepMs(ms: number): PyValue {
   if (boardSleep !== undefined) return boardSleep(ms);
   if (ms <= 0) return null;
   if (activeVM().canSuspend) return new Promise((resolve) => setTimeout(() => resolve(null), ms));
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(cell, 0, 0, ms);
+  // A sandbox's time limit also bounds a blocking sleep.
+  const wait = Math.min(ms, msUntilDeadline());
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  } catch {
+    // A browser's main thread may not block (or lack SharedArrayBuffer): spin instead.
+    const end = Date.now() + wait;
+    while (Date.now() < end) { /* waiting */ }
+  }
+  checkDeadline();
   return null;
 }
 

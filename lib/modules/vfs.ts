@@ -22,7 +22,10 @@ import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
 import { getIter, iterNext } from "../objects/ops.ts";
 import { asStr } from "../objects/str.ts";
 import { callValue } from "../vm/call.ts";
-import { activeVM, type VMState } from "../vm/state.ts";
+import { activeVM, setActiveVM, type VMState } from "../vm/state.ts";
+import { setDefaultLoader, type SourceLoader } from "../vm/import.ts";
+import { PyBaseException } from "../objects/exception.ts";
+import { bufferOf } from "../objects/bytes.ts";
 import { type FileSystem, openFlagsOf, PyFile } from "./file.ts";
 import { MemoryFileSystem } from "./memory_fs.ts";
 import { ERRNO } from "./errno_table.ts";
@@ -409,6 +412,64 @@ export function mountFileSystem(vm: { state: VMState }, fs: FileSystem, point: s
 export function unmountFileSystem(vm: { state: VMState }, point: string): void {
   vfsFor(vm.state).umount(point);
 }
+
+/**
+ * Imports for a VM the embedder gave no SourceLoader: module files are read
+ * through its VFS (so a sandboxed VM imports what is in its MemoryFileSystem,
+ * or in a file system mounted there).
+ */
+function vfsLoader(vm: VMState): SourceLoader {
+  const decoder = new TextDecoder();
+  return {
+    readText(path: string): string | null {
+      const previous = activeVMOrNull();
+      setActiveVM(vm);
+      try {
+        const file = vfsFor(vm).open(path, "rb");
+        if (file instanceof PyFile) {
+          const bytes = file.readBytes(-1);
+          file.host.close();
+          return decoder.decode(bytes);
+        }
+        const data = callValue(getAttr(file, "read"), [], null);
+        const close = getAttrOrUndefined(file, "close");
+        if (close !== undefined) callValue(close, [], null);
+        return typeof data === "string"
+          ? data
+          : decoder.decode(bufferOf(data) ?? new Uint8Array(0));
+      } catch (e) {
+        if (e instanceof PyBaseException) return null;
+        throw e;
+      } finally {
+        setActiveVM(previous);
+      }
+    },
+    isDirectory(path: string): boolean {
+      const previous = activeVMOrNull();
+      setActiveVM(vm);
+      try {
+        const st = vfsFor(vm).stat(path);
+        const mode = (st as { items?: PyValue[] }).items?.[0];
+        return typeof mode === "number" && (mode & S_IFDIR) !== 0;
+      } catch (e) {
+        if (e instanceof PyBaseException) return false;
+        throw e;
+      } finally {
+        setActiveVM(previous);
+      }
+    },
+  };
+}
+
+function activeVMOrNull(): VMState | null {
+  try {
+    return activeVM();
+  } catch {
+    return null;
+  }
+}
+
+setDefaultLoader(vfsLoader);
 
 /** A driver for what os.mount / vfs.mount was given: a Python object, or a wrapped FileSystem. */
 export function driverFor(object: PyValue): VfsDriver {

@@ -7,7 +7,7 @@
 
 import type { PyValue } from "./base.ts";
 import { PyType, typeType } from "./type.ts";
-import { typeOf } from "./typeof.ts";
+import { typeName, typeOf } from "./typeof.ts";
 import { PyAttributeError, PyBaseException, PyTypeError, raise } from "./exception.ts";
 import {
   PyBoundMethod,
@@ -170,7 +170,7 @@ export function genericSetAttr(
   const attr = type.lookup(name);
   if (attr !== undefined && typeof attr === "object" && attr !== null) {
     const attrType = attr.type as PyType;
-    if (attrType.descrSetSlot !== null) return attrType.descrSetSlot(attr, obj, value);
+    if (attrType.descrSetSlot !== null) return attrType.descrSetSlot(attr, obj, value, name);
   }
   if (type.isHeapType && typeof obj === "object" && obj !== null) {
     if (value === undefined) {
@@ -199,6 +199,8 @@ export function getAttrOrDefault(obj: PyValue, name: string, fallback: PyValue):
 }
 
 export function requireStrName(name: PyValue): string {
-  if (typeof name !== "string") raise(PyTypeError, "attribute name must be string");
+  if (typeof name !== "string") {
+    raise(PyTypeError, `can't convert '${typeName(name)}' object to str implicitly`);
+  }
   return name;
 }

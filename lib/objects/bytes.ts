@@ -8,14 +8,24 @@
  * MicroPython's repr (b'...' with \xNN escapes).
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
-import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import {
+  PyIndexError,
+  PyMemoryError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+  unimplementedKeywords,
+} from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
+import { PyFloat } from "./float.ts";
 import { getIter, iterNext } from "./ops.ts";
-import { PySlice, resolveSlice } from "./slice.ts";
+import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { typeName, typeOf } from "./typeof.ts";
 import { bytesHash } from "./str_hash.ts";
 import { asStr } from "./str.ts";
@@ -44,6 +54,7 @@ export class PyByteArray extends PyObject {
   /** Replaces the contents (copying `bytes` into a buffer with room to grow). */
   set(bytes: Uint8Array): void {
     if (bytes.length > this.buffer.length || bytes.buffer === this.buffer.buffer) {
+      chargeMemory(Math.max(bytes.length, 8) * 2);
       this.buffer = new Uint8Array(Math.max(bytes.length, 8) * 2);
     }
     this.buffer.set(bytes);
@@ -53,6 +64,7 @@ export class PyByteArray extends PyObject {
   append(bytes: Uint8Array): void {
     const n = this.data.length;
     if (n + bytes.length > this.buffer.length) {
+      chargeMemory((n + bytes.length) * 2 + 8);
       const grown = new Uint8Array((n + bytes.length) * 2 + 8);
       grown.set(this.data);
       this.buffer = grown;
@@ -126,8 +138,9 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
   }
   const n = asInt(x);
   if (n !== undefined && typeof x !== "boolean") {
-    if (n < 0) raise(PyValueError, "");
+    if (machineWord(n) < 0) raise(PyValueError, "");
     if (n > 0x40000000) raise(PyMemoryError, "memory allocation failed");
+    chargeMemory(Number(n));
     return new Uint8Array(Number(n));
   }
   const buf = bufferOf(x);
@@ -136,16 +149,16 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
 }
 
 function byteIndex(data: Uint8Array, key: PyValue, what: string): number {
-  let i = typeof key === "number" ? key : asInt(key);
-  if (i === undefined) raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
-  if (typeof i === "bigint") raise(PyIndexError, `${what} index out of range`);
+  const k = typeof key === "number" ? key : asInt(key);
+  if (k === undefined) raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
+  let i = machineWord(k);
   if (i < 0) i += data.length;
   if (i < 0 || i >= data.length) raise(PyIndexError, `${what} index out of range`);
   return i;
 }
 
 export function sliceBytes(data: Uint8Array, s: PySlice): Uint8Array {
-  const { start, step, count } = resolveSlice(s, data.length);
+  const { start, step, count } = resolveUnitSlice(s, data.length);
   if (step === 1) return data.slice(start, start + count);
   const out = new Uint8Array(count);
   for (let i = 0, j = start; i < count; i++, j += step) out[i] = data[j];
@@ -153,6 +166,7 @@ export function sliceBytes(data: Uint8Array, s: PySlice): Uint8Array {
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length + b.length > 4096) chargeMemory(a.length + b.length);
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
@@ -163,9 +177,10 @@ function repeat(data: Uint8Array, times: PyValue): Uint8Array | undefined {
   const n = asInt(times);
   if (n === undefined) return undefined;
   if (n <= 0) return new Uint8Array(0);
-  if (typeof n === "bigint" || data.length * Number(n) > 0x40000000) {
+  if (machineWord(n) * data.length > 0x40000000) {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(data.length * Number(n));
   const out = new Uint8Array(data.length * Number(n));
   for (let i = 0; i < n; i++) out.set(data, i * data.length);
   return out;
@@ -219,7 +234,14 @@ for (const type of [bytesType, bytearrayType]) {
   type.boolSlot = (self) => self.data.length !== 0;
   type.bufferSlot = (self) => self.data;
   type.iterSlot = (self) => new PyBytesIterator(self);
-  type.containsSlot = (self, v) => containsBytes(self.data, v);
+  type.containsSlot = (self, v) => {
+    // bytearray is one of MicroPython's array types: it finds sub-bytes but
+    // does not search for a single number.
+    if (mutable && (typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat)) {
+      raise(PyNotImplementedError);
+    }
+    return containsBytes(self.data, v);
+  };
   type.getItemSlot = (self, key) => {
     if (key instanceof PySlice) return make(sliceBytes(self.data, key));
     return self.data[byteIndex(self.data, key, mutable ? "bytearray" : "bytes")];
@@ -280,37 +302,36 @@ for (const type of [bytesType, bytearrayType]) {
 bytesType.hashSlot = (self: PyBytes) => bytesHash(self.data);
 bytearrayType.unhashable = true;
 
-bytesType.newSlot = (cls, args) => {
+bytesType.newSlot = (cls, args, kwnames) => {
+  if (kwnames !== null && kwnames.length > 0) unimplementedKeywords();
   if (args.length > 3) raise(PyTypeError, "function takes at most 3 arguments");
   return new PyBytes(bytesFromArgs(args), cls);
 };
-bytearrayType.newSlot = (cls, args) => new PyByteArray(bytesFromArgs(args), cls);
+bytearrayType.newSlot = (cls, args, kwnames) => {
+  if (kwnames !== null && kwnames.length > 0) {
+    raise(PyTypeError, "function doesn't take keyword arguments");
+  }
+  return new PyByteArray(bytesFromArgs(args), cls);
+};
 
 bytearrayType.setItemSlot = (self: PyByteArray, key, value) => {
   if (key instanceof PySlice) {
-    const replacement = bufferOf(value) ?? bytesFromIterable(value);
-    const { start, step, count } = resolveSlice(key, self.data.length);
-    if (step === 1) {
-      const data = self.data;
-      self.set(concat(concat(data.slice(0, start), replacement), data.slice(start + count)));
-      return;
+    const { start, count } = resolveUnitSlice(key, self.data.length);
+    const replacement = bufferOf(value);
+    if (replacement === undefined) {
+      raise(PyNotImplementedError, "array/bytes required on right side");
     }
-    if (replacement.length !== count) raise(PyValueError, "slice assignment of the wrong size");
-    for (let i = 0, j = start; i < count; i++, j += step) self.data[j] = replacement[i];
+    const data = self.data;
+    self.set(concat(concat(data.slice(0, start), replacement), data.slice(start + count)));
     return;
   }
   const n = asInt(value);
   if (n === undefined) raise(PyTypeError, `can't convert ${typeName(value)} to int`);
   self.data[byteIndex(self.data, key, "bytearray")] = Number(n) & 0xff;
 };
-bytearrayType.delItemSlot = (self: PyByteArray, key) => {
-  if (!(key instanceof PySlice)) {
-    raise(PyTypeError, "'bytearray' object doesn't support item deletion");
-  }
-  const { start, step, count } = resolveSlice(key, self.data.length);
-  const drop = new Set<number>();
-  for (let i = 0, j = start; i < count; i++, j += step) drop.add(j);
-  self.set(self.data.filter((_, i) => !drop.has(i)));
+// MicroPython's bytearray has no item or slice deletion.
+bytearrayType.delItemSlot = () => {
+  raise(PyTypeError, "'bytearray' object doesn't support item deletion");
 };
 
 export { typeOf };

@@ -8,6 +8,7 @@
  * bytes have (decode, hex, fromhex, bytearray's append/extend) is written here.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import type { PyValue } from "./base.ts";
 import {
   bufferOf,
@@ -169,12 +170,26 @@ for (const type of [bytesType, bytearrayType]) {
       return decodeBytes((args[0] as PyBytes).data, str(encoding), str(errors));
     }, true),
   );
+  const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+  const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
   type.define(
     "hex",
     native("hex", 1, 2, (args) => {
       const data = (args[0] as PyBytes).data;
       const sep = args.length > 1 ? str(args[1]) : "";
-      return [...data].map((b) => b.toString(16).padStart(2, "0")).join(sep);
+      if (data.length > 2048) chargeMemory(data.length * (2 + sep.length) * 2);
+      if (sep === "") {
+        // Straight to ASCII bytes and one decode: linear, where joining pairs is not.
+        const ascii = new Uint8Array(data.length * 2);
+        for (let i = 0; i < data.length; i++) {
+          ascii[2 * i] = HEX_DIGITS[data[i] >> 4];
+          ascii[2 * i + 1] = HEX_DIGITS[data[i] & 15];
+        }
+        return new TextDecoder().decode(ascii);
+      }
+      const pairs: string[] = new Array(data.length);
+      for (let i = 0; i < data.length; i++) pairs[i] = HEX_PAIRS[data[i]];
+      return pairs.join(sep);
     }),
   );
   type.define(

@@ -9,7 +9,8 @@
  * `__iadd__` still extends in place).
  */
 
-import type { PyValue } from "./base.ts";
+import { PyObject, type PyValue } from "./base.ts";
+import { propertyType } from "./property.ts";
 import { invalidateTypeCaches, objectType, PyType, typeType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import {
@@ -24,7 +25,7 @@ import { native, PyFunction, PyStaticMethod } from "./function.ts";
 import { PyDict } from "./dict.ts";
 import { PyTuple } from "./tuple.ts";
 import { NotImplemented } from "./singletons.ts";
-import { isTruthy } from "./ops.ts";
+import { isTruthy, str as strOf } from "./ops.ts";
 import {
   BINARY_OP_NAMES,
   COMPARE_OP_NAMES,
@@ -121,7 +122,9 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
   }
   invalidateTypeCaches();
   installUserSlots(cls);
-  for (const [key, value] of cls.ns) {
+  // A snapshot: a __set_name__ that replaces or deletes a sibling attribute must
+  // not stop the sibling's own __set_name__ from running (MicroPython's order).
+  for (const [key, value] of [...cls.ns]) {
     if (typeof value === "object" && value !== null) {
       const setName = typeOf(value).lookup("__set_name__");
       if (setName !== undefined) callValue(setName, [value, cls, key], null);
@@ -147,16 +150,15 @@ export function installUserSlots(cls: PyType): void {
 
   if (has("__repr__")) {
     cls.reprSlot = (self) => {
+      // MicroPython prints whatever __repr__ returns, string or not.
       const r = call1(self, "__repr__");
-      if (typeof r !== "string") raise(PyTypeError, "__repr__ returned non-string");
-      return r;
+      return typeof r === "string" ? r : strOf(r);
     };
   }
   if (has("__str__")) {
     cls.strSlot = (self) => {
       const r = call1(self, "__str__");
-      if (typeof r !== "string") raise(PyTypeError, "__str__ returned non-string");
-      return r;
+      return typeof r === "string" ? r : strOf(r);
     };
   }
   const hash = cls.lookup("__hash__");
@@ -166,8 +168,9 @@ export function installUserSlots(cls: PyType): void {
   } else if (hash !== undefined) {
     cls.unhashable = false;
     cls.hashSlot = (self) => {
-      const r = asInt(call1(self, "__hash__"));
-      if (r === undefined) raise(PyTypeError, "__hash__ should return an int");
+      const value = call1(self, "__hash__");
+      const r = asInt(value);
+      if (r === undefined) raise(PyTypeError, `can't convert ${typeName(value)} to int`);
       return r;
     };
   } else if (has("__eq__") && cls.hashSlot === null) {
@@ -218,8 +221,7 @@ export function installUserSlots(cls: PyType): void {
   if (has("__bool__")) {
     cls.boolSlot = (self) => {
       const r = call1(self, "__bool__");
-      if (typeof r !== "boolean") raise(PyTypeError, "__bool__ should return bool");
-      return r;
+      return typeof r === "boolean" ? r : isTruthy(r);
     };
   } else if (has("__len__")) {
     cls.boolSlot = null;
@@ -310,7 +312,12 @@ typeType.setAttrSlot = (cls: PyType, name, value) => {
     if (!cls.ns.delete(name)) {
       raise(PyAttributeError, `type object '${cls.name}' has no attribute '${name}'`);
     }
-  } else cls.ns.set(name, value);
+  } else {
+    if (cls.subclasses.length > 0 && isSpecialAccessor(name, value) && !hasSpecialAccessor(cls)) {
+      raise(PyAttributeError, "can't add special method to already-subclassed class");
+    }
+    cls.ns.set(name, value);
+  }
   invalidateTypeCaches();
   if (name.startsWith("__")) refreshSlots(cls);
 };
@@ -330,6 +337,25 @@ typeType.define(
     return new PyList((a[0] as PyType).mro.slice());
   }),
 );
+
+/**
+ * Attributes that change how attribute access itself works: MicroPython decides
+ * once per class hierarchy whether to look for them, so it refuses to add the
+ * first one to a class that already has subclasses.
+ */
+function isSpecialAccessor(name: string, value: PyValue): boolean {
+  if (name === "__getattr__" || name === "__setattr__" || name === "__delattr__") return true;
+  if (value instanceof PyObject && value.type === propertyType) return true;
+  const type = typeOf(value);
+  return type.isHeapType &&
+    (type.lookup("__get__") !== undefined || type.lookup("__set__") !== undefined ||
+      type.lookup("__delete__") !== undefined);
+}
+
+/** Whether the class or a base already has one, so its subclasses already look for them. */
+function hasSpecialAccessor(cls: PyType): boolean {
+  return cls.mro.some((c) => [...c.ns].some(([key, value]) => isSpecialAccessor(key, value)));
+}
 
 function refreshSlots(cls: PyType): void {
   installUserSlots(cls);

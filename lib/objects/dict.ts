@@ -6,6 +6,7 @@
  * `getStr`/`setStr` fast path, a single Map operation.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -36,12 +37,15 @@ export class PyDict extends PyObject {
   map: Map<PyValue, PyValue>;
   origKeys: Map<PyValue, PyValue> | null;
   table: KeyTable;
+  /** A read-only table a module exposes (errno.errorcode): Python code cannot change it. */
+  fixed: boolean;
 
   constructor(type: PyType = dictType) {
     super(type);
     this.map = new Map();
     this.origKeys = null;
     this.table = new KeyTable();
+    this.fixed = false;
   }
 
   get size(): number {
@@ -58,10 +62,14 @@ export class PyDict extends PyObject {
 
   get(key: PyValue): PyValue | undefined {
     if (typeof key === "string") return this.map.get(key);
+    // An empty dict finds nothing without hashing: `{}[[1]]` is a KeyError in MicroPython.
+    if (this.map.size === 0) return undefined;
     return this.map.get(this.table.canon(key, false));
   }
 
   set(key: PyValue, value: PyValue): void {
+    // The memory budget is charged per 1024 entries: cheap on this hot path.
+    if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
     if (typeof key === "string" || typeof key === "number") {
       this.map.set(key, value);
       return;
@@ -76,6 +84,7 @@ export class PyDict extends PyObject {
 
   /** Removes `key`; returns the value or undefined when absent. */
   delete(key: PyValue): PyValue | undefined {
+    if (this.map.size === 0) return undefined;
     const canon = typeof key === "string" ? key : this.table.canon(key, false);
     const value = this.map.get(canon);
     if (value === undefined) return undefined;
@@ -226,9 +235,9 @@ dictType.getItemSlot = (self: PyDict, key) => {
   }
   keyError(key);
 };
-dictType.setItemSlot = (self: PyDict, key, value) => self.set(key, value);
+dictType.setItemSlot = (self: PyDict, key, value) => writable(self).set(key, value);
 dictType.delItemSlot = (self: PyDict, key) => {
-  if (self.delete(key) === undefined) keyError(key);
+  if (writable(self).delete(key) === undefined) keyError(key);
 };
 dictType.compareSlot = (self: PyDict, other, op) => {
   if (!(other instanceof PyDict) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
@@ -248,7 +257,7 @@ dictType.compareSlot = (self: PyDict, other, op) => {
 };
 dictType.binarySlot = (self: PyDict, other, op) => {
   if ((op & 15) !== BinaryOp.OR || !(other instanceof PyDict)) return NotImplemented;
-  const target = op & BinaryOp.INPLACE ? self : copyDict(self);
+  const target = op & BinaryOp.INPLACE ? writable(self) : copyDict(self);
   other.copyInto(target);
   return target;
 };
@@ -315,6 +324,12 @@ function self(args: PyValue[]): PyDict {
   return s;
 }
 
+/** `d` if Python code may change it; a fixed dict refuses every mutation, as in MicroPython. */
+function writable(d: PyDict): PyDict {
+  if (d.fixed) raise(PyTypeError);
+  return d;
+}
+
 dictType.define("keys", native("keys", 1, 1, (a) => new PyDictView(self(a), ViewKind.KEYS)));
 dictType.define("values", native("values", 1, 1, (a) => new PyDictView(self(a), ViewKind.VALUES)));
 dictType.define("items", native("items", 1, 1, (a) => new PyDictView(self(a), ViewKind.ITEMS)));
@@ -325,7 +340,7 @@ dictType.define(
 dictType.define(
   "setdefault",
   native("setdefault", 2, 3, (a) => {
-    const d = self(a);
+    const d = writable(self(a));
     const value = d.get(a[1]);
     if (value !== undefined) return value;
     const fallback = a.length > 2 ? a[2] : null;
@@ -336,7 +351,7 @@ dictType.define(
 dictType.define(
   "pop",
   native("pop", 2, 3, (a) => {
-    const value = self(a).delete(a[1]);
+    const value = writable(self(a)).delete(a[1]);
     if (value !== undefined) return value;
     if (a.length > 2) return a[2];
     keyError(a[1]);
@@ -345,7 +360,7 @@ dictType.define(
 dictType.define(
   "popitem",
   native("popitem", 1, 1, (a) => {
-    const d = self(a);
+    const d = writable(self(a));
     if (d.size === 0) raise(PyKeyError, "popitem(): dictionary is empty");
     let lastCanon: PyValue;
     for (const canon of d.map.keys()) lastCanon = canon;
@@ -357,14 +372,14 @@ dictType.define(
 dictType.define(
   "update",
   native("update", 1, -1, (a, kw) => {
-    updateDict(self(a), a, kw, 1);
+    updateDict(writable(self(a)), a, kw, 1);
     return null;
   }, true),
 );
 dictType.define(
   "clear",
   native("clear", 1, 1, (a) => {
-    self(a).clear();
+    writable(self(a)).clear();
     return null;
   }),
 );

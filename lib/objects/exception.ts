@@ -24,6 +24,12 @@ export class PyBaseException extends PyObject {
   context: PyValue;
   /** Set on exceptions raised for the VM's own limits: Python code cannot catch them. */
   uncatchable: boolean;
+  /**
+   * True while a user `__init__` runs before BaseException.__init__ has: the
+   * native part is not made yet, so `raise self` there is a TypeError, as in
+   * MicroPython.
+   */
+  incomplete: boolean;
 
   constructor(type: PyType, args: PyValue[]) {
     super(type);
@@ -32,6 +38,7 @@ export class PyBaseException extends PyObject {
     this.cause = null;
     this.context = null;
     this.uncatchable = false;
+    this.incomplete = false;
   }
 }
 
@@ -113,6 +120,11 @@ export function raise(type: PyType, message?: PyValue): never {
 
 export function isException(value: unknown): value is PyBaseException {
   return value instanceof PyBaseException;
+}
+
+/** MicroPython's answer to keywords its str() and bytes() constructors do not take. */
+export function unimplementedKeywords(): never {
+  raise(PyNotImplementedError, "keyword argument(s) not implemented - use normal args instead");
 }
 
 /** `OSError(errno)` as MicroPython raises it: args (errno,), printed `[Errno N] NAME`. */

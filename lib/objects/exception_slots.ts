@@ -27,6 +27,7 @@ base.newSlot = (cls, args, kwnames) => {
 base.initSlot = (self: PyBaseException, args, kwnames) => {
   const n = kwnames === null ? args.length : args.length - kwnames.length;
   self.args = args.slice(0, n);
+  self.incomplete = false;
 };
 base.reprSlot = (self: PyBaseException) => {
   const args = self.args;

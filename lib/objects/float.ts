@@ -167,7 +167,7 @@ export function parseFloat(text: string): number {
   if (body === "inf" || body === "infinity") return sign * Infinity;
   if (body === "nan") return NaN;
   if (/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(body)) return sign * Number(body);
-  raise(PyValueError, `could not convert string to float: '${text}'`);
+  raise(PyValueError, "invalid syntax for number");
 }
 
 export function checkFloatOverflow(x: number): number {

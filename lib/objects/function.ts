@@ -12,13 +12,14 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyTypeError, raise } from "./exception.ts";
+import { typeOf } from "./typeof.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
 import type { PyDict } from "./dict.ts";
 
 export type NativeFn = (args: PyValue[], kwnames: string[] | null) => PyValue;
 
 export const functionType = new PyType("function", []);
-export const builtinFunctionType = new PyType("builtin_function", []);
+export const builtinFunctionType = new PyType("function", []);
 export const boundMethodType = new PyType("bound_method", []);
 export const cellType = new PyType("cell", []);
 export const classMethodType = new PyType("classmethod", []);
@@ -62,6 +63,8 @@ export class PyNativeFunction extends PyObject {
   minArgs: number;
   maxArgs: number;
   takesKw: boolean;
+  /** For a method of built-in types (set by PyType.define): the types its self may have. */
+  selfTypes: PyType[] | null;
 
   constructor(name: string, fn: NativeFn, minArgs = 0, maxArgs = -1, takesKw = false) {
     super(builtinFunctionType);
@@ -70,9 +73,13 @@ export class PyNativeFunction extends PyObject {
     this.minArgs = minArgs;
     this.maxArgs = maxArgs;
     this.takesKw = takesKw;
+    this.selfTypes = null;
   }
 
   call(args: PyValue[], kwnames: string[] | null): PyValue {
+    if (this.selfTypes !== null && args.length > 0 && this.minArgs > 0) {
+      checkSelf(this.selfTypes, args[0]);
+    }
     if (kwnames !== null && kwnames.length > 0) {
       if (!this.takesKw) raise(PyTypeError, "function doesn't take keyword arguments");
       const positional = args.length - kwnames.length;
@@ -94,6 +101,14 @@ export class PyNativeFunction extends PyObject {
     if (n < this.minArgs || (this.maxArgs >= 0 && n > this.maxArgs)) arityError(this, n);
     return this.fn(args, null);
   }
+}
+
+function checkSelf(types: PyType[], self: PyValue): void {
+  const type = typeOf(self);
+  for (let i = 0; i < types.length; i++) {
+    if (type === types[i] || type.isSubclassOf(types[i])) return;
+  }
+  raise(PyTypeError, `argument should be a '${types[0].name}' not a '${type.name}'`);
 }
 
 function arityError(fn: PyNativeFunction, n: number): never {

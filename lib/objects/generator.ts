@@ -59,17 +59,18 @@ export function makeGenerator(frame: Frame): PyGenerator {
 
 /**
  * Resumes `gen` with `value` sent in (or `exc` thrown in). Returns the yielded
- * value, or — when gen.finished is now set — the return value.
+ * value, or — when gen.finished is now set — the return value. `exc` may be a
+ * raw value from `throw(x)` rather than an exception: a `yield from` that
+ * delegates to a user object's `throw` method hands it over unchanged, and only
+ * where it is raised does it become an exception (or a TypeError).
  */
 export function resumeGenerator(
   gen: PyGenerator,
   value: PyValue,
-  exc: PyBaseException | null,
+  exc: PyValue,
 ): PyValue {
-  if (gen.finished) {
-    if (exc !== null) throw exc;
-    return null;
-  }
+  // MicroPython: a finished generator only stops again, whatever is thrown in.
+  if (gen.finished) return null;
   if (gen.running) raise(PyValueError, "generator already executing");
   const frame = gen.frame;
   if (!gen.started) {
@@ -79,7 +80,7 @@ export function resumeGenerator(
     gen.started = true;
     if (exc !== null) {
       gen.finished = true;
-      throw exc;
+      throw makeException(exc);
     }
   } else if (exc === null) {
     frame.stack[frame.sp++] = value;
@@ -121,7 +122,7 @@ function stopIteration(value: PyValue): PyBaseException {
 export function sendToGenerator(
   gen: PyGenerator,
   value: PyValue,
-  exc: PyBaseException | null,
+  exc: PyValue,
 ): PyValue {
   const r = resumeGenerator(gen, value, exc);
   if (gen.finished) throw stopIteration(r);
@@ -160,7 +161,11 @@ for (const type of [generatorType, coroutineType, asyncGeneratorType]) {
       2,
       4,
       (a) =>
-        sendToGenerator(selfGen(a), null, makeException(a[1], a.length > 2 ? a[2] : undefined)),
+        sendToGenerator(
+          selfGen(a),
+          null,
+          a.length > 2 || a[1] === null ? makeException(a[1], a[2]) : a[1],
+        ),
     ),
   );
   type.define("close", native("close", 1, 1, (a) => closeGenerator(selfGen(a))));

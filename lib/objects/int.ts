@@ -10,6 +10,7 @@
  * Instances of user subclasses of int are PyIntObject wrappers around the value.
  */
 
+import { chargeMemory, memoryCapped } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -151,7 +152,19 @@ function bigPow(a: bigint, b: bigint): number | bigint {
   if (b > 100000000n && a !== 0n && a !== 1n && a !== -1n) {
     raise(PyOverflowError, "result overflows");
   }
+  // A huge power takes superlinear time that no limit can interrupt: charge the memory
+  // budget eight times the result's size, so a sandbox stops it before it starts.
+  if (b > 4096n) chargeMemory(Number(b) * (a < 0n ? -a : a).toString(16).length / 2 * 8);
   return normBig(a ** b);
+}
+
+/**
+ * A sandbox's charge for multiplying huge ints: like a huge power, superlinear
+ * time no limit can interrupt, so eight times the product's size is charged.
+ */
+function chargeProduct(x: bigint, y: bigint): void {
+  const digits = (x < 0n ? -x : x).toString(16).length + (y < 0n ? -y : y).toString(16).length;
+  if (digits > 8192) chargeMemory(digits * 4);
 }
 
 /** `a op b` where either operand may be a bigint. */
@@ -167,7 +180,7 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
       return bigPow(BigInt(a), BigInt(b));
     case BinaryOp.LSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
-      return shiftLeftBig(BigInt(a), Number(b));
+      return shiftLeftBig(BigInt(a), machineWord(b));
     case BinaryOp.RSHIFT:
       if (b < 0) raise(PyValueError, "negative shift count");
       return normBig(BigInt(a) >> BigInt(b));
@@ -180,6 +193,7 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
     case BinaryOp.SUB:
       return normBig(x - y);
     case BinaryOp.MUL:
+      if (memoryCapped()) chargeProduct(x, y);
       return normBig(x * y);
     case BinaryOp.FLOORDIV: {
       if (y === 0n) zeroDivision();
@@ -203,12 +217,23 @@ export function intBinaryBig(a: number | bigint, b: number | bigint, op: number)
   return NotImplemented;
 }
 
-/** Converts an int to a double; huge ints overflow as MicroPython reports. */
-export function bigToNumber(v: number | bigint): number {
+/**
+ * An int used as a size, index, count or shift: MicroPython converts these to a
+ * signed machine word (64 bits on the unix port) and reports ints beyond it.
+ * Within the word the caller's own range checks (IndexError, MemoryError) apply.
+ */
+export function machineWord(v: number | bigint): number {
   if (typeof v === "number") return v;
-  const n = Number(v);
-  if (!isFinite(n)) raise(PyOverflowError, "int too big to convert");
-  return n;
+  if (v >= MACHINE_WORD_LIMIT || v < -MACHINE_WORD_LIMIT) {
+    raise(PyOverflowError, "overflow converting long int to machine word");
+  }
+  return Number(v);
+}
+const MACHINE_WORD_LIMIT = 1n << 63n;
+
+/** Converts an int to a double; beyond the double range it is ±inf, as in MicroPython. */
+export function bigToNumber(v: number | bigint): number {
+  return typeof v === "number" ? v : Number(v);
 }
 
 export function intCompare(a: number | bigint, b: number | bigint, op: number): boolean {
@@ -296,17 +321,31 @@ export function parseInt(text: string, base: number): number | bigint {
   if (s.length === 0 || s.startsWith("_") || s.endsWith("_") || s.includes("__")) {
     badInt(original, base);
   }
+  const prefix = base === 10
+    ? ""
+    : base === 16
+    ? "0x"
+    : base === 8
+    ? "0o"
+    : base === 2
+    ? "0b"
+    : null;
+  if (prefix !== null && s.length > 15) {
+    // A long literal: check its digits, then let BigInt parse it (digit by digit is quadratic).
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c !== 0x5f && digitValue(c) >= base) badInt(original, base);
+    }
+    const big = BigInt(prefix + s.replaceAll("_", ""));
+    return normBig(negative ? -big : big);
+  }
   let result = 0;
   let big: bigint | null = null;
   const bigBase = BigInt(base);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x5f) continue;
-    let digit: number;
-    if (c >= 48 && c <= 57) digit = c - 48;
-    else if (c >= 97 && c <= 122) digit = c - 87;
-    else if (c >= 65 && c <= 90) digit = c - 55;
-    else digit = 99;
+    const digit = digitValue(c);
     if (digit >= base) badInt(original, base);
     if (big === null) {
       const next = result * base + digit;
@@ -320,6 +359,14 @@ export function parseInt(text: string, base: number): number | bigint {
   }
   if (big !== null) return normBig(negative ? -big : big);
   return negative ? (result === 0 ? 0 : -result) : result;
+}
+
+/** A digit's value in bases up to 36 (99 for anything else). */
+function digitValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 87;
+  if (c >= 65 && c <= 90) return c - 55;
+  return 99;
 }
 
 function badInt(text: string, base: number): never {

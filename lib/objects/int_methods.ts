@@ -4,7 +4,7 @@
  */
 
 import type { PyValue } from "./base.ts";
-import { asInt, intType, normBig } from "./int.ts";
+import { asInt, intType, machineWord, normBig } from "./int.ts";
 import { native, PyClassMethod } from "./function.ts";
 import { PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
 import { isTruthy, str } from "./ops.ts";
@@ -39,39 +39,7 @@ function littleEndian(order: PyValue): boolean {
   raise(PyValueError, "byteorder must be either 'little' or 'big'");
 }
 
-intType.define(
-  "to_bytes",
-  native("to_bytes", 1, 4, (args, kwnames) => {
-    const value = BigInt(asInt(args[0])!);
-    const [lengthArg, order, signedArg] = options(
-      args,
-      kwnames,
-      ["length", "byteorder", "signed"],
-      [1, "big", false],
-      1,
-    );
-    const length = asInt(lengthArg);
-    if (length === undefined) raise(PyTypeError, `can't convert ${typeName(lengthArg)} to int`);
-    if (length < 0) raise(PyValueError, "length must be non-negative");
-    const signed = isTruthy(signedArg);
-    const little = littleEndian(order);
-    const bits = BigInt(length) * 8n;
-    if (!signed && value < 0n) raise(PyOverflowError, "can't convert negative int to unsigned");
-    const fits = signed
-      ? value >= -(1n << (bits - 1n)) && value < (1n << (bits - 1n))
-      : value < (1n << bits);
-    if (!fits && length > 0) raise(PyOverflowError, "buffer too small");
-    if (length === 0 && value !== 0n) raise(PyOverflowError, "buffer too small");
-    let v = value < 0n ? (1n << bits) + value : value;
-    const out = new Uint8Array(Number(length));
-    for (let i = 0; i < out.length; i++) {
-      out[little ? i : out.length - 1 - i] = Number(v & 0xffn);
-      v >>= 8n;
-    }
-    return new PyBytes(out);
-  }, true),
-);
-
+// from_bytes first: help(int) lists the methods in MicroPython's order.
 intType.define(
   "from_bytes",
   new PyClassMethod(native("from_bytes", 2, 4, (args, kwnames) => {
@@ -92,4 +60,38 @@ intType.define(
     }
     return normBig(v);
   }, true)),
+);
+
+intType.define(
+  "to_bytes",
+  native("to_bytes", 1, 4, (args, kwnames) => {
+    const value = BigInt(asInt(args[0])!);
+    const [lengthArg, order, signedArg] = options(
+      args,
+      kwnames,
+      ["length", "byteorder", "signed"],
+      [1, "big", false],
+      1,
+    );
+    const lengthInt = asInt(lengthArg);
+    if (lengthInt === undefined) raise(PyTypeError, `can't convert ${typeName(lengthArg)} to int`);
+    const length = machineWord(lengthInt);
+    if (length < 0) raise(PyValueError, "length must be non-negative");
+    const signed = isTruthy(signedArg);
+    const little = littleEndian(order);
+    const bits = BigInt(length) * 8n;
+    if (!signed && value < 0n) raise(PyOverflowError, "can't convert negative int to unsigned");
+    const fits = signed
+      ? value >= -(1n << (bits - 1n)) && value < (1n << (bits - 1n))
+      : value < (1n << bits);
+    if (!fits && length > 0) raise(PyOverflowError, "buffer too small");
+    if (length === 0 && value !== 0n) raise(PyOverflowError, "buffer too small");
+    let v = value < 0n ? (1n << bits) + value : value;
+    const out = new Uint8Array(Number(length));
+    for (let i = 0; i < out.length; i++) {
+      out[little ? i : out.length - 1 - i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
+    return new PyBytes(out);
+  }, true),
 );

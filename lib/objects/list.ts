@@ -3,12 +3,20 @@
  * (lexicographic comparison, repr, repetition).
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
-import { PyIndexError, PyMemoryError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import {
+  PyIndexError,
+  PyMemoryError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import {
   compareBool,
   equals,
@@ -97,9 +105,10 @@ export function repeatItems(items: PyValue[], times: PyValue): PyValue[] | typeo
   const n = asInt(times);
   if (n === undefined) return NotImplemented;
   if (n <= 0 || items.length === 0) return [];
-  if (typeof n === "bigint" || items.length * n > 0x10000000) {
+  if (machineWord(n) * items.length > 0x10000000 || typeof n === "bigint") {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(items.length * n * 16);
   const out = new Array(items.length * n);
   for (let r = 0, k = 0; r < n; r++) for (let i = 0; i < items.length; i++) out[k++] = items[i];
   return out;
@@ -122,7 +131,7 @@ export function indexOfItem(items: PyValue[], value: PyValue, args: PyValue[]): 
 }
 
 function normIndex(v: PyValue, n: number): number {
-  let i = Number(asInt(v) ?? raise(PyTypeError, "slice indices must be integers"));
+  let i = machineWord(asInt(v) ?? raise(PyTypeError, "slice indices must be integers"));
   if (i < 0) i = Math.max(0, i + n);
   return Math.min(i, n);
 }
@@ -168,38 +177,27 @@ listType.setItemSlot = (self: PyList, key, value) => {
 };
 listType.delItemSlot = (self: PyList, key) => {
   if (key instanceof PySlice) {
+    // MicroPython deletes and assigns list slices only with step 1.
     const { start, step, count } = resolveSlice(key, self.items.length);
-    if (step === 1) self.items.splice(start, count);
-    else {
-      const drop = new Set<number>();
-      for (let i = 0, j = start; i < count; i++, j += step) drop.add(j);
-      self.items = self.items.filter((_, i) => !drop.has(i));
-    }
+    if (step !== 1) raise(PyNotImplementedError);
+    self.items.splice(start, count);
     return;
   }
   self.items.splice(sequenceIndex(key, self.items.length, "list"), 1);
 };
 
 function assignSlice(self: PyList, key: PySlice, value: PyValue): void {
-  const replacement = value === self ? self.items.slice() : toArray(value);
   const { start, step, count } = resolveSlice(key, self.items.length);
-  if (step === 1) {
-    self.items.splice(start, count, ...replacement);
-    return;
-  }
-  if (replacement.length !== count) {
-    raise(
-      PyValueError,
-      `attempt to assign sequence of size ${replacement.length} to extended slice of size ${count}`,
-    );
-  }
-  for (let i = 0, j = start; i < count; i++, j += step) self.items[j] = replacement[i];
+  if (step !== 1) raise(PyNotImplementedError);
+  const replacement = value === self ? self.items.slice() : toArray(value);
+  self.items.splice(start, count, ...replacement);
 }
 
 listType.binarySlot = (self: PyList, other, op) => {
   switch (op) {
     case BinaryOp.ADD:
       if (!(other instanceof PyList)) return NotImplemented;
+      chargeMemory((self.items.length + other.items.length) * 16);
       return new PyList(self.items.concat(other.items));
     case BinaryOp.ADD | BinaryOp.INPLACE:
       extend(self, other);
@@ -231,6 +229,7 @@ function extend(self: PyList, iterable: PyValue): void {
   if (iterable instanceof PyList) {
     const src = iterable.items;
     const n = src.length;
+    chargeMemory(n * 8);
     for (let i = 0; i < n; i++) self.items.push(src[i]);
     return;
   }
@@ -238,7 +237,9 @@ function extend(self: PyList, iterable: PyValue): void {
   for (;;) {
     const item = iterNext(it);
     if (item === undefined) return;
-    if (self.items.push(item) > MAX_SEQUENCE_LENGTH) {
+    const length = self.items.push(item);
+    if ((length & 4095) === 0) chargeMemory(4096 * 16);
+    if (length > MAX_SEQUENCE_LENGTH) {
       raise(PyMemoryError, "memory allocation failed");
     }
   }
@@ -246,20 +247,48 @@ function extend(self: PyList, iterable: PyValue): void {
 
 // ---- sort: a stable merge sort on the JS array with Python comparisons ----
 
+/**
+ * Sorts in place with MicroPython's algorithm: an in-place quicksort with the
+ * last item as pivot. It is not stable, it calls `key` at every comparison
+ * (not once per item) and compares in its own order; all three show in output
+ * (ties, key side effects, which operand a TypeError names), so upy follows it.
+ * `reverse` flips the test to "not less than", as MicroPython does.
+ */
 export function sortItems(items: PyValue[], key: PyValue, reverse: boolean): PyValue[] {
-  const keys = key === null ? items : items.map((x) => callValue(key, [x], null));
-  const order = items.map((_, i) => i);
-  const cmp = reverse
-    ? (
-      i: number,
-      j: number,
-    ) => (lessThan(keys[j], keys[i]) ? -1 : lessThan(keys[i], keys[j]) ? 1 : 0)
-    : (
-      i: number,
-      j: number,
-    ) => (lessThan(keys[i], keys[j]) ? -1 : lessThan(keys[j], keys[i]) ? 1 : 0);
-  order.sort(cmp);
-  return order.map((i) => items[i]);
+  const out = items.slice();
+  if (out.length > 1) quicksort(out, 0, out.length - 1, key, !reverse);
+  return out;
+}
+
+function keyOf(value: PyValue, key: PyValue): PyValue {
+  return key === null ? value : callValue(key, [value], null);
+}
+
+function quicksort(a: PyValue[], head: number, tail: number, key: PyValue, want: boolean): void {
+  while (head < tail) {
+    let h = head - 1;
+    let t = tail;
+    const pivot = keyOf(a[tail], key);
+    for (;;) {
+      do ++h; while (h < t && lessThan(keyOf(a[h], key), pivot) === want);
+      do --t; while (h < t && lessThan(pivot, keyOf(a[t], key)) === want);
+      if (h >= t) break;
+      const swap = a[h];
+      a[h] = a[t];
+      a[t] = swap;
+    }
+    const swap = a[h];
+    a[h] = a[tail];
+    a[tail] = swap;
+    // Recurse into the smaller part, loop on the larger: O(log n) JS stack.
+    if (t - head < tail - h - 1) {
+      quicksort(a, head, t, key, want);
+      head = h + 1;
+    } else {
+      quicksort(a, h + 1, tail, key, want);
+      tail = t;
+    }
+  }
 }
 
 // ---- methods ----
@@ -273,7 +302,8 @@ function self(args: PyValue[]): PyList {
 listType.define(
   "append",
   native("append", 2, 2, (a) => {
-    self(a).items.push(a[1]);
+    // The memory budget is charged per 4096 items: cheap on this hot path.
+    if ((self(a).items.push(a[1]) & 4095) === 0) chargeMemory(4096 * 16);
     return null;
   }),
 );
@@ -288,7 +318,7 @@ listType.define(
   "insert",
   native("insert", 3, 3, (a) => {
     const items = self(a).items;
-    let i = Number(asInt(a[1]) ?? raise(PyTypeError, "can't convert to int"));
+    let i = machineWord(asInt(a[1]) ?? raise(PyTypeError, "can't convert to int"));
     if (i < 0) i = Math.max(0, i + items.length);
     items.splice(Math.min(i, items.length), 0, a[2]);
     return null;

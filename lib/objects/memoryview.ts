@@ -10,7 +10,7 @@ import { PyType } from "./type.ts";
 import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { bufferOf, PyBytes } from "./bytes.ts";
 import { asInt } from "./int.ts";
-import { PySlice, resolveSlice } from "./slice.ts";
+import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { native } from "./function.ts";
 import { ITEM_SIZES, readItem, writeItem } from "./typed_buffer.ts";
 import { typeName } from "./typeof.ts";
@@ -82,8 +82,7 @@ function itemIndex(m: PyMemoryView, key: PyValue): number {
 
 memoryviewType.getItemSlot = (m: PyMemoryView, key) => {
   if (key instanceof PySlice) {
-    const { start, step, count } = resolveSlice(key, m.length);
-    if (step !== 1) raise(PyTypeError, "only slices with step=1 (aka None) are supported");
+    const { start, count } = resolveUnitSlice(key, m.length);
     return new PyMemoryView(m.source, m.typecode, m.start + start, count, m.readonly);
   }
   return readItem(m.view(), m.typecode, itemIndex(m, key));
@@ -91,7 +90,7 @@ memoryviewType.getItemSlot = (m: PyMemoryView, key) => {
 memoryviewType.setItemSlot = (m: PyMemoryView, key, value) => {
   if (m.readonly) raise(PyTypeError, "'memoryview' object doesn't support item assignment");
   if (key instanceof PySlice) {
-    const { start, step, count } = resolveSlice(key, m.length);
+    const { start, step, count } = resolveUnitSlice(key, m.length);
     const src = bufferOf(value);
     if (src === undefined) raise(PyTypeError, "object with buffer protocol required");
     const size = ITEM_SIZES[m.typecode];

@@ -37,11 +37,14 @@ moduleType.getAttrSlot = (m: PyModule, name: string) => {
   if (hook !== undefined) return callValue(hook, [name], null);
   return undefined;
 };
+const SYS_SETTABLE = new Set(["path", "ps1", "ps2", "tracebacklimit"]);
+
 moduleType.setAttrSlot = (m: PyModule, name: string, value: PyValue) => {
-  // MicroPython's built-in modules are read-only.
+  // MicroPython's built-in modules are read-only, but for the few attributes of
+  // sys that it delegates to settable state (`sys.path = [...]`).
   if (
     m.dict.getStr("__file__") === undefined && m.name !== "__main__" && m.name !== "builtins" &&
-    builtinModule(m.name) !== undefined
+    builtinModule(m.name) !== undefined && !(m.name === "sys" && SYS_SETTABLE.has(name))
   ) {
     raise(PyAttributeError, `'module' object has no attribute '${name}'`);
   }

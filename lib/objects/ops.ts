@@ -7,6 +7,7 @@
  * are MicroPython's ("unsupported types for __add__: 'int', 'str'").
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import type { PyValue } from "./base.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyType } from "./type.ts";
@@ -339,7 +340,9 @@ export function toArray(iterable: PyValue): PyValue[] {
   for (;;) {
     const item = iterNext(it);
     if (item === undefined) return out;
-    if (out.push(item) > MAX_SEQUENCE_LENGTH) raise(PyMemoryError, "memory allocation failed");
+    const length = out.push(item);
+    if ((length & 4095) === 0) chargeMemory(4096 * 16);
+    if (length > MAX_SEQUENCE_LENGTH) raise(PyMemoryError, "memory allocation failed");
   }
 }
 

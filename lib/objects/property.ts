@@ -8,6 +8,7 @@ import { PyType } from "./type.ts";
 import { PyAttributeError, raise } from "./exception.ts";
 import { native } from "./function.ts";
 import { callValue } from "../vm/call.ts";
+import { typeName } from "./typeof.ts";
 
 export const propertyType = new PyType("property", []);
 export const getterType = new PyType("getset_descriptor", []);
@@ -43,18 +44,22 @@ propertyType.newSlot = (cls, args, kwnames) => {
   };
   return new PyProperty(get(0, "fget"), get(1, "fset"), get(2, "fdel"), get(3, "doc"), cls);
 };
+propertyType.reprSlot = () => "<property>";
 propertyType.descrGetSlot = (p: PyProperty, instance) => {
   if (instance === null) return p;
   if (p.fget === null) raise(PyAttributeError, "unreadable attribute");
   return callValue(p.fget, [instance], null);
 };
-propertyType.descrSetSlot = (p: PyProperty, instance, value) => {
+propertyType.descrSetSlot = (p: PyProperty, instance, value, name) => {
+  // MicroPython words a missing setter or deleter as a missing attribute.
+  const missing = () =>
+    raise(PyAttributeError, `'${typeName(instance)}' object has no attribute '${name ?? "?"}'`);
   if (value === undefined) {
-    if (p.fdel === null) raise(PyAttributeError, "can't delete attribute");
+    if (p.fdel === null) missing();
     callValue(p.fdel, [instance], null);
     return;
   }
-  if (p.fset === null) raise(PyAttributeError, "can't set attribute");
+  if (p.fset === null) missing();
   callValue(p.fset, [instance, value], null);
 };
 function selfProp(a: PyValue[]): PyProperty {

@@ -6,7 +6,7 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyIndexError, PyTypeError, PyValueError, raise } from "./exception.ts";
-import { asInt } from "./int.ts";
+import { asInt, machineWord } from "./int.ts";
 import { CompareOp } from "../compiler/bytecode.ts";
 import { NotImplemented } from "./singletons.ts";
 import { PySlice, resolveSlice } from "./slice.ts";
@@ -48,7 +48,7 @@ export class PyRangeIterator extends PyObject {
 function rangeArg(v: PyValue): number {
   const i = asInt(v);
   if (i === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return Number(i);
+  return machineWord(i);
 }
 
 rangeType.newSlot = (_cls, args) => {
@@ -81,7 +81,7 @@ rangeType.getItemSlot = (r: PyRange, key) => {
   }
   let i = asInt(key);
   if (i === undefined) raise(PyTypeError, `range indices must be integers, not ${typeName(key)}`);
-  i = Number(i);
+  i = machineWord(i);
   if (i < 0) i += n;
   if (i < 0 || i >= n) raise(PyIndexError, "range object index out of range");
   return r.start + i * r.step;

@@ -3,6 +3,7 @@
  * (hashing.ts) to the original items.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { KeyTable } from "./hashing.ts";
@@ -27,7 +28,11 @@ export class PySet extends PyObject {
 
   add(item: PyValue): void {
     const canon = this.table.canon(item, true);
-    if (!this.map.has(canon)) this.map.set(canon, item);
+    if (!this.map.has(canon)) {
+      // The memory budget is charged per 1024 entries: cheap on this hot path.
+      if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
+      this.map.set(canon, item);
+    }
   }
 
   has(item: PyValue): boolean {

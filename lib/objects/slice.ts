@@ -5,8 +5,14 @@
 
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
-import { PyIndexError, PyTypeError, PyValueError, raise } from "./exception.ts";
-import { asInt } from "./int.ts";
+import {
+  PyIndexError,
+  PyNotImplementedError,
+  PyTypeError,
+  PyValueError,
+  raise,
+} from "./exception.ts";
+import { asInt, machineWord } from "./int.ts";
 import { repr } from "./ops.ts";
 import { typeName } from "./typeof.ts";
 
@@ -67,6 +73,19 @@ export function resolveSlice(s: PySlice, length: number): SliceRange {
   return { start, stop, step, count };
 }
 
+/**
+ * resolveSlice for the sequences MicroPython slices only with step 1 (str,
+ * bytes, bytearray, tuple, array, memoryview; lists take any step): any other
+ * step is NotImplementedError there, even when the result would be empty.
+ */
+export function resolveUnitSlice(s: PySlice, length: number): SliceRange {
+  const range = resolveSlice(s, length);
+  if (range.step !== 1) {
+    raise(PyNotImplementedError, "only slices with step=1 (aka None) are supported");
+  }
+  return range;
+}
+
 function clamp(i: number, length: number, low: number, high: number): number {
   if (i < 0) i += length;
   if (i < low) return low;
@@ -83,8 +102,7 @@ export function sequenceIndex(key: PyValue, length: number, what: string): numbe
     if (v === undefined) {
       raise(PyTypeError, `${what} indices must be integers, not ${typeName(key)}`);
     }
-    if (typeof v === "bigint") raise(PyIndexError, `${what} index out of range`);
-    i = v;
+    i = machineWord(v);
   }
   if (i < 0) i += length;
   if (i < 0 || i >= length) raise(PyIndexError, `${what} index out of range`);

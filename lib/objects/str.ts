@@ -7,13 +7,14 @@
  * Methods live in str_methods.ts; %-formatting in str_percent.ts.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
-import { PyIndexError, PyTypeError, raise } from "./exception.ts";
+import { PyIndexError, PyTypeError, raise, unimplementedKeywords } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt } from "./int.ts";
-import { PySlice, resolveSlice } from "./slice.ts";
+import { asInt, machineWord } from "./int.ts";
+import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { repr, str } from "./ops.ts";
 import { typeName } from "./typeof.ts";
 import { PyMemoryError } from "./exception.ts";
@@ -65,9 +66,9 @@ export function strLen(s: string): number {
 }
 
 export function strIndex(s: string, key: PyValue): string {
-  let i = typeof key === "number" ? key : asInt(key);
-  if (i === undefined) raise(PyTypeError, `string indices must be integers, not ${typeName(key)}`);
-  if (typeof i === "bigint") raise(PyIndexError, "string index out of range");
+  const k = typeof key === "number" ? key : asInt(key);
+  if (k === undefined) raise(PyTypeError, `string indices must be integers, not ${typeName(key)}`);
+  let i = machineWord(k);
   if (!hasSurrogates(s)) {
     if (i < 0) i += s.length;
     if (i < 0 || i >= s.length) raise(PyIndexError, "string index out of range");
@@ -82,22 +83,18 @@ export function strIndex(s: string, key: PyValue): string {
 export function strSlice(s: string, slice: PySlice): string {
   const cps = hasSurrogates(s) ? codePoints(s) : null;
   const n = cps === null ? s.length : cps.length;
-  const { start, step, count } = resolveSlice(slice, n);
-  if (step === 1) {
-    return cps === null ? s.slice(start, start + count) : cps.slice(start, start + count).join("");
-  }
-  let out = "";
-  for (let i = 0, j = start; i < count; i++, j += step) out += cps === null ? s[j] : cps[j];
-  return out;
+  const { start, count } = resolveUnitSlice(slice, n);
+  return cps === null ? s.slice(start, start + count) : cps.slice(start, start + count).join("");
 }
 
 export function repeatStr(s: string, times: PyValue): PyValue {
   const n = asInt(times);
   if (n === undefined) return NotImplemented;
   if (n <= 0) return "";
-  if (typeof n === "bigint" || s.length * Number(n) > 0x3fffffff) {
+  if (machineWord(n) * s.length > 0x3fffffff) {
     raise(PyMemoryError, "memory allocation failed");
   }
+  chargeMemory(s.length * Number(n) * 2);
   return s.repeat(Number(n));
 }
 
@@ -208,4 +205,7 @@ export function setDecodeHook(
   decodeHook = fn;
 }
 
-strType.newSlot = (cls, args) => strConstruct(cls, args);
+strType.newSlot = (cls, args, kwnames) => {
+  if (kwnames !== null && kwnames.length > 0) unimplementedKeywords();
+  return strConstruct(cls, args);
+};

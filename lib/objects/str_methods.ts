@@ -18,6 +18,7 @@
  * UTF-16 offsets directly; others convert between the two.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import type { PyValue } from "./base.ts";
 import {
   PyMemoryError,
@@ -211,7 +212,7 @@ function splitWhitespace(s: string, maxsplit: number): PyList {
     }
     const start = i;
     while (i < n && !isSpace(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
+    if ((out.push(s.slice(start, i)) & 4095) === 0) chargeMemory(4096 * 32);
   }
   return new PyList(out);
 }
@@ -233,7 +234,7 @@ function split(args: PyValue[]): PyList {
   while (maxsplit < 0 || out.length < maxsplit) {
     const at = s.indexOf(sep, start);
     if (at < 0) break;
-    out.push(s.slice(start, at));
+    if ((out.push(s.slice(start, at)) & 4095) === 0) chargeMemory(4096 * 32);
     start = at + sep.length;
   }
   out.push(start === 0 ? s : s.slice(start));
@@ -305,12 +306,15 @@ function join(args: PyValue[]): string {
     for (let item = iterNext(it); item !== undefined; item = iterNext(it)) items.push(item);
   }
   const n = items.length;
+  let length = sep.length * n;
   for (let i = 0; i < n; i++) {
     if (typeof items[i] !== "string") {
       raise(PyTypeError, "join expects a list of str/bytes objects consistent with self object");
     }
+    length += items[i].length;
   }
   if (n === 1) return items[0];
+  if (length > 4096) chargeMemory(length * 2);
   return (items as string[]).join(sep);
 }
 
@@ -321,7 +325,14 @@ function replace(args: PyValue[]): string {
   const old = textArg(args[1]);
   const replacement = textArg(args[2]);
   if (old.length === 0) return insertBetween(s, replacement, limit);
-  if (limit < 0) return s.replaceAll(old, replacement);
+  if (limit < 0) {
+    if (s.length < 0x10000) return s.replaceAll(old, replacement);
+    // Long text: charge the memory budget for the result before building it (split and
+    // join is also several times faster than V8's replaceAll with many matches).
+    const matches = countMatches(s, old);
+    chargeMemory((s.length + matches * (replacement.length - old.length)) * 2);
+    return s.split(old).join(replacement);
+  }
   let out = "";
   let start = 0;
   for (let done = 0; done < limit; done++) {
@@ -331,6 +342,12 @@ function replace(args: PyValue[]): string {
     start = at + old.length;
   }
   return start === 0 ? s : out + s.slice(start);
+}
+
+function countMatches(s: string, old: string): number {
+  let count = 0;
+  for (let at = s.indexOf(old); at >= 0; at = s.indexOf(old, at + old.length)) count++;
+  return count;
 }
 
 /** "abc".replace("", "-") is "-a-b-c-": the text goes before each code point and at the end. */

@@ -1,7 +1,7 @@
 /**
  * `repr()` of str: MicroPython quotes with ' unless the text contains ' and no ",
  * escapes \\, the quote, \n \r \t and other control characters as \xNN, and prints
- * printable non-ASCII characters as they are.
+ * printable non-ASCII characters as they are; a lone surrogate as \uXXXX.
  */
 
 export function strRepr(s: string): string {
@@ -11,7 +11,14 @@ export function strRepr(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c < 0x7f && c !== 0x5c && c !== quote.charCodeAt(0)) continue;
-    if (c >= 0xa0) continue;
+    if (c >= 0xa0 && (c < 0xd800 || c > 0xdfff)) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++; // a surrogate pair: one printable code point beyond the BMP
+        continue;
+      }
+    }
     out += s.slice(start, i) + escapeChar(c, quote);
     start = i + 1;
   }
@@ -30,5 +37,7 @@ function escapeChar(c: number, quote: string): string {
       return "\\t";
   }
   if (c === quote.charCodeAt(0)) return "\\" + quote;
+  // A lone surrogate (chr(0xd800)) is no character: shown as its code.
+  if (c >= 0xd800) return "\\u" + c.toString(16);
   return "\\x" + c.toString(16).padStart(2, "0");
 }

@@ -2,13 +2,14 @@
  * `tuple`: an immutable JS array of PyValues. Hashable when its items are.
  */
 
+import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { equals, hashOf, toArray } from "./ops.ts";
-import { PySlice, sequenceIndex } from "./slice.ts";
+import { PySlice, resolveUnitSlice, sequenceIndex } from "./slice.ts";
 import { native } from "./function.ts";
 import {
   compareSequences,
@@ -17,7 +18,6 @@ import {
   itemsRepr,
   PyListIterator,
   repeatItems,
-  sliceItems,
 } from "./list.ts";
 
 export const tupleType = new PyType("tuple", []);
@@ -70,13 +70,17 @@ tupleType.getItemSlot = (self: PyTuple, key) => {
     if (i >= 0 && i < items.length) return items[i];
     raise(PyIndexError, "tuple index out of range");
   }
-  if (key instanceof PySlice) return makeTuple(sliceItems(self.items, key));
+  if (key instanceof PySlice) {
+    const { start, count } = resolveUnitSlice(key, self.items.length);
+    return makeTuple(self.items.slice(start, start + count));
+  }
   return self.items[sequenceIndex(key, self.items.length, "tuple")];
 };
 tupleType.binarySlot = (self: PyTuple, other, op) => {
   switch (op & 15) {
     case BinaryOp.ADD:
       if (!(other instanceof PyTuple)) return NotImplemented;
+      chargeMemory((self.items.length + other.items.length) * 16);
       return makeTuple(self.items.concat(other.items));
     case BinaryOp.MUL: {
       const items = repeatItems(self.items, other);

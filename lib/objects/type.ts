@@ -42,7 +42,13 @@ export type SetAttrSlot = (self: PyValue, name: string, value: PyValue | undefin
 export type BufferSlot = (self: PyValue) => Uint8Array;
 /** Descriptor `__get__`: `instance` is null when accessed on the class. */
 export type DescrGetSlot = (self: PyValue, instance: PyValue, owner: PyType) => PyValue;
-export type DescrSetSlot = (self: PyValue, instance: PyValue, value: PyValue | undefined) => void;
+/** `name` is the attribute being set or deleted (value undefined), for error messages. */
+export type DescrSetSlot = (
+  self: PyValue,
+  instance: PyValue,
+  value: PyValue | undefined,
+  name?: string,
+) => void;
 
 /** Bumped whenever any user type's namespace or bases change: invalidates lookup caches. */
 let typeVersion = 0;
@@ -201,6 +207,14 @@ export class PyType extends PyObject {
   /** Defines a builtin attribute (used while building builtin types). */
   define(name: string, value: PyValue): this {
     this.ns.set(name, value);
+    // A native method of a built-in type learns the type, so that an unbound call
+    // (`int.to_bytes("s")`) is refused before the native reads a wrong self.
+    // Duck-typed: function.ts imports this file.
+    const method = value as { selfTypes?: PyType[] | null } | null;
+    if (!this.isHeapType && method !== null && method.selfTypes !== undefined) {
+      if (method.selfTypes === null) method.selfTypes = [this];
+      else if (!method.selfTypes.includes(this)) method.selfTypes.push(this);
+    }
     return this;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Typed views over bytes, shared by array.array and memoryview: the struct-like
  * typecodes MicroPython's unix port uses (b B h H i I l L q Q f d; l/L and q/Q
- * are 8 bytes on a 64-bit build), reading and writing an item at an index, and
+ * are 8 bytes on a 64-bit build; P and S are pointer-sized, held here as
+ * unsigned 8-byte ints since upy has no raw addresses), reading and writing an item at an index, and
  * converting Python values with MicroPython's truncating semantics.
  */
 
@@ -22,6 +23,8 @@ export const ITEM_SIZES: Record<string, number> = {
   L: 8,
   q: 8,
   Q: 8,
+  P: 8,
+  S: 8,
   f: 4,
   d: 8,
 };
@@ -53,6 +56,8 @@ export function readItem(view: DataView, code: string, index: number): PyValue {
       return normBig(view.getBigInt64(at, true));
     case "L":
     case "Q":
+    case "P":
+    case "S":
       return normBig(view.getBigUint64(at, true));
     case "f":
       return new PyFloat(view.getFloat32(at, true));

@@ -20,7 +20,7 @@ import {
   PyNativeFunction,
   PyStaticMethod,
 } from "../objects/function.ts";
-import { PyTypeError, raise } from "../objects/exception.ts";
+import { PyBaseException, PyTypeError, raise } from "../objects/exception.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 import { PyDict } from "../objects/dict.ts";
 import { EMPTY_TUPLE, PyTuple } from "../objects/tuple.ts";
@@ -82,7 +82,7 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
       cls.newSlot === null ||
       (!cls.isHeapType && cls !== objectType && cls.newSlot === objectType.newSlot)
     ) {
-      raise(PyTypeError, `cannot create '${cls.name}' instances`);
+      raise(PyTypeError, `can't create '${cls.name}' instances`);
     }
     obj = cls.newSlot(cls, args, kwnames);
   }
@@ -97,7 +97,14 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
     const all = new Array(args.length + 1);
     all[0] = obj;
     for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-    const r = callValue(init, all, kwnames);
+    const exc = obj instanceof PyBaseException ? obj : null;
+    if (exc !== null) exc.incomplete = true;
+    let r: PyValue;
+    try {
+      r = callValue(init, all, kwnames);
+    } finally {
+      if (exc !== null) exc.incomplete = false;
+    }
     if (r !== null) raise(PyTypeError, `__init__() should return None, not '${typeName(r)}'`);
   }
   return obj;
@@ -200,6 +207,14 @@ function bindArguments(
   const defaults = func.defaults;
   const ndefaults = defaults === null ? 0 : defaults.length;
   const firstDefault = nparams - ndefaults;
+  if (nkw > 0 || (func.kwDefaults !== null && func.kwDefaults.size > 0)) {
+    // MicroPython's keyword-aware binding reports the last missing parameter.
+    for (let i = Math.min(firstDefault, nparams) - 1; i >= npos; i--) {
+      if (locals[i] === undefined) {
+        raise(PyTypeError, `function missing required positional argument #${i}`);
+      }
+    }
+  }
   for (let i = npos; i < nparams; i++) {
     if (locals[i] !== undefined) continue;
     if (i >= firstDefault) locals[i] = defaults![i - firstDefault];
@@ -213,7 +228,15 @@ function bindArguments(
   for (let i = kwOnlyStart; i < varargsIndex; i++) {
     if (locals[i] !== undefined) continue;
     const fallback = func.kwDefaults === null ? undefined : func.kwDefaults.getStr(varNames[i]);
-    if (fallback === undefined) raise(PyTypeError, "function missing keyword-only argument");
+    if (fallback === undefined) {
+      // MicroPython names the argument only on its keyword-defaults path.
+      raise(
+        PyTypeError,
+        func.kwDefaults === null
+          ? "function missing keyword-only argument"
+          : `function missing required keyword argument '${varNames[i]}'`,
+      );
+    }
     locals[i] = fallback;
   }
 }

@@ -1,10 +1,14 @@
 /**
  * The import system: IMPORT_NAME / IMPORT_FROM / IMPORT_STAR.
  *
- * A module is found, in order, in sys.modules, among the registered built-in
- * modules (registry.ts), then as `<dir>/<name>.py` or a package
- * `<dir>/<name>/__init__.py` for each dir on sys.path (or the parent package's
- * __path__). The file system is reached only through the VM's SourceLoader, so a
+ * A top-level module is found, in MicroPython's order: in sys.modules (skipped
+ * when sys.path is empty, which is how a file `time.py` asks for the built-in
+ * `time` it extends); as a non-extensible built-in (`sys`, `micropython`, any
+ * built-in through its `u` alias: `uos`); as `<dir>/<name>.py` or a package
+ * `<dir>/<name>/__init__.py` for each dir on sys.path; last as an extensible
+ * built-in (`os`, `time`, `json` ... which a file of the same name overrides).
+ * Submodules are looked for in the parent package's __path__. Built-in modules
+ * are kept per VM, outside sys.modules, as MicroPython keeps them. The file system is reached only through the VM's SourceLoader, so a
  * sandboxed VM imports from whatever the embedder provides. A module is entered
  * into sys.modules before its body runs, which is how circular imports see a
  * partially initialised module, as in MicroPython.
@@ -15,15 +19,20 @@ import { PyModule } from "../objects/module.ts";
 import { PyDict } from "../objects/dict.ts";
 import { PyList } from "../objects/list.ts";
 import { PyTuple } from "../objects/tuple.ts";
-import { PyBaseException, PyImportError, PyTypeError, raise } from "../objects/exception.ts";
-import { getAttrOrUndefined } from "../objects/attr.ts";
+import {
+  PyAttributeError,
+  PyBaseException,
+  PyImportError,
+  PyTypeError,
+  raise,
+} from "../objects/exception.ts";
+import { getAttr, getAttrOrUndefined, requireStrName } from "../objects/attr.ts";
 import { builtinModule } from "../modules/registry.ts";
 import { activeVM, type VMState } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
 import { prepareCode } from "./code_info.ts";
 import { runFrame } from "./interpreter.ts";
-import { toArray } from "../objects/ops.ts";
 
 /** How the VM reads module source; null when the path does not exist. */
 export interface SourceLoader {
@@ -31,8 +40,15 @@ export interface SourceLoader {
   isDirectory(path: string): boolean;
 }
 
+/** Where a VM without a loader of its own imports from (the VFS sets this). */
+let defaultLoader: ((vm: VMState) => SourceLoader | null) | null = null;
+
+export function setDefaultLoader(make: (vm: VMState) => SourceLoader | null): void {
+  defaultLoader = make;
+}
+
 export function getLoader(vm: VMState): SourceLoader | null {
-  return (vm.host.loader as SourceLoader | undefined) ?? null;
+  return (vm.host.loader as SourceLoader | undefined) ?? defaultLoader?.(vm) ?? null;
 }
 
 export function importName(
@@ -82,40 +98,81 @@ function resolveRelative(name: string, level: number, globals: PyDict): string {
   return name === "" ? base : base + "." + name;
 }
 
+/** Built-ins that a file on sys.path of the same name replaces (MicroPython's "extensible" ones). */
+const EXTENSIBLE = new Set([
+  "array",
+  "binascii",
+  "collections",
+  "deflate",
+  "errno",
+  "hashlib",
+  "heapq",
+  "io",
+  "json",
+  "os",
+  "platform",
+  "random",
+  "re",
+  "select",
+  "socket",
+  "ssl",
+  "struct",
+  "time",
+  "zlib",
+]);
+
+function builtinInit(vm: VMState, name: string): ((m: PyModule) => void) | undefined {
+  return (vm.host.modules as Map<string, (m: PyModule) => void> | undefined)?.get(name) ??
+    builtinModule(name);
+}
+
+/** The VM's instance of built-in module `name`, initialised on first use. */
+function builtinInstance(vm: VMState, name: string, init: (m: PyModule) => void): PyModule {
+  const cached = vm.builtinModules.get(name);
+  if (cached instanceof PyModule) return cached;
+  const module = new PyModule(name);
+  vm.builtinModules.set(name, module);
+  try {
+    init(module);
+  } catch (e) {
+    vm.builtinModules.delete(name);
+    throw e;
+  }
+  return module;
+}
+
+/** A built-in that no file can replace: a non-extensible one, or any via its `u` alias. */
+function fixedBuiltin(vm: VMState, name: string): PyModule | null {
+  if (name.length > 1 && name[0] === "u") {
+    const base = name.slice(1);
+    const baseInit = builtinInit(vm, base);
+    if (baseInit !== undefined) return builtinInstance(vm, base, baseInit);
+  }
+  const init = builtinInit(vm, name);
+  if (init !== undefined && !EXTENSIBLE.has(name)) return builtinInstance(vm, name, init);
+  return null;
+}
+
 function loadModule(
   vm: VMState,
   fullName: string,
   parent: PyModule | null,
   leaf: string,
 ): PyModule {
-  const cached = vm.modules.getStr(fullName);
-  if (cached !== undefined) return cached;
-  if (parent === null) {
-    const init =
-      (vm.host.modules as Map<string, (m: PyModule) => void> | undefined)?.get(fullName) ??
-        builtinModule(fullName);
-    if (init !== undefined) {
-      const module = new PyModule(fullName);
-      vm.modules.setStr(fullName, module);
-      try {
-        init(module);
-      } catch (e) {
-        vm.modules.delete(fullName);
-        throw e;
-      }
-      return module;
-    }
+  const dirs = searchDirs(vm, parent);
+  if (parent !== null || dirs !== null) {
+    const cached = vm.modules.getStr(fullName);
+    if (cached !== undefined) return cached;
   }
-  const found = findSource(vm, leaf, parent);
+  if (parent === null) {
+    const fixed = fixedBuiltin(vm, fullName);
+    if (fixed !== null) return fixed;
+  }
+  const found = findSource(vm, leaf, dirs ?? []);
   if (found === null) {
-    // A built-in module may have a dotted name (e.g. "os.path") registered as a whole.
-    const init = builtinModule(fullName);
-    if (init !== undefined) {
-      const module = new PyModule(fullName);
-      vm.modules.setStr(fullName, module);
-      init(module);
-      return module;
-    }
+    // An extensible built-in, or one with a dotted name (e.g. "os.path") registered as a whole.
+    const init = builtinInit(vm, fullName);
+    if (init !== undefined) return builtinInstance(vm, fullName, init);
     raise(PyImportError, `no module named '${fullName}'`);
   }
   return execModuleSource(vm, fullName, found.path, found.source, found.packageDir);
@@ -143,25 +200,27 @@ export function execModuleSource(
   return module;
 }
 
-function searchDirs(vm: VMState, parent: PyModule | null): string[] {
+/** Where to look for `parent`'s submodules or a top-level module; null when sys.path is empty. */
+function searchDirs(vm: VMState, parent: PyModule | null): string[] | null {
   if (parent !== null) {
     const path = parent.dict.getStr("__path__");
     return typeof path === "string" ? [path] : [];
   }
-  const sys = vm.modules.getStr("sys");
-  const path = sys === undefined ? undefined : sys.dict.getStr("path");
-  if (!(path instanceof PyList)) return [];
-  return path.items.filter((p): p is string => typeof p === "string");
+  const sys = vm.builtinModules.get("sys");
+  const path = sys instanceof PyModule ? sys.dict.getStr("path") : undefined;
+  const items = path instanceof PyList || path instanceof PyTuple ? path.items : [];
+  if (items.length === 0) return null;
+  return items.filter((p): p is string => typeof p === "string");
 }
 
 function findSource(
   vm: VMState,
   leaf: string,
-  parent: PyModule | null,
+  dirs: string[],
 ): { path: string; source: string; packageDir: string | null } | null {
   const loader = getLoader(vm);
   if (loader === null) return null;
-  for (const dir of searchDirs(vm, parent)) {
+  for (const dir of dirs) {
     const base = dir === "" ? leaf : dir.endsWith("/") ? dir + leaf : dir + "/" + leaf;
     if (loader.isDirectory(base)) {
       const init = loader.readText(base + "/__init__.py");
@@ -190,11 +249,24 @@ export function importFrom(module: PyValue, name: string): PyValue {
   raise(PyImportError, `cannot import name ${name}`);
 }
 
+/**
+ * `from m import *`: the names in `m.__all__` (looked up as an attribute, so a
+ * module `__getattr__` is asked for it; its AttributeError means "no __all__"),
+ * each of which must exist; without `__all__`, every global not starting with `_`.
+ */
 export function importStar(module: PyValue, target: PyDict): void {
   if (!(module instanceof PyModule)) raise(PyTypeError, "import * requires a module");
-  const all = module.dict.getStr("__all__");
+  let all: PyValue | undefined;
+  try {
+    all = getAttrOrUndefined(module, "__all__");
+  } catch (e) {
+    if (!(e instanceof PyBaseException && e.type.isSubclassOf(PyAttributeError))) throw e;
+  }
   if (all !== undefined) {
-    for (const name of toArray(all)) target.setStr(name, getAttrOrUndefined(module, name));
+    if (!(all instanceof PyList || all instanceof PyTuple)) {
+      raise(PyTypeError, "__all__ must be a list or tuple");
+    }
+    for (const name of all.items) target.setStr(requireStrName(name), getAttr(module, name));
     return;
   }
   for (const [key, value] of module.dict.entries()) {

@@ -12,6 +12,7 @@
  * TICK_INTERVAL backward jumps or calls.
  */
 
+import { chargeMemory, limitExceeded } from "./limits.ts";
 import type { PyValue } from "../objects/base.ts";
 import { Frame } from "./frame.ts";
 import { activeVM } from "./state.ts";
@@ -104,9 +105,11 @@ export function toPyException(e: unknown): PyBaseException {
     if (message.indexOf("call stack") >= 0) {
       return new PyBaseException(PyRuntimeError, [RECURSION_MESSAGE]);
     }
+    // A string, array or BigInt past the engine's size limits: memory ran out.
     if (
       e instanceof RangeError &&
-      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0)
+      (message.indexOf("length") >= 0 || message.indexOf("allocation") >= 0 ||
+        message.indexOf("maximum size") >= 0 || message.indexOf("BigInt") >= 0)
     ) {
       return new PyBaseException(PyMemoryError, ["memory allocation failed"]);
     }
@@ -127,23 +130,16 @@ function poll(): void {
     raise(PyKeyboardInterrupt);
   }
   if (vm.ticksUsed * TICK_INTERVAL > vm.limits.instructionBudget) {
-    abort(vm, "instruction budget exceeded");
+    limitExceeded(vm, "instructions");
   }
   if (vm.limits.deadline !== Infinity && Date.now() > vm.limits.deadline) {
-    abort(vm, "time limit exceeded");
+    limitExceeded(vm, "time");
   }
   if (vm.onPoll !== null) vm.onPoll();
   if (vm.scheduled.length > 0) {
     const callbacks = vm.scheduled.splice(0);
     for (const cb of callbacks) cb();
   }
-}
-
-function abort(vm: ReturnType<typeof activeVM>, message: string): never {
-  const exc = new PyBaseException(PyRuntimeError, [message]);
-  exc.uncatchable = true;
-  vm.pendingAbort = exc;
-  throw exc;
 }
 
 /**
@@ -170,10 +166,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
         frame.throwOnResume = null;
         if (code[pc] === 74) { // suspended in YIELD_FROM: the sub-iterator gets it first
           pc += 2;
-          if (thrown.type.isSubclassOf(PyGeneratorExit)) {
+          if (isGeneratorExit(thrown)) {
             // close() closes the sub-iterator, then GeneratorExit is raised here (PEP 380).
             closeSubIterator(stack[sp - 1]);
-            throw thrown;
+            throw makeException(thrown);
           }
           const r = delegate(stack[sp - 1], null, thrown);
           if (delegateYielded) {
@@ -184,7 +180,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           stack[sp - 1] = r;
         } else {
-          throw thrown;
+          throw makeException(thrown);
         }
       }
       for (;;) {
@@ -386,6 +382,8 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             } else if (
               typeof a === "string" && typeof b === "string" && (arg === 0 || arg === 16)
             ) {
+              // Growing a long string charges what it adds (s += s doubles; s += "x" adds one).
+              if (a.length + b.length > 4096) chargeMemory(Math.min(a.length, b.length) * 2);
               stack[sp - 1] = a + b;
               continue;
             }
@@ -612,7 +610,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 55: { // LIST_APPEND
             const v = stack[--sp];
-            (stack[sp - arg] as PyList).items.push(v);
+            if (((stack[sp - arg] as PyList).items.push(v) & 4095) === 0) chargeMemory(4096 * 16);
             continue;
           }
           case 56: { // SET_ADD
@@ -861,7 +859,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             if (arg === 0) {
               const handled = vm.handled;
               if (handled === null || handled === undefined) {
-                raise(PyRuntimeError, "No active exception to reraise");
+                raise(PyRuntimeError, "no active exception to reraise");
               }
               reraising = true;
               throw handled;
@@ -951,6 +949,14 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
     } catch (thrown) {
       const exc = toPyException(thrown);
       if (exc.uncatchable) {
+        // Only where the limit hit is worth showing: no handler runs on the way out.
+        if (exc.traceback.length === 0) {
+          exc.traceback.push({
+            filename: frame.code.filename,
+            line: frame.code.lineAt(pc - 2),
+            name: frame.code.name,
+          });
+        }
         unwindAll(frame, start);
         throw exc;
       }
@@ -1066,7 +1072,8 @@ let delegateYielded = false;
  * Sends `value` (or throws `exc`) into the sub-iterator of a yield from. Returns
  * what it yielded (delegateYielded = true) or its return value.
  */
-export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | null): PyValue {
+/** `exc`, when not null, is what was thrown in: an exception or a raw `throw(x)` value. */
+export function delegate(sub: PyValue, value: PyValue, exc: PyValue): PyValue {
   if (sub instanceof PyGenerator) {
     const r = resumeGenerator(sub, value, exc);
     delegateYielded = !sub.finished;
@@ -1074,7 +1081,7 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
   }
   if (exc !== null) {
     const thrower = getAttrOrUndefined(sub, "throw");
-    if (thrower === undefined) throw exc;
+    if (thrower === undefined) throw makeException(exc);
     return sendViaMethod(thrower, exc);
   }
   if (value === null) {
@@ -1099,6 +1106,11 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyBaseException | nu
 
 export function wasDelegateYield(): boolean {
   return delegateYielded;
+}
+
+function isGeneratorExit(thrown: PyValue): boolean {
+  if (thrown instanceof PyBaseException) return thrown.type.isSubclassOf(PyGeneratorExit);
+  return thrown instanceof PyType && thrown.isSubclassOf(PyGeneratorExit);
 }
 
 function closeSubIterator(sub: PyValue): void {

@@ -12,7 +12,7 @@ import { callValue } from "./call.ts";
 
 /** The exception object for `raise value` (a class is instantiated, with `arg` if given). */
 export function makeException(value: PyValue, arg?: PyValue): PyBaseException {
-  if (value instanceof PyBaseException) return value;
+  if (value instanceof PyBaseException && !value.incomplete) return value;
   if (value instanceof PyType && value.isSubclassOf(PyBaseExceptionType)) {
     if (arg instanceof PyBaseException && arg.type.isSubclassOf(value)) return arg;
     const args = arg === undefined || arg === null

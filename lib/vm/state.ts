@@ -10,6 +10,7 @@ import type { PyValue } from "../objects/base.ts";
 import type { PyDict } from "../objects/dict.ts";
 import type { PyBaseException } from "../objects/exception.ts";
 import type { Frame } from "./frame.ts";
+import { Accounting } from "./limits.ts";
 
 export interface OutputSink {
   write(text: string): void;
@@ -26,8 +27,10 @@ export interface VMLimits {
 
 export class VMState {
   builtins: PyDict;
-  /** sys.modules */
+  /** sys.modules: modules loaded from source (built-in ones are not listed, as in MicroPython). */
   modules: PyDict;
+  /** The built-in modules this VM has initialised, by name. */
+  builtinModules: Map<string, PyValue>;
   /** The exception currently being handled (sys.exc_info), or null. */
   handled: PyValue;
   depth: number;
@@ -52,12 +55,15 @@ export class VMState {
   optLevel: number;
   /** Whether the native being called may return a Promise (the VM can suspend here). */
   canSuspend: boolean;
+  /** Memory and output charged against the sandbox's caps (lib/vm/limits.ts). */
+  accounting: Accounting;
   /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
   onPoll: (() => void) | null;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
     this.modules = modules;
+    this.builtinModules = new Map();
     this.handled = null;
     this.depth = 0;
     this.limits = { recursionLimit: 1000, instructionBudget: Infinity, deadline: Infinity };
@@ -72,14 +78,21 @@ export class VMState {
     this.frame = null;
     this.optLevel = 0;
     this.canSuspend = false;
+    this.accounting = new Accounting();
     this.onPoll = null;
   }
 }
 
 let active: VMState | null = null;
 
+/** The running VM (null only outside any run, which natives never see). */
 export function activeVM(): VMState {
   return active!;
+}
+
+/** The running VM, or null between runs. */
+export function activeVMOrNull(): VMState | null {
+  return active;
 }
 
 export function setActiveVM(vm: VMState | null): void {

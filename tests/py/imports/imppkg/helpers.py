@@ -1,0 +1,3 @@
+# oracle: skip (a module imports_packages.py imports, not a test itself)
+def helper():
+    return "helped"
