@@ -202,6 +202,29 @@ export class MachineState {
   }
 }
 
+/**
+ * Continues with `fn` once `waited` is there: at once for a value, after it settles for a
+ * Promise, and then with the same VM active (a Promise continuation runs outside any VM).
+ */
+export function andThen<T>(
+  waited: T | Promise<T>,
+  fn: (value: T) => PyValue,
+  onError?: (error: unknown) => never,
+): PyValue {
+  if (!(waited instanceof Promise)) return fn(waited);
+  const vm = activeVM();
+  const inVM = <A>(f: (a: A) => PyValue) => (a: A) => {
+    const previous = activeVM();
+    setActiveVM(vm);
+    try {
+      return f(a);
+    } finally {
+      setActiveVM(previous);
+    }
+  };
+  return waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+}
+
 function blockMs(ms: number): void {
   if (ms <= 0) return;
   const cell = new Int32Array(new SharedArrayBuffer(4));
@@ -255,12 +278,9 @@ export function hal<T>(op: () => MaybePromise<T>, then: (value: T) => PyValue): 
   } catch (e) {
     throw pythonError(e);
   }
-  if (answer instanceof Promise) {
-    return answer.then(then, (e) => {
-      throw pythonError(e);
-    });
-  }
-  return then(answer);
+  return andThen(answer, then, (e) => {
+    throw pythonError(e);
+  });
 }
 
 export { raise, raiseOSError };
