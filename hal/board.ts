@@ -10,7 +10,8 @@
  * await board.fs.put("main.py", "print('hi')");
  * ```
  *
- * Targets: `auto` (first serial port that looks like a MicroPython board), a device path
+ * Targets: `auto` (first serial port that looks like a MicroPython board), `usb` (the board's USB
+ * serial interface through libusb, no tty driver needed), a device path
  * (`/dev/ttyACM0`, or mpremote's `a0`/`u0` shorthands), `host:port` (raw TCP, like the QEMU
  * board), `ws://host:8266` or `webrepl://host` (WebREPL, with `password`), or any `Transport`.
  */
@@ -78,6 +79,11 @@ export async function openTransport(
       );
     }
     return await openSerialPort(port.path, { ...options.serial, baudRate: options.baudRate });
+  }
+  if (text === "usb") {
+    // MicroPython's USB serial interface straight through libusb, for hosts without a tty driver.
+    const { openUsbTransport } = await import("./libusb/cdc.ts");
+    return await openUsbTransport();
   }
   if (/^(wss?|webrepl):\/\//.test(text)) {
     const password = options.password ?? Deno.env.get("UPY_WEBREPL_PASSWORD") ?? "";

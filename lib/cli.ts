@@ -2,7 +2,9 @@
  * The command line: `deno run -A mod.ts [options] [file.py | -c code | -] [args]`,
  * following the unix port's contract (see ../shared/compat/README.md): output
  * and tracebacks as `micropython file.py` prints them, exit status 1 on an
- * uncaught exception, SystemExit's code otherwise.
+ * uncaught exception, SystemExit's code otherwise. With no file, the REPL
+ * (lib/repl/); `-` streams the program from stdin, running each statement as it
+ * arrives; `--raw-stdio` makes stdin/stdout a board's serial line (raw REPL).
  */
 
 import { VM } from "./vm/vm.ts";
@@ -10,7 +12,7 @@ import type { SourceLoader } from "./vm/import.ts";
 import { hostFileSystem, hostStdin } from "./host_fs.ts";
 import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
-import type { Hal } from "../hal/hal.ts";
+import type { Hal, HalFactory } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
 import { MockPico } from "../hal/mock/pico.ts";
 import { isBoardLinkTarget, openRemoteHal, type RemoteHal } from "../hal/remote/machine_adapter.ts";
@@ -76,10 +78,12 @@ export async function main(args: string[]): Promise<number> {
     stderr.flush();
   };
   let dis = false;
+  let rawStdio = false;
   const board: BoardFlags = { target: "mock", virtualClock: false, trace: null, timeline: false };
   let i = 0;
   for (; i < args.length; i++) {
     if (args[i] === "--dis") dis = true;
+    else if (args[i] === "--raw-stdio") rawStdio = true;
     else if (args[i] === "--board" && i + 1 < args.length) board.target = args[++i];
     else if (args[i] === "--trace" && i + 1 < args.length) board.trace = args[++i];
     else if (args[i] === "--virtual-clock") board.virtualClock = true;
@@ -87,16 +91,62 @@ export async function main(args: string[]): Promise<number> {
     else break;
   }
   const rest = args.slice(i);
+  const attached = await attachBoard(board, writeErr);
+  if (typeof attached === "number") return attached;
+  if (rawStdio || rest.length === 0) {
+    // The REPL of lib/repl/: on a terminal, plain lines from a pipe, or as a board on a
+    // pty (--raw-stdio). Each soft reset makes a new VM on the same board.
+    const { runTerminalRepl } = await import("./repl/terminal.ts");
+    const code = await runTerminalRepl({
+      board: rawStdio,
+      vmOptions: {
+        argv: [""],
+        path: defaultPath(""),
+        loader: hostLoader,
+        fileSystem: hostFileSystem,
+        board: attached.board,
+      },
+    });
+    await attached.finish();
+    return code;
+  }
   let source: string;
   let filename: string;
   let argv: string[];
   let scriptDir = "";
-  if (rest.length === 0) {
-    return await simplePrompt(stdout, writeErr);
-  } else if (rest[0] === "-c") {
+  if (rest[0] === "-c") {
     source = rest[1] ?? "";
     filename = "<stdin>";
     argv = ["-c", ...rest.slice(2)];
+  } else if (rest[0] === "-" && !dis) {
+    // The program streams in: each statement runs as soon as it has arrived, and
+    // its output shows once the VM waits for more input (a flush on the next turn).
+    let flushScheduled = false;
+    const flushSoon = () => {
+      if (flushScheduled) return;
+      flushScheduled = true;
+      setTimeout(() => {
+        flushScheduled = false;
+        stdout.flush();
+      }, 0);
+    };
+    const vm = new VM({
+      stdout: (t) => {
+        stdout.write(t);
+        flushSoon();
+      },
+      stderr: writeErr,
+      argv: ["", ...rest.slice(1)],
+      path: defaultPath(""),
+      loader: hostLoader,
+      fileSystem: hostFileSystem,
+      board: attached.board,
+    });
+    const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
+    stdout.flush();
+    await attached.finish();
+    stderr.flush();
+    return result.exitCode;
   } else if (rest[0] === "-") {
     source = await new Response(Deno.stdin.readable).text();
     filename = "<stdin>";
@@ -108,27 +158,12 @@ export async function main(args: string[]): Promise<number> {
       source = Deno.readTextFileSync(filename);
     } catch {
       writeErr(`micropython: can't open file '${filename}': [Errno 2] No such file or directory\n`);
+      await attached.finish();
       return 2;
     }
     const slash = filename.lastIndexOf("/");
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
-  // A real board on the link (`--board /dev/ttyACM0`, `host:port`): connect before running, so
-  // a missing or busy port is reported as such rather than as an OSError inside the script.
-  let remote: RemoteHal | null = null;
-  if (isBoardLinkTarget(board.target)) {
-    try {
-      remote = await openRemoteHal(board.target);
-    } catch (e) {
-      writeErr(`micropython: ${(e as Error).message}\n`);
-      return 1;
-    }
-  }
-  if (remote === null && !knownBoard(board.target)) {
-    writeErr(`micropython: unknown board '${board.target}' (try --board mock)\n`);
-    return 2;
-  }
-  const boardLink = openBoard(board, writeErr);
   const vm = new VM({
     stdout: (t) => stdout.write(t),
     stderr: writeErr,
@@ -136,7 +171,7 @@ export async function main(args: string[]): Promise<number> {
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
-    board: remote ?? boardLink.factory,
+    board: attached.board,
     stdin: hostStdin,
     readLine: stdinReadLine,
   });
@@ -148,15 +183,53 @@ export async function main(args: string[]): Promise<number> {
       return 1;
     }
     stdout.flush();
+    await attached.finish();
     return 0;
   }
   const result = await vm.runMain(source, filename);
   stdout.flush();
-  boardLink.finish();
-  // Writes still queued for the board go out before the link closes.
-  await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
+  await attached.finish();
   stderr.flush();
   return result.exitCode;
+}
+
+/** The board `machine` drives for this run, and how to let it go at the end. */
+interface AttachedBoard {
+  board: Hal | HalFactory;
+  finish(): Promise<void>;
+}
+
+/**
+ * A real board on the link (`--board /dev/ttyACM0`, `host:port`) is connected before anything
+ * runs, so a missing or busy port is reported as such rather than as an OSError inside the
+ * script; any other name is one of hal/boards.ts's simulated boards. A number is the exit status
+ * of a failure already reported.
+ */
+async function attachBoard(
+  flags: BoardFlags,
+  writeErr: (t: string) => void,
+): Promise<AttachedBoard | number> {
+  let remote: RemoteHal | null = null;
+  if (isBoardLinkTarget(flags.target)) {
+    try {
+      remote = await openRemoteHal(flags.target);
+    } catch (e) {
+      writeErr(`micropython: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else if (!knownBoard(flags.target)) {
+    writeErr(`micropython: unknown board '${flags.target}' (try --board mock)\n`);
+    return 2;
+  }
+  const boardLink = openBoard(flags, writeErr);
+  return {
+    board: remote ?? boardLink.factory,
+    async finish() {
+      boardLink.finish();
+      // Writes still queued for the board go out before the link closes.
+      await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
+    },
+  };
 }
 
 interface BoardFlags {
@@ -181,55 +254,3 @@ function openBoard(flags: BoardFlags, writeErr: (t: string) => void) {
   };
   return { factory, finish };
 }
-
-/** No file given: a plain line-by-line prompt (the full REPL lives in lib/repl/). */
-async function simplePrompt(
-  stdout: BufferedWriter,
-  writeErr: (t: string) => void,
-): Promise<number> {
-  const vm = new VM({
-    stdout: (t) => stdout.write(t),
-    stderr: writeErr,
-    loader: hostLoader,
-    path: defaultPath(""),
-  });
-  const decoder = new TextDecoder();
-  const reader = Deno.stdin.readable.getReader();
-  let pending = "";
-  let block = "";
-  stdout.write(">>> ");
-  stdout.flush();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      if (block !== "" && line.trim() !== "") {
-        block += line + "\n";
-      } else if (block === "" && line.trimEnd().endsWith(":")) {
-        block = line + "\n";
-      } else {
-        const text = block !== "" ? block : line;
-        block = "";
-        if (text.trim() !== "") {
-          try {
-            await vm.run(vm.compile(text, "<stdin>", "single"));
-          } catch (e) {
-            const code = vm.reportUncaught(vm.withActive(() => toPy(e)));
-            if (code !== 1) return code;
-          }
-        }
-      }
-      stdout.write(block !== "" ? "... " : ">>> ");
-      stdout.flush();
-    }
-  }
-  stdout.write("\n");
-  stdout.flush();
-  return 0;
-}
-
-import { toPyException as toPy } from "./vm/interpreter.ts";

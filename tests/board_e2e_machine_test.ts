@@ -56,8 +56,13 @@ Deno.test("remote machine over the QEMU board", async (t) => {
           ].join("\n"),
         );
         const result = await upy(["--board", port, script]);
+        const seen = `exit ${result.code}, stderr: ${result.stderr}`;
+        assert.equal(
+          result.stdout,
+          "pin0 reads 0\nValueError: invalid pin\nNotImplementedError\n",
+          seen,
+        );
         assert.equal(result.stderr, "");
-        assert.equal(result.stdout, "pin0 reads 0\nValueError: invalid pin\nNotImplementedError\n");
         assert.equal(result.code, 0);
         // The writes did happen on the board, the last one (queued) too: the pin is back in
         // digital output mode after the read (QEMU's pins read 0 whatever was written, so the

@@ -385,8 +385,14 @@ export const builtinImport = def("__import__", 1, 5, (a) => {
 });
 def("input", 0, 1, (a) => {
   if (a.length > 0) activeVM().stdout.write(str(a[0]));
-  const reader = activeVM().host.readLine as (() => string | null) | undefined;
+  const reader = activeVM().host.readLine as
+    | (() => string | null | Promise<string | null>)
+    | undefined;
   const line = reader === undefined ? null : reader();
+  // An interactive host (the REPL) reads the line asynchronously: the VM suspends.
+  if (line instanceof Promise) {
+    return line.then((text) => text === null ? raise(eofErrorType(), "") : text);
+  }
   if (line === null) raise(eofErrorType(), "");
   return line;
 });

@@ -18,17 +18,19 @@ import { getterType } from "../objects/property.ts";
 import { activeVM } from "../vm/state.ts";
 import { builtinModuleNames } from "../modules/registry.ts";
 
-const INTRODUCTION = `Welcome to upy, a MicroPython-compatible Python engine.
+// MicroPython's shape: a greeting, the REPL's control keys (lib/repl/ implements each one),
+// then where to go next.
+const INTRODUCTION = `Welcome to upy, a MicroPython-compatible Python engine for Deno.
 
-Python code runs as on a MicroPython board; a few places to start:
-  help(obj)          what an object is and the attributes it carries
-  help("modules")    the modules built into this engine
-  dir(obj)           the names an object answers to
-  import sys; sys.implementation   which engine this is
+Control commands:
+  CTRL-A        -- on a blank line, enter raw REPL mode
+  CTRL-B        -- on a blank line, enter normal REPL mode
+  CTRL-C        -- interrupt a running program
+  CTRL-D        -- on a blank line, exit or do a soft reset
+  CTRL-E        -- on a blank line, enter paste mode
 
-Control keys at the prompt:
-  CTRL-C        interrupt a running program
-  CTRL-D        on a blank line, leave the prompt
+For further help on a specific object, type help(obj)
+For a list of available modules, type help('modules')
 `;
 
 function describe(obj: PyValue): string {

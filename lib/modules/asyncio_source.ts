@@ -477,6 +477,15 @@ async def _stream_call(stream, method, *args):
     return result
 
 
+async def _until_readable(stream):
+    # A stream that can say how much it holds (micropython.RingIO) is waited
+    # on until it has data; others are read at once.
+    any_data = getattr(stream, "any", None)
+    if any_data is not None:
+        while not any_data():
+            await sleep_ms(1)
+
+
 class Stream:
     # StreamReader and StreamWriter over any upy stream (sys.stdin, files,
     # io.BytesIO, user IOBase streams). Reads that must wait for input (stdin)
@@ -501,15 +510,18 @@ class Stream:
     async def wait_closed(self):
         self.s.close()
 
-    def read(self, n=-1):
-        return _stream_call(self.s, "read", n)
+    async def read(self, n=-1):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "read", n)
 
-    def readinto(self, buf):
-        return _stream_call(self.s, "readinto", buf)
+    async def readinto(self, buf):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "readinto", buf)
 
     async def readexactly(self, n):
         r = b""
         while n:
+            await _until_readable(self.s)
             part = await _stream_call(self.s, "read", n)
             if not part:
                 raise EOFError
@@ -517,8 +529,9 @@ class Stream:
             n -= len(part)
         return r
 
-    def readline(self):
-        return _stream_call(self.s, "readline")
+    async def readline(self):
+        await _until_readable(self.s)
+        return await _stream_call(self.s, "readline")
 
     def write(self, buf):
         # Written at once if the stream takes it all; the rest waits for drain().
@@ -533,8 +546,8 @@ class Stream:
     async def drain(self):
         while self.out:
             n = await _stream_call(self.s, "write", self.out)
-            if n is None:
-                # The stream is not ready: look again shortly.
+            if not n:
+                # The stream is not ready or has no room (a full RingIO): look again shortly.
                 await sleep_ms(1)
             else:
                 self.out = self.out[n:]

@@ -7,10 +7,10 @@
  */
 
 import type { PyValue } from "../objects/base.ts";
-import { PyBaseException } from "../objects/exception.ts";
+import { PyBaseException, PyKeyboardInterrupt } from "../objects/exception.ts";
 import { activeVMOrNull, setActiveVM, type VMState } from "./state.ts";
 import type { Frame } from "./frame.ts";
-import { execute, SUSPENDED } from "./interpreter.ts";
+import { execute, HOST_TURN, SUSPENDED } from "./interpreter.ts";
 import { makeLimitException } from "./limits.ts";
 import { jsErrorToPython } from "../interop/errors.ts";
 
@@ -28,6 +28,21 @@ export function beforeDeadline(state: VMState, promise: Promise<PyValue>): Promi
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Awaits `promise` unless the host interrupts first (an interactive host, one
+ * that set yieldInterval, calls state.wakeSuspended on Ctrl-C): then the wait
+ * ends in KeyboardInterrupt, as a board's `time.sleep(10)` stops at Ctrl-C.
+ */
+function interruptibly(state: VMState, promise: Promise<PyValue>): Promise<PyValue> {
+  return new Promise<PyValue>((resolve, reject) => {
+    state.wakeSuspended = () => {
+      state.interruptRequested = false;
+      reject(new PyBaseException(PyKeyboardInterrupt, []));
+    };
+    promise.then(resolve, reject);
+  }).finally(() => (state.wakeSuspended = null));
+}
+
 /** Runs a frame chain to completion, awaiting any Promise a native returns. */
 export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue> {
   const previous = activeVMOrNull();
@@ -42,7 +57,8 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
       let error: unknown = undefined;
       setActiveVM(previous);
       try {
-        value = await beforeDeadline(state, promise);
+        const waiting = state.yieldInterval > 0 ? interruptibly(state, promise) : promise;
+        value = await beforeDeadline(state, waiting);
       } catch (e) {
         error = e ?? new Error("Promise rejected with " + String(e));
       }
@@ -51,7 +67,8 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
       if (state.pendingAbort !== null) error = state.pendingAbort;
       if (error !== undefined) {
         inner.throwOnResume = error instanceof PyBaseException ? error : jsErrorToPython(error);
-      } else {
+      } else if (value !== (HOST_TURN as unknown)) {
+        // A host turn (yieldToHost in the interpreter) resumes where it parked, pushing nothing.
         inner.stack[inner.sp++] = value === undefined ? null : value;
       }
       result = execute(inner, true);

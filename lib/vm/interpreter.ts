@@ -77,6 +77,8 @@ import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from 
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
 export const SUSPENDED = Symbol("suspended");
+/** What a host-turn suspension resolves to: the driver resumes without pushing a value. */
+export const HOST_TURN = Symbol("host turn");
 
 const TICK_INTERVAL = 1000;
 let ticker = TICK_INTERVAL;
@@ -119,8 +121,13 @@ export function toPyException(e: unknown): PyBaseException {
 
 const RECURSION_MESSAGE = "maximum recursion depth exceeded";
 
-/** Polls interrupts, limits and scheduled callbacks; called every TICK_INTERVAL ticks. */
-function poll(): void {
+/**
+ * Polls interrupts, limits and scheduled callbacks; called every TICK_INTERVAL ticks.
+ * Returns true when the host asked for a turn of the event loop (VMState.yieldInterval)
+ * and it is due: a loop site that can suspend then parks the frame so input such as a
+ * REPL's Ctrl-C gets read while `while True: pass` runs.
+ */
+function poll(): boolean {
   ticker = TICK_INTERVAL;
   const vm = activeVM();
   vm.ticksUsed++;
@@ -140,6 +147,23 @@ function poll(): void {
     const callbacks = vm.scheduled.splice(0);
     for (const cb of callbacks) cb();
   }
+  if (vm.yieldInterval > 0) {
+    const now = Date.now();
+    if (now >= vm.nextYieldAt) {
+      vm.nextYieldAt = now + vm.yieldInterval;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Parks `frame` (about to continue at its saved pc) so the driver gives the host a turn. */
+function yieldToHost(frame: Frame): PyValue {
+  const vm = activeVM();
+  vm.pendingPromise = new Promise((resolve) =>
+    setTimeout(() => resolve(HOST_TURN as unknown as PyValue), 0)
+  );
+  return SUSPENDED_RESULT(frame);
 }
 
 /**
@@ -486,13 +510,21 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             continue;
           }
           case 41: // JUMP
-            if (arg < pc && --ticker <= 0) poll();
+            if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+              frame.pc = arg;
+              frame.sp = sp;
+              return yieldToHost(frame);
+            }
             pc = arg;
             continue;
           case 42: { // POP_JUMP_IF_FALSE
             const v = stack[--sp];
             if (v === false || (v !== true && !isTruthy(v))) {
-              if (arg < pc && --ticker <= 0) poll();
+              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+                frame.pc = arg;
+                frame.sp = sp;
+                return yieldToHost(frame);
+              }
               pc = arg;
             }
             continue;
@@ -500,7 +532,11 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 43: { // POP_JUMP_IF_TRUE
             const v = stack[--sp];
             if (v === true || (v !== false && isTruthy(v))) {
-              if (arg < pc && --ticker <= 0) poll();
+              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+                frame.pc = arg;
+                frame.sp = sp;
+                return yieldToHost(frame);
+              }
               pc = arg;
             }
             continue;

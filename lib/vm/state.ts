@@ -57,6 +57,12 @@ export class VMState {
   canSuspend: boolean;
   /** Memory and output charged against the sandbox's caps (lib/vm/limits.ts). */
   accounting: Accounting;
+  /** Milliseconds between turns given to the event loop from running loops; 0 = never. */
+  yieldInterval: number;
+  /** Date.now() at which the next such turn is due. */
+  nextYieldAt: number;
+  /** While the VM awaits a native's Promise for an interactive host: ends the wait on Ctrl-C. */
+  wakeSuspended: (() => void) | null;
   /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
   onPoll: (() => void) | null;
 
@@ -79,6 +85,9 @@ export class VMState {
     this.optLevel = 0;
     this.canSuspend = false;
     this.accounting = new Accounting();
+    this.yieldInterval = 0;
+    this.nextYieldAt = 0;
+    this.wakeSuspended = null;
     this.onPoll = null;
   }
 }

@@ -41,7 +41,6 @@ import {
   type Usage,
 } from "./limits.ts";
 import { inputLine, openOutput, type OutputChannel, stdinSource } from "./host_io.ts";
-import type { PythonHost } from "../interop/host.ts";
 import { toJS, toPython } from "../interop/convert.ts";
 import { PyJsProxy } from "../interop/js_proxy.ts";
 import type { PyProxy } from "../interop/py_proxy.ts";
@@ -49,6 +48,7 @@ import { callPython, withVM } from "../interop/calls.ts";
 import { driveCoroutine } from "../interop/coroutine.ts";
 import { PythonError, pythonErrorToJS } from "../interop/errors.ts";
 import { jsModuleInit } from "../interop/js_module.ts";
+import { runStream } from "./run_stream.ts";
 import "../modules/sys.ts";
 import "../modules/all.ts";
 
@@ -539,6 +539,17 @@ export class VM implements AsyncDisposable {
       const exc = this.withActive(() => toPyException(e));
       return { exitCode: this.reportUncaught(exc), exception: exc };
     }
+  }
+
+  /**
+   * Runs a program as it streams in (text or UTF-8 bytes): each top-level
+   * statement runs as soon as it is complete (see run_stream.ts).
+   */
+  async runStream(
+    source: ReadableStream<string> | ReadableStream<Uint8Array>,
+    filename = "<stdin>",
+  ): Promise<RunResult> {
+    return await runStream(this, source, { filename });
   }
 
   /** @ignore Prints an uncaught exception as MicroPython does and returns the exit code. */

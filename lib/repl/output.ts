@@ -1,0 +1,47 @@
+/**
+ * The REPL's output: text collected and written to a WritableStream as UTF-8
+ * when the REPL is about to wait (for input or for running code), so one key
+ * costs one write rather than several. `cooked` text has its `\n` sent as
+ * `\r\n`, as a board's stdout does for program output on a raw terminal.
+ */
+
+export class ReplOutput {
+  private pending = "";
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+  private readonly encoder = new TextEncoder();
+  private failed = false;
+
+  constructor(stream: WritableStream<Uint8Array>) {
+    this.writer = stream.getWriter();
+  }
+
+  /** Text as is (echo, prompts, protocol bytes). */
+  write(text: string): void {
+    this.pending += text;
+  }
+
+  /** Program output: newlines become CR LF. */
+  writeCooked(text: string): void {
+    this.pending += text.indexOf("\n") >= 0 ? text.replace(/\r?\n/g, "\r\n") : text;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0 || this.failed) return;
+    const data = this.encoder.encode(this.pending);
+    this.pending = "";
+    try {
+      await this.writer.write(data);
+    } catch {
+      this.failed = true; // the other end went away: output is dropped from now on
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    try {
+      await this.writer.close();
+    } catch {
+      // already closed or errored
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The REPL on this process's stdin/stdout: `deno task start` with no file (a
+ * terminal put in raw mode, so keys arrive one by one as on a serial line;
+ * plain lines without echo when stdin is a pipe), or
+ * `--raw-stdio` (playing a board for host tools over a pty that socat or a
+ * serial bridge provides: bytes pass untouched and Ctrl-D soft-resets).
+ */
+
+import { VM, type VMOptions } from "../vm/vm.ts";
+import { runRepl } from "./session.ts";
+
+export interface TerminalReplOptions {
+  /** Everything but stdout/stderr, which the REPL routes itself. */
+  vmOptions: Omit<VMOptions, "stdout" | "stderr">;
+  board: boolean;
+}
+
+export async function runTerminalRepl(options: TerminalReplOptions): Promise<number> {
+  const raw = Deno.stdin.isTerminal();
+  if (raw) Deno.stdin.setRaw(true);
+  try {
+    return await runRepl({
+      input: Deno.stdin.readable,
+      output: Deno.stdout.writable,
+      board: options.board,
+      lineMode: !raw && !options.board,
+      createVM: (io) => new VM({ ...options.vmOptions, ...io }),
+    });
+  } finally {
+    if (raw) Deno.stdin.setRaw(false);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Raw REPL and raw-paste mode: byte-exact replies to the protocol of
+ * MicroPython's docs/reference/repl.rst (the plain raw REPL replies are the
+ * WebAssembly port's, see repl_friendly_test.ts's helpers; that port hangs in
+ * raw-paste, so raw-paste is checked against the documented bytes), then the
+ * repo's own raw REPL client (hal/remote/raw_repl.ts) driving upy as a board
+ * over in-memory streams, with a raw-paste window smaller than the script.
+ */
+
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { driveReference, driveUpy, REFERENCE_BANNER, sameLineEnds } from "./repl_support/drive.ts";
+import { runRepl } from "../lib/repl/session.ts";
+import { RawRepl } from "../hal/remote/raw_repl.ts";
+import type { Transport } from "../hal/transport.ts";
+
+const RAW_SAME_AS_MICROPYTHON: [string, string][] = [
+  ["enter", "\x01"],
+  ["run, then back to friendly", "\x01print(1)\x04\x02"],
+  ["traceback in the error section", "\x01print(1/0)\x04"],
+  ["syntax error in the error section", "\x01x=\x04"],
+  ["Ctrl-C clears the buffer", "\x01abc\x03print(2)\x04"],
+  ["Ctrl-A restarts", "\x01\x01"],
+];
+
+for (const [name, keys] of RAW_SAME_AS_MICROPYTHON) {
+  Deno.test(`raw REPL as MicroPython: ${name}`, async () => {
+    const expected = sameLineEnds(await driveReference(keys));
+    const actual = sameLineEnds(await driveUpy(keys, { banner: REFERENCE_BANNER }));
+    assertEquals(actual, expected);
+  });
+}
+
+const PROMPT = 'B\r\nType "help()" for more information.\r\n>>> ';
+
+Deno.test("raw REPL: Ctrl-D on an empty buffer soft-resets and stays raw", async () => {
+  const out = await driveUpy("\x01x=7\x04\x04print(x)\x04", { banner: "B" });
+  assertEquals(
+    out,
+    PROMPT + "\r\nraw REPL; CTRL-B to exit\r\n>OK\x04\x04>OK\r\nMPY: soft reboot\r\n" +
+      "raw REPL; CTRL-B to exit\r\n>OK\x04Traceback (most recent call last):\r\n" +
+      "  File \"<stdin>\", line 1, in <module>\r\nNameError: name 'x' isn't defined\r\n\x04>",
+  );
+});
+
+Deno.test("raw-paste: handshake, window grants, acknowledgement and reply", async () => {
+  const script = "for i in range(3):\n    print(i * 11)\n";
+  const out = await driveUpy("\x01\x05A\x01" + script + "\x04", { banner: "B", rawPasteWindow: 8 });
+  const grants = "\x01".repeat(Math.floor(script.length / 8));
+  // The grants interleave with the data in time; here all data was queued at once.
+  assertEquals(
+    out,
+    PROMPT + "\r\nraw REPL; CTRL-B to exit\r\n>R\x01\x08\x00" + grants + "\x04" +
+      "0\r\n11\r\n22\r\n\x04\x04>",
+  );
+});
+
+/** upy's REPL as a Transport, the way the board link sees a serial port. */
+function inMemoryBoard(rawPasteWindow: number): { transport: Transport; done: Promise<number> } {
+  const toBoard = new TransformStream<Uint8Array, Uint8Array>();
+  const fromBoard = new TransformStream<Uint8Array, Uint8Array>();
+  const done = runRepl({
+    input: toBoard.readable,
+    output: fromBoard.writable,
+    board: true,
+    rawPasteWindow,
+  });
+  const transport: Transport = {
+    readable: fromBoard.readable,
+    writable: toBoard.writable,
+    description: "upy (in memory)",
+    close: async () => {
+      await toBoard.writable.close().catch(() => {});
+      await fromBoard.readable.cancel().catch(() => {});
+    },
+  };
+  return { transport, done };
+}
+
+Deno.test("raw REPL client drives upy: exec, raw-paste larger than the window, soft reset", async () => {
+  const { transport, done } = inMemoryBoard(32);
+  const client = new RawRepl(transport, { chunkDelayMs: 0 });
+  await client.enter();
+  assertEquals(await client.exec("print(6 * 7)"), "42\n");
+  const lines = Array.from({ length: 40 }, (_, i) => `v${i} = ${i} * 3`);
+  const script = lines.join("\n") + "\nprint(sum([" + lines.map((_, i) => `v${i}`).join(", ") +
+    "]))\n";
+  assertEquals(await client.exec(script), `${3 * (39 * 40) / 2}\n`);
+  assertEquals(client.rawPasteSupported, true);
+  assertEquals(client.rawPasteWindow, 32);
+  const failure = await client.execRaw("raise ValueError('bad')");
+  assertEquals(
+    new TextDecoder().decode(failure.stderr),
+    'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n' +
+      "ValueError: bad\r\n",
+  );
+  // A runaway program: the client's timeout sends Ctrl-C, upy answers with the
+  // KeyboardInterrupt traceback and the prompt, and the session goes on.
+  const runaway = await client.execRaw("while True: pass", { timeoutMs: 300 }).catch((e) => e);
+  assertEquals(runaway.name, "BoardTimeoutError");
+  assertEquals(client.state, "raw");
+  assertEquals(await client.exec("print('still here')"), "still here\n");
+  await client.exec("kept = 1");
+  await client.softReset();
+  const after = await client.execRaw("print(kept)");
+  assertEquals(
+    new TextDecoder().decode(after.stderr).endsWith("name 'kept' isn't defined\r\n"),
+    true,
+  );
+  await client.close();
+  await transport.close();
+  await done;
+});
