@@ -227,3 +227,23 @@ print(ADC(4).read_u16())
   equal(out, "1 1\n[118] b'`'\n[Errno 5] EIO\nbad SCL pin\n14019\n");
   equal(exitCode, 0);
 });
+
+Deno.test("machine: a wait that gives the host a turn resumes inside its VM", async () => {
+  // A virtual-clock wait yields to the host now and then (after ~20 ms of real time): what
+  // runs after it must still see its VM (time_pulse_us reads the pin after waiting).
+  const pico = new MockPico();
+  pico.waveform(14, [[500, 0], [520, null]]);
+  const { out, exitCode } = await run(
+    pico,
+    `
+import machine, time
+from machine import Pin
+t0 = time.ticks_ms()
+while time.ticks_diff(time.ticks_ms(), t0) < 300:
+    pass  # real time passes too, so the next wait yields to the host
+print(machine.time_pulse_us(Pin(14, Pin.IN, Pin.PULL_UP), 0, 1_000_000))
+`,
+  );
+  equal(out, "20000\n");
+  equal(exitCode, 0);
+});

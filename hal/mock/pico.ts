@@ -27,6 +27,7 @@ import {
   type UartConfig,
 } from "../hal.ts";
 import { RealClock, VirtualClock } from "./clock.ts";
+import { MockUart } from "./uart.ts";
 import { Trace } from "./trace.ts";
 import { toVcd } from "./vcd.ts";
 import { timeline } from "./timeline.ts";
@@ -54,6 +55,8 @@ export interface MockPicoOptions {
   /** Trace events kept (older ones dropped). Default 1,000,000. */
   traceLimit?: number;
 }
+
+export { MockUart };
 
 /** reset_cause() values of the rp2 port. */
 export const RESET_CAUSE = { PWRON_RESET: 1, WDT_RESET: 3 } as const;
@@ -94,67 +97,6 @@ interface I2cBus {
 interface SpiBus {
   name: string;
   config: SpiConfig;
-}
-
-/** One UART block: its receive FIFO and the JS side of its wires. */
-export class MockUart {
-  config: UartConfig | null = null;
-  readonly rx: number[] = [];
-  txBusyUntil = 0;
-  looped = false;
-  peer: MockUart | null = null;
-  listener: (() => void) | null = null;
-  private outside = new Set<ReadableStreamDefaultController<Uint8Array>>();
-
-  constructor(private board: MockPico, readonly id: number) {}
-
-  /** Wires TX back to RX: what the program writes, it reads. */
-  loopback(on = true): this {
-    this.looped = on;
-    return this;
-  }
-
-  /** Bytes arriving on RX from outside (a terminal, a GPS...). */
-  send(data: Uint8Array | string): void {
-    this.board.uartReceive(this, typeof data === "string" ? new TextEncoder().encode(data) : data);
-  }
-
-  /** What the board transmits, from now on. */
-  get readable(): ReadableStream<Uint8Array> {
-    let self: ReadableStreamDefaultController<Uint8Array>;
-    return new ReadableStream<Uint8Array>({
-      start: (c) => {
-        self = c;
-        this.outside.add(c);
-      },
-      cancel: () => {
-        this.outside.delete(self);
-      },
-    });
-  }
-
-  /** Write here to send bytes into the board's RX. */
-  get writable(): WritableStream<Uint8Array> {
-    return new WritableStream<Uint8Array>({ write: (chunk) => this.send(chunk) });
-  }
-
-  /** Wires this UART's TX to `other`'s RX and back (two boards, or two UARTs of one). */
-  crossWire(other: MockUart): void {
-    this.peer = other;
-    other.peer = this;
-  }
-
-  /** Connects the UART to a stream pair (e.g. a socket): TX to its writable, its readable to RX. */
-  connect(peer: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> }) {
-    this.readable.pipeTo(peer.writable).catch(() => {});
-    peer.readable.pipeTo(this.writable).catch(() => {});
-  }
-
-  transmitted(data: Uint8Array): void {
-    for (const c of this.outside) c.enqueue(data.slice());
-    if (this.looped) this.send(data);
-    this.peer?.send(data);
-  }
 }
 
 /**

@@ -273,6 +273,15 @@ function wait(ms: number, external: boolean): PyValue {
   const vm = activeVM();
   // Scheduled callbacks run between bytecodes: go back to running Python.
   if (state.settled.length > 0 || vm.scheduled.length > 0 || ms === 0) return null;
+  // With `machine` in use the loop idles on the board's clock, so Timer and IRQ callbacks run
+  // while it waits and a virtual clock passes at once (lib/modules/machine/board.ts).
+  const boardIdle = vm.host.idleMs as
+    | ((ms: number, external: boolean) => PyValue | undefined)
+    | undefined;
+  if (boardIdle !== undefined && state.watching === 0) {
+    const idled = boardIdle(ms, external);
+    if (idled !== undefined) return idled;
+  }
   if (ms < 0 && state.watching === 0 && !external) return null;
   if (!vm.canSuspend) {
     // Called from a nested run (no way to suspend): only timers can be waited for.

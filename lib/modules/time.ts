@@ -39,12 +39,11 @@ function intArg(v: PyValue): number {
 }
 
 /**
- * Host milliseconds since start, wrapping at TICKS_PERIOD: asyncio's clock. It stays on host
- * time even when `machine` puts time.ticks_ms() on the board's clock, because the loop waits
- * on real timers.
+ * Milliseconds since start, wrapping at TICKS_PERIOD: asyncio's clock, the same as ticks_ms.
+ * Once `machine` is in use that is the board's clock, and the loop idles on it too.
  */
 export function ticksMs(): number {
-  return Math.floor(performance.now() - start) % TICKS_PERIOD;
+  return Math.floor(elapsedMs()) % TICKS_PERIOD;
 }
 
 /** ticks_diff(a, b): the signed distance from b to a within half a period. */

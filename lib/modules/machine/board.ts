@@ -33,6 +33,7 @@ import {
   raiseOSError,
 } from "../../objects/exception.ts";
 import { ERRNO } from "../errno_table.ts";
+import { wakeAsyncioLoop } from "../asyncio_native.ts";
 
 /** MicroPython's default scheduler depth. */
 export const SCHEDULER_DEPTH = 8;
@@ -70,6 +71,8 @@ export class MachineState {
     if (this.irqDisabled > 0) this.deferred.push(run);
     else vm.scheduled.push(run);
     this.clock.wake();
+    // An asyncio loop idling on a JS promise looks again too.
+    this.withVM(wakeAsyncioLoop);
   }
 
   private runCallback(fn: PyValue, arg: PyValue, self: () => void): void {
@@ -151,6 +154,27 @@ export class MachineState {
     return this.waitUntil(untilUs, () => this.callbacksRun > before);
   }
 
+  /**
+   * How an asyncio loop idles once machine is in use: `ms` of board time (-1: until a
+   * callback), running callbacks meanwhile. Undefined leaves the wait to asyncio (a real
+   * clock waiting for JS: schedule() wakes that loop too).
+   */
+  idle(ms: number, external: boolean): PyValue | undefined {
+    const clock = this.clock;
+    if (ms < 0 && external && !clock.virtual) return undefined;
+    const before = clock.nowUs();
+    const ran = this.callbacksRun;
+    const idled = this.waitForCallback(ms < 0 ? Infinity : before + ms * 1000);
+    if (
+      idled === null && ms < 0 && external && clock.nowUs() === before && this.callbacksRun === ran
+    ) {
+      // Nothing left on the virtual clock, but JS may still set a ThreadSafeFlag: wait for it
+      // as a board would, giving the host turns.
+      return new Promise((resolve) => setTimeout(() => resolve(null), 10));
+    }
+    return idled;
+  }
+
   /** Sleeps for `ms` of board time (time.sleep and friends once machine is in use). */
   sleepMs(ms: number): PyValue {
     return this.waitUntil(this.clock.nowUs() + Math.max(0, ms) * 1000);
@@ -178,6 +202,29 @@ export class MachineState {
   }
 }
 
+/**
+ * Continues with `fn` once `waited` is there: at once for a value, after it settles for a
+ * Promise, and then with the same VM active (a Promise continuation runs outside any VM).
+ */
+export function andThen<T>(
+  waited: T | Promise<T>,
+  fn: (value: T) => PyValue,
+  onError?: (error: unknown) => never,
+): PyValue {
+  if (!(waited instanceof Promise)) return fn(waited);
+  const vm = activeVM();
+  const inVM = <A>(f: (a: A) => PyValue) => (a: A) => {
+    const previous = activeVM();
+    setActiveVM(vm);
+    try {
+      return f(a);
+    } finally {
+      setActiveVM(previous);
+    }
+  };
+  return waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+}
+
 function blockMs(ms: number): void {
   if (ms <= 0) return;
   const cell = new Int32Array(new SharedArrayBuffer(4));
@@ -198,6 +245,7 @@ export function machineState(): MachineState {
   // and each slice of bytecode lets the clock fire due alarms (see time.ts, interpreter poll).
   vm.host.sleepMs = (ms: number) => state.sleepMs(ms);
   vm.host.clockUs = () => state.clock.nowUs();
+  vm.host.idleMs = (ms: number, external: boolean) => state.idle(ms, external);
   vm.onPoll = () => state.clock.onRun();
   return state;
 }
@@ -230,12 +278,9 @@ export function hal<T>(op: () => MaybePromise<T>, then: (value: T) => PyValue): 
   } catch (e) {
     throw pythonError(e);
   }
-  if (answer instanceof Promise) {
-    return answer.then(then, (e) => {
-      throw pythonError(e);
-    });
-  }
-  return then(answer);
+  return andThen(answer, then, (e) => {
+    throw pythonError(e);
+  });
 }
 
 export { raise, raiseOSError };

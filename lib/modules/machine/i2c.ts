@@ -25,7 +25,7 @@ import { PyList } from "../../objects/list.ts";
 import { HalError, type I2cConfig, type I2cSegment } from "../../../hal/hal.ts";
 import { ERRNO } from "../errno_table.ts";
 import { bindArgs, countOf, intOf, intOr } from "./args.ts";
-import { hal, type MachineState, machineState, pythonError } from "./board.ts";
+import { andThen, hal, type MachineState, machineState, pythonError } from "./board.ts";
 import { gpioOf } from "./pin.ts";
 import { readBuffer, writeBuffer } from "./buffers.ts";
 
@@ -75,8 +75,7 @@ function transfer(
   } catch (e) {
     mapError(e);
   }
-  if (answer instanceof Promise) return answer.then(then, mapError);
-  return then(answer!);
+  return andThen(answer!, then, mapError);
 }
 
 function memAddress(memaddr: number, addrsize: number): Uint8Array {
@@ -161,7 +160,7 @@ const methods: Record<string, ReturnType<typeof native>> = {
     if (scl !== undefined) config.scl = gpioOf(scl);
     if (sda !== undefined) config.sda = gpioOf(sda);
     const r = init(bus, config);
-    return r instanceof Promise ? r.then(() => null) : null;
+    return andThen(r, () => null);
   }, true),
   scan: native("scan", 1, 1, (a) => {
     const bus = busArg(a[0]);

@@ -19,7 +19,7 @@ import {
 import { PyBytes } from "../../objects/bytes.ts";
 import { isTruthy, toArray } from "../../objects/ops.ts";
 import { intOf, intOr } from "./args.ts";
-import { hal, machineState } from "./board.ts";
+import { andThen, hal, machineState } from "./board.ts";
 import { gpioOf, irqType, pinType, signalType } from "./pin.ts";
 import { adcType, pwmType } from "./pwm.ts";
 import { i2cType, softI2cType } from "./i2c.ts";
@@ -60,12 +60,12 @@ function timePulseUs(a: PyValue[]): PyValue {
     const start = clock.nowUs();
     const ended = machine.waitUntil(start + timeoutUs, () => levelNow(gpio) !== level);
     const finish = () => levelNow(gpio) !== level ? Math.floor(clock.nowUs() - start) : -1;
-    return ended instanceof Promise ? ended.then(finish) : finish();
+    return andThen(ended, finish);
   };
   if (levelNow(gpio) === level) return measure();
   const began = machine.waitUntil(clock.nowUs() + timeoutUs, () => levelNow(gpio) === level);
   const next = () => levelNow(gpio) === level ? measure() : -2;
-  return began instanceof Promise ? began.then(next) : next();
+  return andThen(began, next);
 }
 
 registerBuiltinModule("machine", (m: PyModule) => {
@@ -134,7 +134,7 @@ registerBuiltinModule("machine", (m: PyModule) => {
       // Deep sleep ends in a reset: the program does not continue after it.
       const slept = sleepFor(a);
       const wake = () => hal(() => machineState().hal.reset("hard"), rebooted);
-      return slept instanceof Promise ? slept.then(wake) : wake();
+      return andThen(slept, wake);
     }),
   );
   d.setStr(

@@ -15,7 +15,7 @@ import { isTruthy } from "../../objects/ops.ts";
 import { PinEdge, PinMode, PinPull } from "../../../hal/hal.ts";
 import { Func } from "../../../hal/mock/rp2040.ts";
 import { bindArgs, intOf, intOr, type Param } from "./args.ts";
-import { hal, type MachineState, machineState } from "./board.ts";
+import { andThen, hal, type MachineState, machineState } from "./board.ts";
 
 export const pinType = new PyType("Pin", []);
 export const signalType = new PyType("Signal", []);
@@ -111,7 +111,7 @@ pinType.newSlot = (_cls, args, kwnames) => {
   const pin = pinObject(gpioOf(args[0]));
   if (args.length > 1) {
     const r = initPin(pin, args, kwnames, 1);
-    if (r instanceof Promise) return r.then(() => pin);
+    if (r instanceof Promise) return andThen(r, () => pin);
   }
   return pin;
 };
@@ -262,7 +262,7 @@ signalType.newSlot = (_cls, args, kwnames) => {
     [...positional, ...rest],
     restNames.length > 0 ? restNames : null,
   );
-  if (made instanceof Promise) return made.then((pin: PyPin) => new PySignal(pin, invert));
+  if (made instanceof Promise) return andThen(made, (pin: PyPin) => new PySignal(pin, invert));
   return new PySignal(made as PyPin, invert);
 };
 

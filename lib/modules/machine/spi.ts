@@ -17,7 +17,7 @@ import {
 import { PyBytes } from "../../objects/bytes.ts";
 import type { SpiConfig } from "../../../hal/hal.ts";
 import { bindArgs, countOf, intOf, intOr } from "./args.ts";
-import { hal, type MachineState, machineState } from "./board.ts";
+import { andThen, hal, type MachineState, machineState } from "./board.ts";
 import { gpioOf } from "./pin.ts";
 import { readBuffer, writeBuffer } from "./buffers.ts";
 
@@ -109,7 +109,7 @@ const methods: Record<string, ReturnType<typeof native>> = {
     const bus = busArg(a[0]);
     const values = bindArgs(a, kw, FORMAT_PARAMS.map((p) => ({ ...p, kwOnly: true })), 1);
     const r = init(bus, configFrom(values, bus.config));
-    return r instanceof Promise ? r.then(() => null) : null;
+    return andThen(r, () => null);
   }, true),
   deinit: native("deinit", 1, 1, () => null),
   read: native("read", 2, 3, (a) => {

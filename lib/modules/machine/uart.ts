@@ -12,7 +12,7 @@ import { PyTypeError, PyValueError, raise } from "../../objects/exception.ts";
 import { PyBytes } from "../../objects/bytes.ts";
 import type { UartConfig } from "../../../hal/hal.ts";
 import { bindArgs, intOf, intOr } from "./args.ts";
-import { hal, type MachineState, machineState } from "./board.ts";
+import { andThen, hal, type MachineState, machineState } from "./board.ts";
 import { gpioOf } from "./pin.ts";
 import { readBuffer, writeBuffer } from "./buffers.ts";
 
@@ -100,7 +100,7 @@ function whenReady(
   if (ready() || uart.config.timeout <= 0) return then();
   const machine = uart.machine;
   const waited = machine.waitUntil(machine.clock.nowUs() + uart.config.timeout * 1000, ready);
-  return waited instanceof Promise ? waited.then(then) : then();
+  return andThen(waited, then);
 }
 
 /** Bytes waiting (up to the first `until` byte); a board that answers later counts as 0. */
@@ -126,7 +126,7 @@ uartType
     native("init", 1, -1, (a, kw) => {
       if (!(a[0] instanceof PyUART)) raise(PyTypeError, "expecting a UART");
       const r = initUart(a[0], bindArgs(a, kw, UART_PARAMS, 1));
-      return r instanceof Promise ? r.then(() => null) : null;
+      return andThen(r, () => null);
     }, true),
   )
   .define(
@@ -196,7 +196,7 @@ uartType
       const done = () => machine.hal.uartTxDone(uart.id) === true;
       // Waits until the last byte has left, however long the queue (bounded by its size).
       const waited = machine.waitUntil(machine.clock.nowUs() + 10_000_000, done);
-      return waited instanceof Promise ? waited.then(() => null) : null;
+      return andThen(waited, () => null);
     }),
   )
   .define(
