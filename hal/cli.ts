@@ -15,7 +15,7 @@
 import { type Board, BoardExceptionError, connect, TransportError } from "./board.ts";
 import { BoardError } from "./remote/errors.ts";
 import { BoardFsError } from "./remote/fs.ts";
-import { decodeOutput } from "./remote/raw_repl.ts";
+import { OutputDecoder } from "./remote/raw_repl.ts";
 import { describePort, listSerialPorts } from "./serial/list_ports.ts";
 import { type PicoCommand, type PicoContext, PicoUsageError } from "./cli_command.ts";
 import * as install from "./flash/pico_commands.ts";
@@ -221,14 +221,16 @@ async function runOnBoard(context: PicoContext, code: string): Promise<void> {
   const onSigint = () => void board.interrupt().catch(() => {});
   Deno.addSignalListener("SIGINT", onSigint);
   let writing: Promise<void> = Promise.resolve();
+  const decoder = new OutputDecoder();
+  const show = (text: string) => {
+    if (text === "") return;
+    const data = encoder.encode(text);
+    writing = writing.then(() => context.write(data));
+  };
   try {
-    await board.exec(code, {
-      onStdout: (bytes) => {
-        const text = encoder.encode(decodeOutput(bytes));
-        writing = writing.then(() => context.write(text));
-      },
-    });
+    await board.exec(code, { onStdout: (bytes) => show(decoder.decode(bytes)) });
   } finally {
+    show(decoder.flush());
     Deno.removeSignalListener("SIGINT", onSigint);
     await writing;
   }

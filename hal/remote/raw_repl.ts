@@ -658,6 +658,29 @@ export function decodeOutput(data: Uint8Array): string {
   return new TextDecoder().decode(data).replaceAll("\r\n", "\n");
 }
 
+/**
+ * decodeOutput for output that arrives in pieces: a piece may end between `\r` and `\n`, or
+ * inside a UTF-8 sequence, so both are held back until the next piece says what they were.
+ */
+export class OutputDecoder {
+  #utf8 = new TextDecoder();
+  #heldReturn = false;
+
+  decode(piece: Uint8Array): string {
+    let text = (this.#heldReturn ? "\r" : "") + this.#utf8.decode(piece, { stream: true });
+    this.#heldReturn = text.endsWith("\r");
+    if (this.#heldReturn) text = text.slice(0, -1);
+    return text.replaceAll("\r\n", "\n");
+  }
+
+  /** What is still held back once the output has ended. */
+  flush(): string {
+    const rest = (this.#heldReturn ? "\r" : "") + this.#utf8.decode();
+    this.#heldReturn = false;
+    return rest;
+  }
+}
+
 function timeoutError(error: unknown, what: string, waitedMs: number): unknown {
   if (!(error instanceof InboxTimeoutError)) return error;
   return new BoardTimeoutError(what, Math.round(waitedMs), latin1(error.received));
