@@ -317,3 +317,20 @@ Deno.test("protocol: a byte lost on the way to the loader: the program is sent a
     assert.equal(board.protocol.resends, 1);
   });
 });
+
+Deno.test("protocol: a program the board had no heap to parse is sent again after a collect", async () => {
+  let refused = 0;
+  const handler = (code: string) => {
+    if (code === "print(6*7)" && refused === 0) {
+      refused++;
+      return { error: "MemoryError: parser could not allocate enough memory" };
+    }
+    return code === "print(6*7)" ? { stdout: "42\n" } : undefined;
+  };
+  await withFake({ handler }, async (board, fake) => {
+    assert.equal(await board.exec("print(6*7)"), "42\n");
+    assert.equal(refused, 1);
+    const i = fake.programs.lastIndexOf("import gc\ngc.collect()");
+    assert.ok(i >= 0 && fake.programs[i + 1] === "print(6*7)", fake.programs.join(" | "));
+  });
+});

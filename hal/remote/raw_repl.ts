@@ -182,7 +182,15 @@ export class RawRepl {
 
   /** Runs `code` and returns its stdout and traceback text without judging them. */
   execRaw(code: string | Uint8Array, options: ExecOptions = {}): Promise<ExecResult> {
-    return this.exclusive(() => this.#execute(code, options));
+    return this.exclusive(async () => {
+      const result = await this.#execute(code, options);
+      if (!PARSER_OUT_OF_MEMORY.test(latin1(result.stderr))) return result;
+      // A board with a few KB of heap (the micro:bit has 16) can be too fragmented to parse
+      // even a short program. The parser failed before anything ran, so collecting and
+      // sending it again is safe.
+      await this.#execute("import gc\ngc.collect()", options);
+      return await this.#execute(code, options);
+    });
   }
 
   /** Runs `code`; a Python exception on the board becomes a `BoardExceptionError`. */
@@ -652,6 +660,9 @@ export class RawRepl {
     }
   }
 }
+
+/** The board ran out of heap while parsing: no statement of the program ran. */
+const PARSER_OUT_OF_MEMORY = /MemoryError: parser could not allocate/;
 
 /** Board text: UTF-8 (lenient), with the board's `\r\n` line ends turned into `\n`. */
 export function decodeOutput(data: Uint8Array): string {
