@@ -15,7 +15,8 @@ import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal, HalFactory } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
 import { MockPico } from "../hal/mock/pico.ts";
-import { isBoardLinkTarget, openRemoteHal, type RemoteHal } from "../hal/remote/machine_adapter.ts";
+import type { RemoteHal } from "../hal/remote/machine_adapter.ts";
+import { isBoardLinkTarget } from "../hal/remote/link_target.ts";
 
 /** Writes text to a Deno file synchronously, buffering small writes. */
 class BufferedWriter {
@@ -212,6 +213,7 @@ async function attachBoard(
   let remote: RemoteHal | null = null;
   if (isBoardLinkTarget(flags.target)) {
     try {
+      const { openRemoteHal } = await import("../hal/remote/machine_adapter.ts");
       remote = await openRemoteHal(flags.target);
     } catch (e) {
       writeErr(`micropython: ${(e as Error).message}\n`);

@@ -471,15 +471,7 @@ function toHalError(error: unknown): unknown {
   }
 }
 
-/**
- * Whether `--board target` names a board on the link: a serial device path, mpremote's
- * `a0`/`u0`, `auto`, `host:port` or a WebREPL URL (rather than a simulated board like `mock`).
- */
-export function isBoardLinkTarget(target: string): boolean {
-  return target === "auto" || target.startsWith("/dev/") || /^[acu]\d+$/.test(target) ||
-    /^(wss?|webrepl):\/\//.test(target) || /^[\w.-]+:\d+$/.test(target) ||
-    /^\[[0-9a-f:]+\]:\d+$/i.test(target);
-}
+export { isBoardLinkTarget } from "./link_target.ts";
 
 /**
  * Connects (failing with the transport's clear error: no such port, busy, refused) and returns

@@ -59,6 +59,9 @@ export function stdinSource(
     };
     return { read: (max) => Promise.resolve(take(max)), readSync: take };
   }
+  // A StdinSource first: naming the global ReadableStream makes Deno load its streams code,
+  // a few ms of every CLI start that never reads a stream.
+  if (typeof (stdin as StdinSource).read === "function") return stdin as StdinSource;
   if (stdin instanceof ReadableStream) {
     const reader = stdin.getReader();
     return {
@@ -68,10 +71,7 @@ export function stdinSource(
       },
     };
   }
-  if (typeof (stdin as StdinSource).read !== "function") {
-    throw new TypeError("stdin must be a string, a ReadableStream or a StdinSource");
-  }
-  return stdin;
+  throw new TypeError("stdin must be a string, a ReadableStream or a StdinSource");
 }
 
 const decoder = new TextDecoder();
