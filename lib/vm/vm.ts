@@ -48,7 +48,6 @@ import { callPython, withVM } from "../interop/calls.ts";
 import { driveCoroutine } from "../interop/coroutine.ts";
 import { PythonError, pythonErrorToJS } from "../interop/errors.ts";
 import { jsModuleInit } from "../interop/js_module.ts";
-import { runStream } from "./run_stream.ts";
 import "../modules/sys.ts";
 import "../modules/all.ts";
 
@@ -549,6 +548,8 @@ export class VM implements AsyncDisposable {
     source: ReadableStream<string> | ReadableStream<Uint8Array>,
     filename = "<stdin>",
   ): Promise<RunResult> {
+    // Loaded on first use: most VMs never stream, and every start pays for what it imports.
+    const { runStream } = await import("./run_stream.ts");
     return await runStream(this, source, { filename });
   }
 
