@@ -10,7 +10,6 @@
 import { VM } from "./vm/vm.ts";
 import type { SourceLoader } from "./vm/import.ts";
 import { hostFileSystem, hostStdin } from "./host_fs.ts";
-import { stdinReadLine } from "./modules/stdin.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal, HalFactory } from "../hal/hal.ts";
 import { createBoard, knownBoard } from "../hal/boards.ts";
@@ -174,7 +173,6 @@ export async function main(args: string[]): Promise<number> {
     fileSystem: hostFileSystem,
     board: attached.board,
     stdin: hostStdin,
-    readLine: stdinReadLine,
   });
   if (dis) {
     try {

@@ -93,20 +93,6 @@ export function readStdin(
   return done(b.take(n));
 }
 
-const decoder = new TextDecoder();
-
-/** input()'s line reader over the same buffer: the line without its newline, or null at EOF. */
-export function stdinReadLine(): string | null {
-  const vm = activeVM();
-  const b = bufferOf(vm);
-  if (b.source === null || b.source.readSync === undefined) b.ended = true;
-  let n: number;
-  while ((n = b.ready(-1, true)) < 0) b.append(b.source!.readSync!(CHUNK));
-  if (n === 0) return null;
-  const text = decoder.decode(b.take(n));
-  return text.endsWith("\n") ? text.slice(0, -1) : text;
-}
-
 /** Whether a read of stdin would return at once (data buffered, or at its end). */
 export function stdinReady(): boolean {
   const b = bufferOf(activeVM());

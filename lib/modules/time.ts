@@ -119,7 +119,7 @@ registerBuiltinModule("time", (m: PyModule) => {
   d.setStr("sleep_us", native("sleep_us", 1, 1, (a) => sleepMs(intArg(a[0]) / 1000)));
   d.setStr(
     "ticks_ms",
-    native("ticks_ms", 0, 0, () => Math.floor(elapsedMs()) % TICKS_PERIOD),
+    native("ticks_ms", 0, 0, ticksMs),
   );
   d.setStr(
     "ticks_us",

@@ -22,7 +22,7 @@ import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
 import { getIter, iterNext } from "../objects/ops.ts";
 import { asStr } from "../objects/str.ts";
 import { callValue } from "../vm/call.ts";
-import { activeVM, setActiveVM, type VMState } from "../vm/state.ts";
+import { activeVM, activeVMOrNull, setActiveVM, type VMState } from "../vm/state.ts";
 import { setDefaultLoader, type SourceLoader } from "../vm/import.ts";
 import { PyBaseException } from "../objects/exception.ts";
 import { bufferOf } from "../objects/bytes.ts";
@@ -459,14 +459,6 @@ function vfsLoader(vm: VMState): SourceLoader {
       }
     },
   };
-}
-
-function activeVMOrNull(): VMState | null {
-  try {
-    return activeVM();
-  } catch {
-    return null;
-  }
 }
 
 setDefaultLoader(vfsLoader);
