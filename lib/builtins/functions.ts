@@ -48,6 +48,7 @@ import { PyCode } from "../objects/code.ts";
 import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
+import { PyRange } from "../objects/range.ts";
 import { checkStreamCount } from "../modules/io.ts";
 import { PyByteArray, PyBytes } from "../objects/bytes.ts";
 
@@ -109,7 +110,9 @@ def("print", 0, -1, (args, kwnames) => {
 // ---- introspection ----
 
 def("repr", 1, 1, (a) => repr(a[0]));
-def("len", 1, 1, (a) => len(a[0]));
+// A range is the one container whose length can pass 2**53 (up to sys.maxsize),
+// so len() asks it directly rather than through the number-typed lenSlot.
+def("len", 1, 1, (a) => a[0] instanceof PyRange ? a[0].length : len(a[0]));
 def("hash", 1, 1, (a) => hashOf(a[0]));
 def("id", 1, 1, (a) => {
   const v = a[0];

@@ -1,12 +1,16 @@
 /**
- * `range` and its iterator. Bounds are JS numbers (ranges beyond 2**53 are not
- * supported, as MicroPython's are limited to machine words).
+ * `range` and its iterator. Bounds are machine words, as in MicroPython
+ * (|v| < 2**63, beyond that OverflowError). Each bound is a normalised int: a
+ * JS number while it is a safe integer, a bigint beyond (a range near
+ * sys.maxsize). Ranges whose bounds are all numbers take the number code and
+ * iterate with PyRangeIterator, which the interpreter's FOR_ITER steps inline;
+ * the rare bigint ranges do their arithmetic in BigInt.
  */
 
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
-import { PyIndexError, PyTypeError, PyValueError, raise } from "./exception.ts";
-import { asInt, machineWord } from "./int.ts";
+import { PyIndexError, PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
+import { asInt, normBig } from "./int.ts";
 import { CompareOp } from "../compiler/bytecode.ts";
 import { NotImplemented } from "./singletons.ts";
 import { PySlice, resolveSlice } from "./slice.ts";
@@ -15,21 +19,43 @@ import { typeName } from "./typeof.ts";
 export const rangeType = new PyType("range", []);
 export const rangeIteratorType = new PyType("range_iterator", []);
 
+type Int = number | bigint;
+
 export class PyRange extends PyObject {
-  start: number;
-  stop: number;
-  step: number;
-  constructor(start: number, stop: number, step: number) {
+  start: Int;
+  stop: Int;
+  step: Int;
+  constructor(start: Int, stop: Int, step: Int) {
     super(rangeType);
     this.start = start;
     this.stop = stop;
     this.step = step;
   }
 
-  get length(): number {
-    const { start, stop, step } = this;
-    if (step > 0) return stop > start ? Math.floor((stop - start - 1) / step) + 1 : 0;
-    return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  /** True when every bound is a JS number (the common case, done without BigInt). */
+  get small(): boolean {
+    return typeof this.start === "number" && typeof this.stop === "number" &&
+      typeof this.step === "number";
+  }
+
+  get length(): Int {
+    if (this.small) {
+      const start = this.start as number, stop = this.stop as number, step = this.step as number;
+      if (step > 0) return stop > start ? Math.floor((stop - start - 1) / step) + 1 : 0;
+      return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+    }
+    const start = BigInt(this.start), stop = BigInt(this.stop), step = BigInt(this.step);
+    if (step > 0n) return stop > start ? normBig((stop - start - 1n) / step + 1n) : 0;
+    return start > stop ? normBig((start - stop - 1n) / -step + 1n) : 0;
+  }
+
+  /** The i-th element (0 <= i < length), as a normalised int. */
+  at(i: Int): Int {
+    if (this.small && typeof i === "number") {
+      const v = (this.start as number) + i * (this.step as number);
+      if (Number.isSafeInteger(v)) return v;
+    }
+    return normBig(BigInt(this.start) + BigInt(i) * BigInt(this.step));
   }
 }
 
@@ -45,14 +71,32 @@ export class PyRangeIterator extends PyObject {
   }
 }
 
-function rangeArg(v: PyValue): number {
+/** Iterator over a range with a bound beyond 2**53 (stepped in BigInt). */
+class PyBigRangeIterator extends PyObject {
+  current: bigint;
+  stop: bigint;
+  step: bigint;
+  constructor(start: Int, stop: Int, step: Int) {
+    super(rangeIteratorType);
+    this.current = BigInt(start);
+    this.stop = BigInt(stop);
+    this.step = BigInt(step);
+  }
+}
+
+const MACHINE_WORD_LIMIT = 1n << 63n;
+
+function rangeArg(v: PyValue): Int {
   const i = asInt(v);
   if (i === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to int`);
-  return machineWord(i);
+  if (typeof i === "bigint" && (i >= MACHINE_WORD_LIMIT || i < -MACHINE_WORD_LIMIT)) {
+    raise(PyOverflowError, "overflow converting long int to machine word");
+  }
+  return i;
 }
 
 rangeType.newSlot = (_cls, args) => {
-  let start = 0, stop: number, step = 1;
+  let start: Int = 0, stop: Int, step: Int = 1;
   if (args.length === 1) stop = rangeArg(args[0]);
   else if (args.length === 2 || args.length === 3) {
     start = rangeArg(args[0]);
@@ -66,44 +110,85 @@ rangeType.newSlot = (_cls, args) => {
 };
 rangeType.reprSlot = (r: PyRange) =>
   r.step === 1 ? `range(${r.start}, ${r.stop})` : `range(${r.start}, ${r.stop}, ${r.step})`;
-rangeType.lenSlot = (r: PyRange) => r.length;
-rangeType.boolSlot = (r: PyRange) => r.length !== 0;
-rangeType.iterSlot = (r: PyRange) => new PyRangeIterator(r.start, r.stop, r.step);
-rangeType.getItemSlot = (r: PyRange, key) => {
+rangeType.lenSlot = (r: PyRange) => {
   const n = r.length;
+  if (typeof n === "bigint") raise(PyOverflowError, "overflow converting long int to machine word");
+  return n;
+};
+rangeType.boolSlot = (r: PyRange) => r.length !== 0;
+rangeType.iterSlot = (r: PyRange) =>
+  r.small
+    ? new PyRangeIterator(r.start as number, r.stop as number, r.step as number)
+    : new PyBigRangeIterator(r.start, r.stop, r.step);
+rangeType.getItemSlot = (r: PyRange, key) => {
+  const length = r.length;
   if (key instanceof PySlice) {
-    const s = resolveSlice(key, n);
-    return new PyRange(
-      r.start + s.start * r.step,
-      r.start + (s.start + s.count * s.step) * r.step,
-      r.step * s.step,
-    );
+    // As MicroPython: the new bounds are the resolved slice indices mapped
+    // through this range, so range(4)[1::2] is range(1, 4, 2).
+    const s = resolveSlice(key, Number(length));
+    const step = typeof r.step === "number" && Number.isSafeInteger(r.step * s.step)
+      ? r.step * s.step
+      : normBig(BigInt(r.step) * BigInt(s.step));
+    return new PyRange(r.at(s.start), r.at(s.stop), step);
   }
   let i = asInt(key);
   if (i === undefined) raise(PyTypeError, `range indices must be integers, not ${typeName(key)}`);
-  i = machineWord(i);
-  if (i < 0) i += n;
-  if (i < 0 || i >= n) raise(PyIndexError, "range object index out of range");
-  return r.start + i * r.step;
+  if (typeof i === "number" && typeof length === "number") {
+    if (i < 0) i += length;
+    if (i < 0 || i >= length) raise(PyIndexError, "range index out of range");
+  } else {
+    let big = BigInt(i);
+    const n = BigInt(length);
+    if (big < 0n) big += n;
+    if (big < 0n || big >= n) raise(PyIndexError, "range index out of range");
+    i = normBig(big);
+  }
+  return r.at(i);
 };
 rangeType.containsSlot = (r: PyRange, v) => {
   const i = asInt(v);
   if (i === undefined || typeof v === "boolean") return false;
-  const x = Number(i);
-  if (r.step > 0 ? x < r.start || x >= r.stop : x > r.start || x <= r.stop) return false;
-  return (x - r.start) % r.step === 0;
+  if (r.small && typeof i === "number") {
+    const start = r.start as number, stop = r.stop as number, step = r.step as number;
+    if (step > 0 ? i < start || i >= stop : i > start || i <= stop) return false;
+    return (i - start) % step === 0;
+  }
+  const x = BigInt(i), start = BigInt(r.start), stop = BigInt(r.stop), step = BigInt(r.step);
+  if (step > 0n ? x < start || x >= stop : x > start || x <= stop) return false;
+  return (x - start) % step === 0n;
 };
 rangeType.compareSlot = (a: PyRange, b, op) => {
   if (!(b instanceof PyRange) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
     return NotImplemented;
   }
+  // Bounds are normalised, so === compares ints of either representation.
   const n = a.length;
   const same = n === b.length &&
     (n === 0 || (a.start === b.start && (n === 1 || a.step === b.step)));
   return op === CompareOp.EQ ? same : !same;
 };
+rangeType.getAttrSlot = (r: PyRange, name: string) => {
+  switch (name) {
+    case "start":
+      return r.start;
+    case "stop":
+      return r.stop;
+    case "step":
+      return r.step;
+  }
+  return undefined;
+};
+
 rangeIteratorType.iterSlot = (it) => it;
-rangeIteratorType.nextSlot = (it: PyRangeIterator) => {
+rangeIteratorType.nextSlot = (it: PyRangeIterator | PyBigRangeIterator) => {
+  if (it instanceof PyBigRangeIterator) {
+    const cur = it.current;
+    if (it.step > 0n ? cur < it.stop : cur > it.stop) {
+      it.current = cur + it.step;
+      return normBig(cur);
+    }
+    return undefined;
+  }
   const cur = it.current;
   if (it.step > 0 ? cur < it.stop : cur > it.stop) {
     it.current = cur + it.step;
