@@ -343,12 +343,15 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
           }
           // The walrus name belongs to the enclosing scope; in the comprehension it is nonlocal/global.
           declare(target, e.target.id, e.target);
+          // A name the enclosing function declared `global` stays global in here too.
+          const outerIsGlobal = target.kind === "module" ||
+            ((target.symbols.get(e.target.id) ?? 0) & DECL_GLOBAL) !== 0;
           let s: Scope | null = current;
           while (s !== null && s !== target) {
             s.symbols.set(
               e.target.id,
               (s.symbols.get(e.target.id) ?? 0) |
-                (target.kind === "module" ? DECL_GLOBAL : DECL_NONLOCAL),
+                (outerIsGlobal ? DECL_GLOBAL : DECL_NONLOCAL),
             );
             s = s.parent;
           }
