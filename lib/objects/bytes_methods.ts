@@ -8,7 +8,6 @@
  * bytes have (decode, hex, fromhex, bytearray's append/extend) is written here.
  */
 
-import { chargeMemory } from "../vm/limits.ts";
 import type { PyValue } from "./base.ts";
 import {
   bufferOf,
@@ -28,6 +27,7 @@ import { asInt } from "./int.ts";
 import { decodeBytes, encodeStr } from "./utf8.ts";
 import { typeName } from "./typeof.ts";
 import { str } from "./ops.ts";
+import { hexString, parseHex } from "./hex.ts";
 import { PyType } from "./type.ts";
 
 function toLatin1(data: Uint8Array): string {
@@ -170,39 +170,11 @@ for (const type of [bytesType, bytearrayType]) {
       return decodeBytes((args[0] as PyBytes).data, str(encoding), str(errors));
     }, true),
   );
-  const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
-  const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
-  type.define(
-    "hex",
-    native("hex", 1, 2, (args) => {
-      const data = (args[0] as PyBytes).data;
-      const sep = args.length > 1 ? str(args[1]) : "";
-      if (data.length > 2048) chargeMemory(data.length * (2 + sep.length) * 2);
-      if (sep === "") {
-        // Straight to ASCII bytes and one decode: linear, where joining pairs is not.
-        const ascii = new Uint8Array(data.length * 2);
-        for (let i = 0; i < data.length; i++) {
-          ascii[2 * i] = HEX_DIGITS[data[i] >> 4];
-          ascii[2 * i + 1] = HEX_DIGITS[data[i] & 15];
-        }
-        return new TextDecoder().decode(ascii);
-      }
-      const pairs: string[] = new Array(data.length);
-      for (let i = 0; i < data.length; i++) pairs[i] = HEX_PAIRS[data[i]];
-      return pairs.join(sep);
-    }),
-  );
+  type.define("hex", native("hex", 1, 2, (args) => hexString((args[0] as PyBytes).data, args[1])));
   type.define(
     "fromhex",
     new PyClassMethod(native("fromhex", 2, 2, (args) => {
-      const text = str(args[1]).replace(/\s+/g, "");
-      if (text.length % 2 !== 0 || /[^0-9a-fA-F]/.test(text)) {
-        raise(PyValueError, "non-hex digit found");
-      }
-      const out = new Uint8Array(text.length / 2);
-      for (let i = 0; i < out.length; i++) {
-        out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
-      }
+      const out = parseHex(str(args[1]));
       const cls = args[0] as PyType;
       return cls === bytearrayType ? new PyByteArray(out) : new PyBytes(out);
     })),

@@ -117,12 +117,7 @@ memoryviewType.compareSlot = (m: PyMemoryView, other, op) => {
 };
 memoryviewType.define(
   "hex",
-  native(
-    "hex",
-    1,
-    1,
-    (a) => [...(a[0] as PyMemoryView).data].map((b) => b.toString(16).padStart(2, "0")).join(""),
-  ),
+  native("hex", 1, 2, (a) => hexString((a[0] as PyMemoryView).data, a[1])),
 );
 memoryviewType.define(
   "tobytes",
@@ -131,6 +126,7 @@ memoryviewType.define(
 
 import { PyListIterator } from "./list.ts";
 import { PyValueError } from "./exception.ts";
+import { hexString } from "./hex.ts";
 function listIterator() {
   return PyListIterator;
 }
