@@ -28,6 +28,8 @@ import { decodeBytes, encodeStr } from "./utf8.ts";
 import { typeName } from "./typeof.ts";
 import { str } from "./ops.ts";
 import { hexString, parseHex } from "./hex.ts";
+import { bytesPercentFormat } from "./str_percent.ts";
+import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyType } from "./type.ts";
 
 function toLatin1(data: Uint8Array): string {
@@ -210,3 +212,10 @@ bytearrayType.define(
 );
 
 setEncodeHook((text, encoding) => encodeStr(text, encoding === null ? "utf-8" : str(encoding)));
+
+// bytes % args (MicroPython formats bytes, not bytearray, the way it formats str).
+const bytesBinary = bytesType.binarySlot!;
+bytesType.binarySlot = (self, other, op) =>
+  (op & 15) === BinaryOp.MOD
+    ? new PyBytes(bytesPercentFormat((self as PyBytes).data, other))
+    : bytesBinary(self, other, op);

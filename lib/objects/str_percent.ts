@@ -24,6 +24,8 @@ import { typeName, typeOf } from "./typeof.ts";
 import { callValue } from "../vm/call.ts";
 import { formatFloatText } from "./format_float.ts";
 import { charOf, repeatFill } from "./format_spec.ts";
+import { PyBytes } from "./bytes.ts";
+import { encodeStr } from "./utf8.ts";
 
 const enum Flag {
   LEFT = 1,
@@ -33,7 +35,27 @@ const enum Flag {
   ALTERNATE = 16,
 }
 
-export function percentFormat(format: string, arg: PyValue): string {
+/**
+ * `bytes % args`: the format's bytes are read as Latin-1 characters, so the
+ * str machinery runs byte for byte; %s of a bytes value inserts its bytes, other
+ * text goes in UTF-8 encoded, and %c of an int is that byte.
+ */
+export function bytesPercentFormat(format: Uint8Array, arg: PyValue): Uint8Array {
+  const text = percentFormat(bytesAsLatin1(format), arg, true);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function bytesAsLatin1(data: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < data.length; i += 4096) {
+    s += String.fromCharCode(...data.subarray(i, i + 4096));
+  }
+  return s;
+}
+
+export function percentFormat(format: string, arg: PyValue, bytesMode = false): string {
   let args: PyValue[];
   let mapping: PyValue = null;
   if (arg instanceof PyTuple) {
@@ -111,7 +133,7 @@ export function percentFormat(format: string, arg: PyValue): string {
       if (argIndex >= args.length) needMoreArguments();
       value = args[argIndex++];
     }
-    out += convert(value, type, flags, width, precision, format, typeIndex);
+    out += convert(value, type, flags, width, precision, format, typeIndex, bytesMode);
   }
   if (mapping === null && argIndex < args.length) {
     raise(PyTypeError, "format string didn't convert all arguments");
@@ -173,16 +195,26 @@ function convert(
   precision: number,
   format: string,
   typeIndex: number,
+  bytesMode: boolean,
 ): string {
   switch (type) {
     case "s":
     case "r": {
-      let text = type === "s" ? str(value) : repr(value);
+      let text: string;
+      if (!bytesMode) text = type === "s" ? str(value) : repr(value);
+      else if (type === "s" && value instanceof PyBytes) text = bytesAsLatin1(value.data);
+      else text = bytesAsLatin1(encodeStr(type === "s" ? str(value) : repr(value)));
       if (precision >= 0) text = truncate(text, precision);
       return padText(text, width, flags);
     }
-    case "c":
-      return padText(charArgument(value), width, flags);
+    case "c": {
+      const int = bytesMode && typeof value !== "string" ? asInt(value) : undefined;
+      if (int !== undefined && int >= 0 && int < 256) {
+        return padText(String.fromCharCode(Number(int)), width, flags);
+      }
+      const text = charArgument(value);
+      return padText(bytesMode ? bytesAsLatin1(encodeStr(text)) : text, width, flags);
+    }
     case "d":
     case "i":
     case "u":
