@@ -356,7 +356,8 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             }
             continue;
           }
-          case 28: // LOAD_BUILD_CLASS (builtins.__build_class__ may be overridden, as in MicroPython)
+          case 28: // LOAD_BUILD_CLASS
+            // builtins.__build_class__ may be overridden, as in MicroPython.
             stack[sp++] = vm.builtins.map.get("__build_class__") ?? buildClassFunction;
             continue;
           case 29: // LOAD_ASSERTION_ERROR
