@@ -8,7 +8,7 @@ import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
-import { native, PyClassMethod } from "../objects/function.ts";
+import { native, PyClassMethod, type PyNativeFunction } from "../objects/function.ts";
 import { PyIndexError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { PyTuple, tupleType } from "../objects/tuple.ts";
 import { dictType, PyDict } from "../objects/dict.ts";
@@ -88,6 +88,10 @@ function makeNamedTuple(name: string, fields: string[]): PyType {
       return new PyTuple(items, t.type);
     }, true),
   );
+  // Native methods of this user-visible class: they bind the tuple as self.
+  for (const method of ["_asdict", "_replace"]) {
+    (cls.ns.get(method) as PyNativeFunction).selfTypes = [cls];
+  }
   cls.ns.set(
     "_make",
     new PyClassMethod(native("_make", 2, 2, (a) => new PyTuple(toArray(a[1]), a[0] as PyType))),

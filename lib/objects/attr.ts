@@ -61,7 +61,10 @@ export function genericGetAttr(obj: PyValue, name: string, type: PyType): PyValu
     if (value !== undefined) return value;
   }
   if (attr !== undefined) {
-    if (attr instanceof PyFunction || attr instanceof PyNativeFunction) {
+    if (
+      attr instanceof PyFunction ||
+      attr instanceof PyNativeFunction && nativeBinds(type, name, attr)
+    ) {
       return new PyBoundMethod(attr, obj);
     }
     if (attrType !== null && attrType.descrGetSlot !== null) {
@@ -90,6 +93,20 @@ export function genericGetAttr(obj: PyValue, name: string, type: PyType): PyValu
 }
 
 /**
+ * Whether a built-in function found on `type` as `name` binds the instance, as
+ * MicroPython decides: a method of a built-in type does (list.append), but a
+ * built-in function stored in a user class (`f = abs`) acts as a staticmethod.
+ * Methods that native code gives a user class say so with `selfTypes`.
+ */
+function nativeBinds(type: PyType, name: string, fn: PyNativeFunction): boolean {
+  if (fn.selfTypes !== null || !type.isHeapType) return true;
+  for (const owner of type.mro) {
+    if (owner.ns.get(name) !== undefined) return !owner.isHeapType;
+  }
+  return true;
+}
+
+/**
  * For LOAD_METHOD: when `obj.name` is a plain function found on the type (and
  * not shadowed by the instance dict), returns it unbound so the call can pass
  * `obj` as the first argument without allocating a bound method.
@@ -98,7 +115,10 @@ export function lookupMethod(obj: PyValue, name: string): PyValue | undefined {
   const type = typeOf(obj);
   if (type.getAttrSlot !== null) return undefined;
   const attr = type.lookup(name);
-  if (!(attr instanceof PyFunction || attr instanceof PyNativeFunction)) return undefined;
+  if (
+    !(attr instanceof PyFunction ||
+      attr instanceof PyNativeFunction && nativeBinds(type, name, attr))
+  ) return undefined;
   if (typeof obj === "object" && obj !== null && obj.dict !== null && obj.dict !== undefined) {
     if (obj.dict.getStr(name) !== undefined) return undefined;
   }
