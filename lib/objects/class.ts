@@ -21,7 +21,7 @@ import {
   PyValueError,
   raise,
 } from "./exception.ts";
-import { native, PyFunction, PyStaticMethod } from "./function.ts";
+import { native, PyClassMethod, PyFunction, PyStaticMethod } from "./function.ts";
 import { PyDict } from "./dict.ts";
 import { PyTuple } from "./tuple.ts";
 import { NotImplemented } from "./singletons.ts";
@@ -135,8 +135,28 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
 
 // ---- slot dispatchers ----
 
+/**
+ * The special method `name` of self's class, ready to be called with self as
+ * the first argument: a staticmethod drops that argument, a classmethod gets
+ * the class in its place (`@staticmethod def __sub__(rhs)` is legal).
+ */
 function method(self: PyValue, name: string): PyValue | undefined {
-  return typeOf(self).lookup(name);
+  const m = typeOf(self).lookup(name);
+  if (m instanceof PyStaticMethod) {
+    const func = m.func;
+    return native(name, 0, -1, (args, kwnames) => callValue(func, args.slice(1), kwnames), true);
+  }
+  if (m instanceof PyClassMethod) {
+    const func = m.func;
+    return native(
+      name,
+      0,
+      -1,
+      (args, kwnames) => callValue(func, [typeOf(self), ...args.slice(1)], kwnames),
+      true,
+    );
+  }
+  return m;
 }
 
 function call1(self: PyValue, name: string): PyValue {

@@ -236,6 +236,9 @@ export function unaryOp(a: PyValue, op: number): PyValue {
   if (type.unarySlot !== null) {
     const r = type.unarySlot(a, op);
     if (r !== NotImplemented) return r;
+    // A user __neg__ (etc.) that returns NotImplemented returns just that: MicroPython
+    // gives unary methods no fallback to stand in for.
+    if (type.isHeapType && type.lookup(UNARY_OP_NAMES[op]) !== undefined) return r;
   }
   raise(PyTypeError, `unsupported type for ${UNARY_OP_NAMES[op]}: '${type.name}'`);
 }
