@@ -34,6 +34,8 @@ export class PyGenerator extends PyObject {
   started: boolean;
   finished: boolean;
   running: boolean;
+  /** What `pend_throw` left to be thrown in at the next resume (undefined: nothing). */
+  pending: PyValue | undefined;
 
   constructor(frame: Frame, type: PyType) {
     super(type);
@@ -41,6 +43,7 @@ export class PyGenerator extends PyObject {
     this.started = false;
     this.finished = false;
     this.running = false;
+    this.pending = undefined;
   }
 }
 
@@ -72,6 +75,12 @@ export function resumeGenerator(
   // MicroPython: a finished generator only stops again, whatever is thrown in.
   if (gen.finished) return null;
   if (gen.running) raise(PyValueError, "generator already executing");
+  if (exc === null && gen.pending !== undefined) {
+    // MicroPython's pend_throw: a plain resume throws the pended value instead.
+    exc = gen.pending;
+    value = null;
+    gen.pending = undefined;
+  }
   const frame = gen.frame;
   if (!gen.started) {
     if (exc === null && value !== null) {
@@ -170,6 +179,17 @@ for (const type of [generatorType, coroutineType, asyncGeneratorType]) {
   );
   type.define("close", native("close", 1, 1, (a) => closeGenerator(selfGen(a))));
 }
+// generator.pend_throw(value): MicroPython's way to make the next resume raise
+// `value` (asyncio cancels tasks with it); returns what was pended before.
+generatorType.define(
+  "pend_throw",
+  native("pend_throw", 2, 2, (a) => {
+    const gen = selfGen(a);
+    const previous = gen.pending === undefined ? null : gen.pending;
+    gen.pending = a[1];
+    return previous;
+  }),
+);
 generatorType.iterSlot = (g) => g;
 generatorType.nextSlot = (g: PyGenerator) => {
   const r = resumeGenerator(g, null, null);
