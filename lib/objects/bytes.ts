@@ -275,11 +275,13 @@ for (const type of [bytesType, bytearrayType]) {
     return r === undefined ? NotImplemented : make(r);
   };
   type.compareSlot = (self, other, op) => {
-    const b = other instanceof PyBytes || other instanceof PyByteArray ? other.data : undefined;
+    let b = other instanceof PyBytes || other instanceof PyByteArray ? other.data : undefined;
     if (b === undefined) {
-      if (op === CompareOp.EQ) return false;
-      if (op === CompareOp.NE) return true;
-      return NotImplemented;
+      // As MicroPython: ordering compares with any buffer's bytes; equality is
+      // left to the other side (a memoryview says equal, anything else is not).
+      if (op === CompareOp.EQ || op === CompareOp.NE) return NotImplemented;
+      b = bufferOf(other);
+      if (b === undefined) return NotImplemented;
     }
     const c = compareBytes(self.data, b);
     switch (op) {
