@@ -11,7 +11,7 @@ import { PyType } from "../objects/type.ts";
 import { native, PyClassMethod, type PyNativeFunction } from "../objects/function.ts";
 import { PyIndexError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { PyTuple, tupleType } from "../objects/tuple.ts";
-import { dictType, PyDict } from "../objects/dict.ts";
+import { dictType, PyDict, setOrderedDictType } from "../objects/dict.ts";
 import { PyList } from "../objects/list.ts";
 import { getIter, iterNext, repr, toArray } from "../objects/ops.ts";
 import { asInt } from "../objects/int.ts";
@@ -19,6 +19,7 @@ import { PySlice } from "../objects/slice.ts";
 import { typeName } from "../objects/typeof.ts";
 import { createClass } from "../objects/class.ts";
 import { getter } from "../objects/property.ts";
+import { CompareOp } from "../compiler/bytecode.ts";
 
 // ---- namedtuple ----
 
@@ -210,6 +211,31 @@ orderedDictType.reprSlot = (d: PyDict) => {
   const parts: string[] = [];
   for (const [k, v] of d.entries()) parts.push(`${repr(k)}: ${repr(v)}`);
   return `OrderedDict({${parts.join(", ")}})`;
+};
+
+// Two OrderedDicts are equal only with the same items in the same order (and,
+// as MicroPython has it, never equal to a plain dict: see setOrderedDictType).
+setOrderedDictType(orderedDictType);
+const dictCompare = dictType.compareSlot!;
+orderedDictType.compareSlot = (self: PyDict, other, op) => {
+  if (
+    !(other instanceof PyDict) || other.type !== orderedDictType ||
+    (op !== CompareOp.EQ && op !== CompareOp.NE)
+  ) {
+    return dictCompare(self, other, op);
+  }
+  let same = self.size === other.size;
+  if (same) {
+    const theirs = other.entries()[Symbol.iterator]();
+    for (const [key, value] of self.entries()) {
+      const [otherKey, otherValue] = theirs.next().value!;
+      if (!equals(key, otherKey) || !equals(value, otherValue)) {
+        same = false;
+        break;
+      }
+    }
+  }
+  return op === CompareOp.EQ ? same : !same;
 };
 
 registerBuiltinModule("collections", (m: PyModule) => {

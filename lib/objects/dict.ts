@@ -239,11 +239,19 @@ dictType.setItemSlot = (self: PyDict, key, value) => writable(self).set(key, val
 dictType.delItemSlot = (self: PyDict, key) => {
   if (writable(self).delete(key) === undefined) keyError(key);
 };
+/** collections.OrderedDict registers itself here: it never equals a plain dict. */
+let orderedDictType: PyType | null = null;
+export function setOrderedDictType(type: PyType): void {
+  orderedDictType = type;
+}
+
 dictType.compareSlot = (self: PyDict, other, op) => {
   if (!(other instanceof PyDict) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
     return NotImplemented;
   }
-  let same = self.size === other.size;
+  // MicroPython: an OrderedDict and a dict are unequal whatever they hold.
+  let same = self.size === other.size &&
+    (self.type === orderedDictType) === (other.type === orderedDictType);
   if (same) {
     for (const [key, value] of self.entries()) {
       const v = other.get(key);
