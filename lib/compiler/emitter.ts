@@ -553,21 +553,14 @@ export class Emitter {
       this.fail("'return' outside function", s);
     }
     if (s.value !== null) {
-      if (
-        this.scope.isGenerator && this.scope.isCoroutine && s.value !== null && this.isAsyncGen()
-      ) {
-        this.fail("'return' with value in async generator", s);
-      }
+      // An async def that yields is a plain generator in MicroPython, so it may
+      // return a value (and use `yield from`): no async-generator errors.
       this.expr(s.value);
     } else this.emitConst(null);
     const depth = this.b.depth;
     for (let j = this.fblocks.length - 1; j >= 0; j--) this.unwind(this.fblocks[j], true, j);
     this.b.emit(Op.RETURN_VALUE);
     this.b.depth = depth - 1;
-  }
-
-  private isAsyncGen(): boolean {
-    return this.scope.isCoroutine && this.scope.isGenerator;
   }
 
   /** Emits the exit actions of one fblock; with `preserveTop` a return value sits on top. */
@@ -1115,7 +1108,6 @@ export class Emitter {
         this.b.emit(Op.YIELD_VALUE);
         return;
       case "YieldFrom":
-        if (this.scope.isCoroutine) this.fail("'yield from' inside async function", e);
         this.expr(e.value);
         this.b.emit(Op.GET_YIELD_FROM_ITER);
         this.emitConst(null);

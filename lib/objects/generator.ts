@@ -27,7 +27,6 @@ import { activeVM } from "../vm/state.ts";
 
 export const generatorType = new PyType("generator", []);
 export const coroutineType = new PyType("coroutine", []);
-export const asyncGeneratorType = new PyType("async_generator", []);
 
 export class PyGenerator extends PyObject {
   frame: Frame;
@@ -49,11 +48,9 @@ export class PyGenerator extends PyObject {
 
 export function makeGenerator(frame: Frame): PyGenerator {
   const flags = frame.code.flags;
-  const type = (flags & CodeFlags.COROUTINE) !== 0
-    ? coroutineType
-    : (flags & CodeFlags.ASYNC_GENERATOR) !== 0
-    ? asyncGeneratorType
-    : generatorType;
+  // An async def that yields (ASYNC_GENERATOR) makes a plain generator, as in
+  // MicroPython, which has no async generators.
+  const type = (flags & CodeFlags.COROUTINE) !== 0 ? coroutineType : generatorType;
   frame.isEntry = true;
   const gen = new PyGenerator(frame, type);
   frame.generator = gen;
@@ -159,7 +156,7 @@ export function closeGenerator(gen: PyGenerator): PyValue {
   return null;
 }
 
-for (const type of [generatorType, coroutineType, asyncGeneratorType]) {
+for (const type of [generatorType, coroutineType]) {
   type.reprSlot = (g: PyGenerator) =>
     `<${type.name} object '${g.frame.code.name}' at ${identity(g)}>`;
   type.define("send", native("send", 2, 2, (a) => sendToGenerator(selfGen(a), a[1], null)));
