@@ -26,7 +26,9 @@ import { makeException } from "../vm/raise.ts";
 import { activeVM } from "../vm/state.ts";
 
 export const generatorType = new PyType("generator", []);
-export const coroutineType = new PyType("coroutine", []);
+// A coroutine keeps its own type (awaitable, and turned into a JS Promise at the
+// interop boundary) but MicroPython calls it a generator, so that is its name.
+export const coroutineType = new PyType("generator", []);
 
 export class PyGenerator extends PyObject {
   frame: Frame;

@@ -21,3 +21,15 @@ async def relay():
 
 
 print(list(relay()), hasattr(relay(), "__anext__"), hasattr(relay(), "__aiter__"))
+
+
+async def plain():
+    return 1
+
+
+co = plain()
+print(type(co), repr(co).split()[0:2], type(ticks()))
+try:
+    co.send(None)
+except StopIteration as e:
+    print("coroutine returned", e.args)
