@@ -4,10 +4,10 @@
  * as in MicroPython (CPython keeps those bool).
  */
 
+import { checkArity } from "./function.ts";
 import { PyType } from "./type.ts";
 import { intType } from "./int.ts";
 import { isTruthy } from "./ops.ts";
-import { PyTypeError, raise } from "./exception.ts";
 
 export const boolType = new PyType("bool", [intType]);
 
@@ -15,8 +15,6 @@ export const boolType = new PyType("bool", [intType]);
 boolType.binarySlot = intType.binarySlot;
 boolType.reprSlot = (self) => (self ? "True" : "False");
 boolType.newSlot = (_cls, args) => {
-  if (args.length > 1) {
-    raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
-  }
+  checkArity(args.length, 0, 1);
   return args.length === 0 ? false : isTruthy(args[0]);
 };

@@ -8,6 +8,7 @@
  * MicroPython's repr (b'...' with \xNN escapes).
  */
 
+import { checkArity } from "./function.ts";
 import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
@@ -306,13 +307,15 @@ bytearrayType.unhashable = true;
 
 bytesType.newSlot = (cls, args, kwnames) => {
   if (kwnames !== null && kwnames.length > 0) unimplementedKeywords();
-  if (args.length > 3) raise(PyTypeError, "function takes at most 3 arguments");
+  // MicroPython words this one check differently from its other constructors.
+  if (args.length > 3) raise(PyTypeError, "wrong number of arguments");
   return new PyBytes(bytesFromArgs(args), cls);
 };
 bytearrayType.newSlot = (cls, args, kwnames) => {
   if (kwnames !== null && kwnames.length > 0) {
     raise(PyTypeError, "function doesn't take keyword arguments");
   }
+  checkArity(args.length, 0, 3);
   return new PyByteArray(bytesFromArgs(args), cls);
 };
 

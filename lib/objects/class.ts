@@ -343,7 +343,7 @@ typeType.setAttrSlot = (cls: PyType, name, value) => {
 };
 typeType.newSlot = (meta, args) => {
   if (args.length === 1) return typeOf(args[0]);
-  if (args.length !== 3) raise(PyTypeError, "type() takes 1 or 3 arguments");
+  if (args.length !== 3) raise(PyTypeError, "type takes 1 or 3 arguments");
   const [name, bases, dict] = args;
   if (!(bases instanceof PyTuple) || !(dict instanceof PyDict) || typeof name !== "string") {
     raise(PyTypeError, "type() argument types are wrong");

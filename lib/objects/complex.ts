@@ -5,6 +5,7 @@
  * real part.
  */
 
+import { checkArity } from "./function.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -132,7 +133,7 @@ function parseComplex(text: string): [number, number] {
 }
 
 complexType.newSlot = (cls, args) => {
-  if (args.length > 2) raise(PyTypeError, "function takes at most 2 arguments");
+  checkArity(args.length, 0, 2);
   if (args.length === 0) return new PyComplex(0, 0, cls);
   const text = asStr(args[0]);
   if (text !== undefined && args.length === 1) {

@@ -289,7 +289,10 @@ export function updateDict(
   first: number,
 ): void {
   const npos = positionalCount(args, kwnames);
-  if (npos - first > 1) raise(PyTypeError, "function takes at most 1 positional argument");
+  // MicroPython counts the dict itself among the arguments here.
+  if (npos - first > 1) {
+    raise(PyTypeError, `function expected at most 2 arguments, got ${npos - first + 1}`);
+  }
   if (npos > first) {
     const source = args[first];
     if (source instanceof PyDict) source.copyInto(self);

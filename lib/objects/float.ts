@@ -4,6 +4,7 @@
  * to the same double, in Python's layout (exponent form below 1e-4 and from 1e16).
  */
 
+import { checkArity } from "./function.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
@@ -203,6 +204,6 @@ export function floatConstruct(args: PyValue[]): number {
 }
 
 floatType.newSlot = (cls, args) => {
-  if (args.length > 1) raise(PyTypeError, "function takes at most 1 argument");
+  checkArity(args.length, 0, 1);
   return new PyFloat(floatConstruct(args), cls);
 };

@@ -112,15 +112,31 @@ function checkSelf(types: PyType[], self: PyValue): void {
 }
 
 function arityError(fn: PyNativeFunction, n: number): never {
-  if (fn.minArgs === fn.maxArgs || n > fn.maxArgs && fn.maxArgs >= 0) {
-    raise(
-      PyTypeError,
-      `function takes ${
-        fn.maxArgs >= 0 && n > fn.maxArgs ? fn.maxArgs : fn.minArgs
-      } positional arguments but ${n} were given`,
-    );
+  // A function taking keywords checks its own upper bound in MicroPython, so
+  // only its lower one is reported the variable-arity way.
+  if (fn.takesKw && n < fn.minArgs) {
+    raise(PyTypeError, `function missing ${fn.minArgs - n} required positional arguments`);
   }
-  raise(PyTypeError, `function missing ${fn.minArgs - n} required positional arguments`);
+  checkArity(n, fn.minArgs, fn.maxArgs);
+  throw new Error("unreachable: arityError called with a valid count");
+}
+
+/**
+ * MicroPython's argument-count check (`mp_arg_check_num`) and its messages:
+ * a fixed count says "takes N positional arguments but M were given", a range
+ * says "missing K required" or "expected at most N arguments, got M".
+ * `max` < 0 means no upper bound.
+ */
+export function checkArity(n: number, min: number, max: number): void {
+  if (min === max) {
+    if (n !== min) {
+      raise(PyTypeError, `function takes ${min} positional arguments but ${n} were given`);
+    }
+  } else if (n < min) {
+    raise(PyTypeError, `function missing ${min - n} required positional arguments`);
+  } else if (max >= 0 && n > max) {
+    raise(PyTypeError, `function expected at most ${max} arguments, got ${n}`);
+  }
 }
 
 export class PyBoundMethod extends PyObject {

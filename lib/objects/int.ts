@@ -10,6 +10,7 @@
  * Instances of user subclasses of int are PyIntObject wrappers around the value.
  */
 
+import { checkArity } from "./function.ts";
 import { chargeMemory, memoryCapped } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
@@ -435,7 +436,7 @@ function bytesText(x: PyValue): string | undefined {
 }
 
 intType.newSlot = (cls, args) => {
-  if (args.length > 2) raise(PyTypeError, "function takes at most 2 arguments");
+  checkArity(args.length, 0, 2);
   const value = intConstruct(args);
   return cls === intType ? value : new PyIntObject(cls, value);
 };

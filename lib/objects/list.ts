@@ -29,7 +29,7 @@ import {
   toArray,
 } from "./ops.ts";
 import { PySlice, resolveSlice, sequenceIndex } from "./slice.ts";
-import { native, parseKwargs } from "./function.ts";
+import { checkArity, native, parseKwargs } from "./function.ts";
 import { callValue } from "../vm/call.ts";
 
 export const listType = new PyType("list", []);
@@ -146,9 +146,7 @@ export function countItems(items: PyValue[], value: PyValue): number {
 
 listType.newSlot = (cls) => new PyList([], cls);
 listType.initSlot = (self: PyList, args) => {
-  if (args.length > 1) {
-    raise(PyTypeError, `function takes 1 positional arguments but ${args.length} were given`);
-  }
+  checkArity(args.length, 0, 1);
   if (args.length === 1) self.items = toArray(args[0]);
 };
 listType.reprSlot = (self: PyList) => itemsRepr(self.items, "[", "]");

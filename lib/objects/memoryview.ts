@@ -11,7 +11,7 @@ import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { bufferOf, PyBytes } from "./bytes.ts";
 import { asInt } from "./int.ts";
 import { PySlice, resolveUnitSlice } from "./slice.ts";
-import { native } from "./function.ts";
+import { checkArity, native } from "./function.ts";
 import { ITEM_SIZES, readItem, writeItem } from "./typed_buffer.ts";
 import { typeName } from "./typeof.ts";
 import { CompareOp } from "../compiler/bytecode.ts";
@@ -48,7 +48,7 @@ export class PyMemoryView extends PyObject {
 }
 
 memoryviewType.newSlot = (_cls, args) => {
-  if (args.length !== 1) raise(PyTypeError, "function takes 1 positional arguments");
+  checkArity(args.length, 1, 1);
   const src = args[0];
   if (src instanceof PyMemoryView) {
     return new PyMemoryView(src.source, src.typecode, src.start, src.length, src.readonly);

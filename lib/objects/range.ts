@@ -7,6 +7,7 @@
  * the rare bigint ranges do their arithmetic in BigInt.
  */
 
+import { checkArity } from "./function.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyIndexError, PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
@@ -96,16 +97,17 @@ function rangeArg(v: PyValue): Int {
 }
 
 rangeType.newSlot = (_cls, args) => {
+  checkArity(args.length, 1, 3);
   let start: Int = 0, stop: Int, step: Int = 1;
   if (args.length === 1) stop = rangeArg(args[0]);
-  else if (args.length === 2 || args.length === 3) {
+  else {
     start = rangeArg(args[0]);
     stop = rangeArg(args[1]);
     if (args.length === 3) {
       step = rangeArg(args[2]);
       if (step === 0) raise(PyValueError, "zero step");
     }
-  } else raise(PyTypeError, `function takes at most 3 positional arguments`);
+  }
   return new PyRange(start, stop, step);
 };
 rangeType.reprSlot = (r: PyRange) =>

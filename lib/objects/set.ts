@@ -3,6 +3,7 @@
  * (hashing.ts) to the original items.
  */
 
+import { checkArity } from "./function.ts";
 import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
@@ -92,6 +93,7 @@ function setRepr(s: PySet): string {
 
 for (const type of [setType, frozensetType]) {
   type.newSlot = (cls, args) => {
+    checkArity(args.length, 0, 1);
     const s = new PySet(cls);
     if (args.length > 0) s.addAll(args[0]);
     return s;

@@ -7,6 +7,7 @@
  * Methods live in str_methods.ts; %-formatting in str_percent.ts.
  */
 
+import { checkArity } from "./function.ts";
 import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
@@ -189,10 +190,10 @@ import { strHash as hashOfStr } from "./str_hash.ts";
 
 /** str(x) and str(bytes, encoding). */
 export function strConstruct(cls: PyType, args: PyValue[]): PyValue {
+  checkArity(args.length, 0, 3);
   let value: string;
   if (args.length === 0) value = "";
   else if (args.length === 1) value = str(args[0]);
-  else if (args.length > 3) raise(PyTypeError, "function takes at most 3 arguments");
   else value = decodeHook(args[0], args[1], args.length > 2 ? args[2] : null);
   return cls === strType ? value : new PyStrObject(cls, value);
 }

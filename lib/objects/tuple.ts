@@ -10,7 +10,7 @@ import { PyIndexError, PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
 import { equals, hashOf, toArray } from "./ops.ts";
 import { PySlice, resolveUnitSlice, sequenceIndex } from "./slice.ts";
-import { native } from "./function.ts";
+import { checkArity, native } from "./function.ts";
 import {
   compareSequences,
   countItems,
@@ -37,7 +37,7 @@ export function makeTuple(items: PyValue[]): PyTuple {
 }
 
 tupleType.newSlot = (cls, args) => {
-  if (args.length > 1) raise(PyTypeError, "function takes 1 positional arguments but 2 were given");
+  checkArity(args.length, 0, 1);
   if (args.length === 0) return cls === tupleType ? EMPTY_TUPLE : new PyTuple([], cls);
   const arg = args[0];
   if (cls === tupleType && arg instanceof PyTuple && arg.type === tupleType) return arg;

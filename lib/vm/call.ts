@@ -60,7 +60,7 @@ export function callType(cls: PyType, args: PyValue[], kwnames: string[] | null)
   if (cls === typeType) {
     if (args.length === 1 && kwnames === null) return typeOf(args[0]);
     if (args.length === 3) return buildClassFromType(args[0], args[1], args[2]);
-    raise(PyTypeError, "type() takes 1 or 3 arguments");
+    raise(PyTypeError, "type takes 1 or 3 arguments");
   }
   const meta = cls.type as PyType;
   if (meta !== typeType && meta.isHeapType) {
