@@ -39,7 +39,7 @@ import { delAttr, getAttr, getAttrOrDefault, requireStrName, setAttr } from "../
 import { activeVM, type VMState, withVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
-import { strLen } from "../objects/str.ts";
+import { asStr, strLen } from "../objects/str.ts";
 import { execSource } from "../vm/exec.ts";
 import { cannotLoadHere, importOrLoad } from "../vm/import.ts";
 import { formatValue } from "../objects/format.ts";
@@ -70,13 +70,22 @@ function def(
 
 import { isUserStream, streamBytes } from "../modules/io.ts";
 
+/** print's sep and end must be str (MicroPython takes no None for them either). */
+function printText(v: PyValue): string {
+  const s = asStr(v);
+  if (s === undefined) {
+    raise(PyTypeError, `can't convert '${typeName(v)}' object to str implicitly`);
+  }
+  return s;
+}
+
 def("print", 0, -1, (args, kwnames) => {
   const opts = parseKwargs(args, kwnames, ["sep", "end", "file", "flush"]);
   const n = positionalCount(args, kwnames);
-  const sepArg = opts?.get("sep") ?? null;
-  const endArg = opts?.get("end") ?? null;
-  const sep = sepArg === null ? " " : str(sepArg);
-  const end = endArg === null ? "\n" : str(endArg);
+  const sepArg = opts?.get("sep");
+  const endArg = opts?.get("end");
+  const sep = sepArg === undefined ? " " : printText(sepArg);
+  const end = endArg === undefined ? "\n" : printText(endArg);
   let text = "";
   for (let i = 0; i < n; i++) {
     if (i > 0) text += sep;
@@ -340,7 +349,7 @@ def("ord", 1, 1, (a) => {
     }
     return data[0];
   }
-  raise(PyTypeError, `ord() expected a character, but ${typeName(v)} found`);
+  raise(PyTypeError, `can't convert '${typeName(v)}' object to str implicitly`);
 });
 def("chr", 1, 1, (a) => {
   const i = asInt(a[0]);
@@ -360,7 +369,7 @@ def("compile", 3, 6, (a) => {
     : raise(PyTypeError, "compile() arg 1 must be a string");
   const mode = str(a[2]);
   if (mode !== "exec" && mode !== "eval" && mode !== "single") {
-    raise(PyValueError, "compile() mode must be 'exec', 'eval' or 'single'");
+    raise(PyValueError, "bad compile mode");
   }
   return new PyCode(compileSource(text, str(a[1]), mode));
 });

@@ -126,7 +126,8 @@ reversedType.newSlot = (_cls, args) => {
   ) {
     return new ReversedIterator(seq, len(seq) - 1);
   }
-  raise(PyTypeError, `'${type.name}' object isn't reversible`);
+  // MicroPython asks for a length first, so that is what it reports missing.
+  raise(PyTypeError, `object of type '${type.name}' has no len()`);
 };
 reversedType.iterSlot = (it) => it;
 reversedType.nextSlot = (it: ReversedIterator) => {

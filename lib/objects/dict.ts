@@ -314,7 +314,7 @@ export function updateDict(
             ? pair.items
             : toArray(pair);
           if (items.length !== 2) {
-            raise(PyValueError, "dictionary update sequence element has wrong length");
+            raise(PyValueError, "dict update sequence has wrong length");
           }
           self.set(items[0], items[1]);
         }

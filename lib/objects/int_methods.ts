@@ -7,7 +7,7 @@ import type { PyValue } from "./base.ts";
 import { asInt, intType, machineWord, normBig } from "./int.ts";
 import { native, PyClassMethod } from "./function.ts";
 import { PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
-import { isTruthy, str } from "./ops.ts";
+import { isTruthy } from "./ops.ts";
 import { bufferOf, PyBytes } from "./bytes.ts";
 import { typeName } from "./typeof.ts";
 
@@ -32,11 +32,9 @@ function options(
   return out;
 }
 
+/** MicroPython reads any byteorder other than "little" as big-endian. */
 function littleEndian(order: PyValue): boolean {
-  const s = str(order);
-  if (s === "little") return true;
-  if (s === "big") return false;
-  raise(PyValueError, "byteorder must be either 'little' or 'big'");
+  return order === "little";
 }
 
 // from_bytes first: help(int) lists the methods in MicroPython's order.

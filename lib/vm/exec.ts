@@ -32,7 +32,7 @@ export function execSource(
     if (typeof source === "string") text = source;
     else if (source instanceof PyBytes || (source?.data instanceof Uint8Array)) {
       text = new TextDecoder().decode(source.data);
-    } else raise(PyTypeError, `${mode}() arg 1 must be a string, bytes or code object`);
+    } else raise(PyTypeError, "object with buffer protocol required");
     code = compileSource(text, "<string>", mode);
   }
   let g: PyDict;
