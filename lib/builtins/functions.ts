@@ -227,7 +227,11 @@ def("sum", 1, 2, (a) => {
     total = binaryOp(total, v, BinaryOp.ADD);
   }
 });
-def("sorted", 1, 1, (a, kwnames) => {
+// Any number of positionals reach sorted, which words the error itself.
+def("sorted", 1, -1, (a, kwnames) => {
+  if (positionalCount(a, kwnames) > 1) {
+    raise(PyTypeError, "must use keyword argument for key function");
+  }
   const opts = parseKwargs(a, kwnames, ["key", "reverse"]);
   const items = toArray(a[0]);
   return new PyList(

@@ -90,10 +90,7 @@ export class PyNativeFunction extends PyObject {
         );
       }
       if (this.maxArgs >= 0 && positional > this.maxArgs) {
-        raise(
-          PyTypeError,
-          `function takes ${this.maxArgs} positional arguments but ${positional} were given`,
-        );
+        raise(PyTypeError, "extra positional arguments given");
       }
       return this.fn(args, kwnames);
     }
@@ -114,8 +111,12 @@ function checkSelf(types: PyType[], self: PyValue): void {
 function arityError(fn: PyNativeFunction, n: number): never {
   // A function taking keywords checks its own upper bound in MicroPython, so
   // only its lower one is reported the variable-arity way.
-  if (fn.takesKw && n < fn.minArgs) {
-    raise(PyTypeError, `function missing ${fn.minArgs - n} required positional arguments`);
+  // (MicroPython's keyword-argument parser says "extra positional arguments").
+  if (fn.takesKw) {
+    if (n < fn.minArgs) {
+      raise(PyTypeError, `function missing ${fn.minArgs - n} required positional arguments`);
+    }
+    raise(PyTypeError, "extra positional arguments given");
   }
   checkArity(n, fn.minArgs, fn.maxArgs);
   throw new Error("unreachable: arityError called with a valid count");

@@ -13,3 +13,10 @@ for call in calls:
         print(call, "no error")
     except TypeError as e:
         print(call, "->", e)
+
+# Functions that also take keywords: too many positionals are "extra".
+for call in ("[].sort(1)", "sorted([], None)", "open('f', 'r', 1, 2, 3, 4, 5, 6, 7)"):
+    try:
+        eval(call)
+    except TypeError as e:
+        print(call, "->", e)
