@@ -2,8 +2,8 @@
  * The hardware abstraction layer: the one interface `machine` is written against.
  *
  * An adapter implements it for one kind of board: hal/mock/ simulates a Raspberry Pi Pico in
- * this process; the board link (hal/remote/) will forward the same calls over a serial line
- * to a real board. So every operation may answer with a value or a Promise (`MaybePromise`):
+ * this process; the board link (hal/remote/machine_adapter.ts) forwards the same calls over a
+ * serial line to a real board. So every operation may answer with a value or a Promise (`MaybePromise`):
  * machine's natives hand a Promise back to the VM, which parks the program until it settles.
  * Operations that need no answer (a pin write, a UART write) return nothing, so a remote
  * adapter can batch them without a round trip each.
@@ -19,18 +19,31 @@
 export type MaybePromise<T> = T | Promise<T>;
 
 /** Why a HAL call failed, in the terms machine maps to Python exceptions. */
-export type HalErrorKind = "value" | "invalid" | "io" | "timeout" | "unsupported";
+export type HalErrorKind = "value" | "invalid" | "io" | "timeout" | "unsupported" | "board";
+
+/** What a remote board said about its exception, so the local one can be the same. */
+export interface HalErrorDetail {
+  /** The OSError errno the board raised (ENODEV where the HAL's default would say EIO). */
+  errno?: number;
+  /** Kind "board": the Python exception class the board raised ("TypeError", "KeyError"...). */
+  pythonType?: string;
+}
 
 /**
  * A board-level failure: bad argument for this board ("value": ValueError), a value the
- * device refuses ("invalid": OSError EINVAL), bus NACK ("io": EIO), "timeout" (ETIMEDOUT).
+ * device refuses ("invalid": OSError EINVAL), bus NACK ("io": EIO), "timeout" (ETIMEDOUT),
+ * or ("board") some other exception a remote board raised, named by `pythonType`.
  */
 export class HalError extends Error {
   readonly kind: HalErrorKind;
-  constructor(kind: HalErrorKind, message: string) {
+  readonly errno: number | undefined;
+  readonly pythonType: string | undefined;
+  constructor(kind: HalErrorKind, message: string, detail: HalErrorDetail = {}) {
     super(message);
     this.name = "HalError";
     this.kind = kind;
+    this.errno = detail.errno;
+    this.pythonType = detail.pythonType;
   }
 }
 

@@ -16,13 +16,20 @@
  * script runs on both. A board-side exception becomes a `HalError` of the matching kind, which
  * machine raises as the Python exception MicroPython would (ValueError, OSError EIO...).
  *
- * Pin interrupts, UART receive interrupts and the watchdog's expiry callback would need the
- * board to call back into this process; they raise HalError "unsupported" instead.
+ * Pin interrupts run their handler here: the board records each edge (machine_helpers.ts),
+ * and the events come back appended to the answer of every round trip, and from a poll every
+ * IRQ_POLL_MS while the local program waits (PollingClock). So a handler runs within about one
+ * poll interval plus one round trip of the edge while the program sleeps or talks to the board;
+ * a local computation that makes no board call delays it until the next call or wait.
+ * UART receive interrupts and the watchdog's expiry would need the same and raise HalError
+ * "unsupported" for now. machine.Timer runs on this computer (host timers), not on the board.
+ *
+ * UART bytes are fetched into a local buffer, so readline() can find the line end without
+ * taking more than the line.
  */
 
 import {
   type BoardInfo,
-  type Clock,
   type DateTime,
   type Hal,
   HalError,
@@ -35,7 +42,9 @@ import {
   type SpiConfig,
   type UartConfig,
 } from "../hal.ts";
-import { RealClock } from "../mock/clock.ts";
+import { PollingClock } from "./polling_clock.ts";
+import { EVENT_MARKER, HELPERS } from "./machine_helpers.ts";
+import { numbersFromRepr, pinStateFromRepr } from "./board_repr.ts";
 import { type Board, connect } from "../board.ts";
 import { BoardExceptionError } from "./errors.ts";
 import { parsePythonRepr, pythonBytes, pythonString, toPython } from "./literal.ts";
@@ -46,37 +55,11 @@ const BATCH_LIMIT = 256;
 /** Pins below this travel as one character per write: chr(48 + 2 * pin + value). */
 const PACKED_PINS = 40;
 
-const HELPERS = `try:
- import machine as _upy_M
-except ImportError:
- _upy_M=None
-if hasattr(_upy_M,'Pin'):
- _upy_mP={}
- def _upy_mp(n):
-  p=_upy_mP.get(n)
-  if p is None:p=_upy_mP[n]=_upy_M.Pin(n)
-  return p
- def _upy_mi(n,m,u,v):
-  p=_upy_mp(n)
-  if v is None:p.init(m,u or None)
-  else:p.init(m,u or None,value=v)
- def _upy_mw(n,v):_upy_mp(n).value(v)
- def _upy_mr(n):return _upy_mp(n).value()
-else:
- import microbit as _upy_mu
- def _upy_mp(n):
-  try:return getattr(_upy_mu,'pin%d'%n)
-  except AttributeError:raise ValueError('invalid pin')
- def _upy_mi(n,m,u,v):
-  p=_upy_mp(n)
-  if v is not None:p.write_digital(v)
- def _upy_mw(n,v):_upy_mp(n).write_digital(v)
- def _upy_mr(n):return _upy_mp(n).read_digital()
-def _upy_mW(s):
- for c in s:
-  c=ord(c)-48;_upy_mw(c>>1,c&1)
-_upy_mB={}
-`;
+/** How often the board is asked for pin events while the local program waits. */
+export const IRQ_POLL_MS = 10;
+
+/** Bytes fetched from a board's UART per round trip at most. */
+const UART_FETCH = 4096;
 
 /** A Raspberry Pi Pico's facts; the board's own answers refine what needs asking. */
 const PICO_INFO: BoardInfo = {
@@ -89,13 +72,17 @@ const PICO_INFO: BoardInfo = {
 export interface RemoteHalOptions {
   /** Facts about the board (pin count, names); a Pico's by default. */
   info?: BoardInfo;
+  /** Milliseconds between event polls while the program waits (IRQ_POLL_MS by default). */
+  pollMs?: number;
 }
 
 export class RemoteHal implements Hal {
   readonly info: BoardInfo;
-  readonly clock: Clock = new RealClock();
+  readonly clock: PollingClock;
   /** Round trips made (an operation with an answer, or a flush of queued writes). */
   roundTrips = 0;
+  /** Pin events the board had to drop (its list was full between two collections). */
+  lostEvents = 0;
   readonly #board: Promise<Board>;
   #helpersReady = false;
   /** Queued pin writes, one character each (see PACKED_PINS), and other queued statements. */
@@ -105,12 +92,24 @@ export class RemoteHal implements Hal {
   /** A failure of queued writes, reported by the next operation. */
   #deferredError: unknown = null;
   #chain: Promise<unknown> = Promise.resolve();
+  /** Programs sent or waiting to be sent (a poll is skipped while one is on its way). */
+  #inFlight = 0;
   readonly #pins = new Map<number, PinState>();
+  /** Local handlers of the board's pin interrupts, by GPIO. */
+  readonly #irqs = new Map<number, (flags: number) => void>();
+  /** Bytes already fetched from each board UART, waiting to be read locally. */
+  readonly #rx = new Map<number, number[]>();
+  /** UARTs whose local bytes were fetched since uartAny last answered at once (see uartAny). */
+  readonly #rxFresh = new Set<number>();
+  readonly #rxFetch = new Map<number, Promise<void>>();
+  readonly #pwmInvert = new Map<number, boolean>();
+  #nextSoftBus = 100;
 
   constructor(board: Board | Promise<Board>, options: RemoteHalOptions = {}) {
     this.#board = Promise.resolve(board);
     this.#board.catch(() => {}); // reported by the first operation
     this.info = options.info ?? PICO_INFO;
+    this.clock = new PollingClock(options.pollMs ?? IRQ_POLL_MS, () => this.#pollEvents());
   }
 
   // --- plumbing ---------------------------------------------------------------------------------
@@ -119,7 +118,12 @@ export class RemoteHal implements Hal {
   #run(code: string): Promise<string> {
     const pending = this.#takeQueued();
     const program = pending === "" ? code : `${pending}\n${code}`;
-    const step = this.#chain.then(() => this.#send(program));
+    return this.#enqueue(program);
+  }
+
+  #enqueue(program: string): Promise<string> {
+    this.#inFlight++;
+    const step = this.#chain.then(() => this.#send(program)).finally(() => this.#inFlight--);
     this.#chain = step.catch(() => {});
     return step;
   }
@@ -131,6 +135,9 @@ export class RemoteHal implements Hal {
       throw error;
     }
     const board = await this.#board;
+    // While an irq is registered, every program ends by handing over the board's pin events.
+    const collect = this.#irqs.size > 0;
+    if (collect) program += "\n_upy_mE()";
     this.roundTrips++;
     for (let attempt = 0;; attempt++) {
       try {
@@ -138,7 +145,8 @@ export class RemoteHal implements Hal {
           await board.exec(HELPERS);
           this.#helpersReady = true;
         }
-        return await board.exec(program);
+        const output = await board.exec(program);
+        return collect ? this.#takeEvents(output) : output;
       } catch (error) {
         const missing = error instanceof BoardExceptionError &&
           error.exceptionType === "NameError" &&
@@ -150,6 +158,26 @@ export class RemoteHal implements Hal {
         throw toHalError(error);
       }
     }
+  }
+
+  /** Removes the event line from a program's output and runs the local handlers it names. */
+  #takeEvents(output: string): string {
+    const at = output.lastIndexOf(EVENT_MARKER + " ");
+    if (at < 0 || (at > 0 && output[at - 1] !== "\n")) return output;
+    const line = output.slice(at + EVENT_MARKER.length + 1).trim();
+    const split = line.lastIndexOf(" ");
+    const events = parsePythonRepr(line.slice(0, split)) as number[];
+    this.lostEvents += Number(line.slice(split + 1));
+    for (let i = 0; i + 1 < events.length; i += 2) this.#irqs.get(events[i])?.(events[i + 1]);
+    return output.slice(0, at);
+  }
+
+  /** The clock's heartbeat while the program waits: collect events if nothing else will. */
+  #pollEvents(): void {
+    if (this.#irqs.size === 0 || this.#inFlight > 0) return;
+    this.#run("").catch((error) => {
+      this.#deferredError ??= error;
+    });
   }
 
   /** Evaluates a Python expression on the board (after the queued writes). */
@@ -197,7 +225,7 @@ export class RemoteHal implements Hal {
       await this.#chain;
       return;
     }
-    const step = this.#chain.then(() => this.#send(pending));
+    const step = this.#enqueue(pending);
     this.#chain = step.catch((error) => {
       this.#deferredError ??= error;
     });
@@ -213,15 +241,29 @@ export class RemoteHal implements Hal {
     if (failure !== null) throw failure;
   }
 
+  /** Reads back how the board set up `pins` (after a bus took them), for Pin's repr. */
+  async #refreshPins(pins: number[]): Promise<void> {
+    const wanted = pins.filter((pin) => pin >= 0);
+    if (wanted.length === 0) return;
+    const reprs = await this.#eval(`_upy_mS(${toPython(wanted)})`) as string[];
+    wanted.forEach((pin, i) => {
+      const state = pinStateFromRepr(reprs[i] ?? "");
+      if (state !== null) this.#pins.set(pin, state);
+    });
+  }
+
   // --- GPIO -------------------------------------------------------------------------------------
 
   async pinInit(pin: number, config: PinConfig): Promise<void> {
+    const args: Record<string, unknown> = {};
+    if (config.mode !== undefined) args.mode = config.mode;
+    args.pull = config.pull ? config.pull : null;
+    if (config.value !== undefined) args.value = config.value;
+    if (config.drive !== undefined) args.drive = config.drive;
+    if (config.alt !== undefined) args.alt = config.alt;
+    const repr = await this.#eval(`_upy_mi(${pin},${toPython(args)})`) as string;
     const mode = config.mode ?? this.#pins.get(pin)?.mode ?? 0;
-    const pull = config.pull ?? 0;
-    await this.#run(
-      `_upy_mi(${pin},${mode},${pull},${config.value === undefined ? "None" : config.value})`,
-    );
-    this.#pins.set(pin, { mode, pull, alt: null });
+    this.#pins.set(pin, pinStateFromRepr(repr) ?? { mode, pull: config.pull ?? 0, alt: null });
   }
 
   pinWrite(pin: number, value: number): void {
@@ -237,43 +279,70 @@ export class RemoteHal implements Hal {
     return Number(await this.#eval(`_upy_mr(${pin})`));
   }
 
+  /** What the board last said about the pin (answered at once, so Pin's repr is exact). */
   pinState(pin: number): PinState {
     return this.#pins.get(pin) ?? { mode: 0, pull: 0, alt: null };
   }
 
-  pinIrq(_pin: number, _edges: number, listener: ((flags: number) => void) | null): void {
-    if (listener !== null) throw unsupported("Pin.irq");
+  /**
+   * Registers the board-side recorder for `edges` on `pin`; the board's events then come back
+   * with every round trip and with the clock's polls, and `listener` runs here for each.
+   */
+  async pinIrq(
+    pin: number,
+    edges: number,
+    listener: ((flags: number) => void) | null,
+  ): Promise<void> {
+    const trigger = listener === null ? 0 : edges;
+    // Registered first: events that come back with this very round trip find it.
+    if (listener !== null) this.#irqs.set(pin, listener);
+    try {
+      await this.#run(`_upy_mI(${pin},${trigger})`);
+    } catch (error) {
+      this.#irqs.delete(pin);
+      throw error;
+    }
+    if (listener === null) this.#irqs.delete(pin);
   }
 
   // --- PWM --------------------------------------------------------------------------------------
 
   async pwmInit(pin: number, settings: PwmSettings): Promise<PwmState> {
-    const args: string[] = [];
-    if (settings.freq !== undefined) args.push(`freq=${settings.freq}`);
-    if (settings.dutyU16 !== undefined) args.push(`duty_u16=${settings.dutyU16}`);
-    if (settings.dutyNs !== undefined) args.push(`duty_ns=${settings.dutyNs}`);
-    if (settings.invert !== undefined) args.push(`invert=${settings.invert ? "True" : "False"}`);
-    await this.#run(`_upy_mB[${pin}]=_upy_M.PWM(_upy_mp(${pin}),${args.join(",")})`);
-    return await this.pwmState(pin);
+    const args: Record<string, unknown> = {};
+    if (settings.freq !== undefined) args.freq = settings.freq;
+    if (settings.dutyU16 !== undefined) args.duty_u16 = settings.dutyU16;
+    if (settings.dutyNs !== undefined) args.duty_ns = settings.dutyNs;
+    if (settings.invert !== undefined) {
+      args.invert = settings.invert;
+      this.#pwmInvert.set(pin, settings.invert);
+    }
+    const [[freq, dutyU16, dutyNs], [repr]] = await this.#eval(
+      `(_upy_mM(${pin},${toPython(args)}),_upy_mS([${pin}]))`,
+    ) as [number[], string[]];
+    const state = pinStateFromRepr(repr);
+    if (state !== null) this.#pins.set(pin, state);
+    return { freq, dutyU16, dutyNs, invert: this.#pwmInvert.get(pin) ?? false, running: true };
   }
 
   async pwmState(pin: number): Promise<PwmState> {
-    const [freq, dutyU16, dutyNs] = await this.#eval(
-      `(lambda p:(p.freq(),p.duty_u16(),p.duty_ns()))(_upy_mB[${pin}])`,
-    ) as number[];
-    return { freq, dutyU16, dutyNs, invert: false, running: true };
+    const [freq, dutyU16, dutyNs] = await this.#eval(`_upy_mF(_upy_mB[${pin}])`) as number[];
+    return { freq, dutyU16, dutyNs, invert: this.#pwmInvert.get(pin) ?? false, running: true };
   }
 
   async pwmDeinit(pin: number): Promise<void> {
-    await this.#run(`_upy_mB.pop(${pin}).deinit()`);
+    this.#pwmInvert.delete(pin);
+    await this.#run(`p=_upy_mB.pop(${pin},None)\nif p:p.deinit()`);
   }
 
   // --- ADC --------------------------------------------------------------------------------------
 
   async adcOpen(source: { channel: number } | { pin: number }): Promise<number> {
-    const channel = "channel" in source ? source.channel : source.pin - 26;
+    const channel = "channel" in source
+      ? (source.channel >= 26 ? source.channel - 26 : source.channel)
+      : source.pin - 26;
     const argument = "channel" in source ? String(source.channel) : `_upy_mp(${source.pin})`;
     await this.#run(`_upy_mB['a${channel}']=_upy_M.ADC(${argument})`);
+    if (channel >= 0 && channel < 4) await this.#refreshPins([26 + channel]);
     return channel;
   }
 
@@ -283,18 +352,24 @@ export class RemoteHal implements Hal {
 
   // --- I2C --------------------------------------------------------------------------------------
 
-  async i2cInit(id: number, config: Partial<I2cConfig>): Promise<I2cConfig> {
-    const args = [String(id)];
+  async i2cInit(id: number, config: Partial<I2cConfig>): Promise<I2cConfig & { handle: number }> {
+    const soft = id === -1;
+    const handle = soft ? this.#nextSoftBus++ : id;
+    const args = soft ? [] : [String(id)];
     if (config.scl !== undefined) args.push(`scl=_upy_mp(${config.scl})`);
     if (config.sda !== undefined) args.push(`sda=_upy_mp(${config.sda})`);
     if (config.freq !== undefined) args.push(`freq=${config.freq}`);
     if (config.timeout !== undefined) args.push(`timeout=${config.timeout}`);
-    await this.#run(`_upy_mB['i${id}']=_upy_M.I2C(${args.join(",")})`);
-    return { freq: 400_000, scl: -1, sda: -1, timeout: 50_000, ...config } as I2cConfig;
+    const make = soft ? "_upy_M.SoftI2C" : "_upy_M.I2C";
+    const repr = await this.#eval(`_upy_mK('i${handle}',${make}(${args.join(",")}))`) as string;
+    const asked = { freq: 400_000, scl: -1, sda: -1, timeout: 50_000, ...config };
+    const got = numbersFromRepr(repr, asked);
+    await this.#refreshPins([got.scl, got.sda]);
+    return { ...got, handle };
   }
 
   async i2cTransfer(
-    id: number,
+    handle: number,
     addr: number,
     segments: I2cSegment[],
     stop: boolean,
@@ -306,27 +381,30 @@ export class RemoteHal implements Hal {
         : `b.readfrom(${addr},${segment.read},${last})`;
     });
     const results = await this.#eval(
-      `(lambda b:[${steps.join(",")}])(_upy_mB['i${id}'])`,
+      `(lambda b:[${steps.join(",")}])(_upy_mB['i${handle}'])`,
     ) as unknown[];
     return results.filter((value): value is Uint8Array => value instanceof Uint8Array);
   }
 
-  async i2cScan(id: number): Promise<number[]> {
-    return await this.#eval(`_upy_mB['i${id}'].scan()`) as number[];
+  async i2cScan(handle: number): Promise<number[]> {
+    return await this.#eval(`_upy_mB['i${handle}'].scan()`) as number[];
   }
 
   // --- SPI --------------------------------------------------------------------------------------
 
-  async spiInit(id: number, config: Partial<SpiConfig>): Promise<SpiConfig> {
-    const args = [String(id)];
+  async spiInit(id: number, config: Partial<SpiConfig>): Promise<SpiConfig & { handle: number }> {
+    const soft = id === -1;
+    const handle = soft ? this.#nextSoftBus++ : id;
+    const args = soft ? [] : [String(id)];
     for (const key of ["baudrate", "polarity", "phase", "bits"] as const) {
       if (config[key] !== undefined) args.push(`${key}=${config[key]}`);
     }
     for (const key of ["sck", "mosi", "miso"] as const) {
       if (config[key] !== undefined) args.push(`${key}=_upy_mp(${config[key]})`);
     }
-    await this.#run(`_upy_mB['s${id}']=_upy_M.SPI(${args.join(",")})`);
-    return {
+    const make = soft ? "_upy_M.SoftSPI" : "_upy_M.SPI";
+    const repr = await this.#eval(`_upy_mK('s${handle}',${make}(${args.join(",")}))`) as string;
+    const asked: SpiConfig = {
       baudrate: 1_000_000,
       polarity: 0,
       phase: 0,
@@ -336,15 +414,13 @@ export class RemoteHal implements Hal {
       miso: -1,
       ...config,
     };
+    const got = numbersFromRepr(repr, asked);
+    await this.#refreshPins([got.sck, got.mosi, got.miso]);
+    return { ...got, handle };
   }
 
-  async spiTransfer(id: number, data: Uint8Array): Promise<Uint8Array> {
-    const result = await this.#eval(
-      `(lambda s,w:(s.write_readinto(w,w),bytes(w))[1])(_upy_mB['s${id}'],bytearray(${
-        pythonBytes(data)
-      }))`,
-    );
-    return result as Uint8Array;
+  async spiTransfer(handle: number, data: Uint8Array): Promise<Uint8Array> {
+    return await this.#eval(`_upy_mX('s${handle}',${pythonBytes(data)})`) as Uint8Array;
   }
 
   // --- UART -------------------------------------------------------------------------------------
@@ -354,11 +430,12 @@ export class RemoteHal implements Hal {
     for (const key of ["baudrate", "bits", "stop", "rxbuf", "txbuf", "timeout"] as const) {
       if (config[key] !== undefined) args.push(`${key}=${config[key]}`);
     }
+    if (config.timeoutChar !== undefined) args.push(`timeout_char=${config.timeoutChar}`);
     if (config.parity !== undefined) args.push(`parity=${toPython(config.parity)}`);
     if (config.tx !== undefined) args.push(`tx=_upy_mp(${config.tx})`);
     if (config.rx !== undefined) args.push(`rx=_upy_mp(${config.rx})`);
-    await this.#run(`_upy_mB['u${id}']=_upy_M.UART(${args.join(",")})`);
-    return {
+    const repr = await this.#eval(`_upy_mK('u${id}',_upy_M.UART(${args.join(",")}))`) as string;
+    const asked: UartConfig = {
       baudrate: 115200,
       bits: 8,
       parity: null,
@@ -371,22 +448,56 @@ export class RemoteHal implements Hal {
       timeoutChar: 0,
       ...config,
     };
+    const got = numbersFromRepr(repr, asked, { timeoutChar: "timeout_char" });
+    await this.#refreshPins([got.tx, got.rx]);
+    return got;
   }
 
   uartWrite(id: number, data: Uint8Array): void {
     this.#queueStatement(`_upy_mB['u${id}'].write(${pythonBytes(data)})`);
   }
 
-  async uartRead(id: number, max: number): Promise<Uint8Array> {
-    const value = await this.#eval(`_upy_mB['u${id}'].read(${max}) or b''`);
-    return value as Uint8Array;
+  #rxOf(id: number): number[] {
+    let buffer = this.#rx.get(id);
+    if (buffer === undefined) this.#rx.set(id, buffer = []);
+    return buffer;
   }
 
-  async uartAny(id: number, until?: number): Promise<number> {
-    if (until === undefined) return Number(await this.#eval(`_upy_mB['u${id}'].any()`));
-    // Without reading, the board cannot look inside its buffer: report nothing until a line
-    // can be read whole (readline then reads it).
-    return Number(await this.#eval(`_upy_mB['u${id}'].any()`)) > 0 ? 1 : 0;
+  /** Moves what the board's UART has received into the local buffer (one round trip). */
+  #fetchUart(id: number): Promise<void> {
+    const running = this.#rxFetch.get(id);
+    if (running !== undefined) return running;
+    const fetch = this.#eval(`_upy_mA('u${id}',${UART_FETCH})`).then((data) => {
+      this.#rxOf(id).push(...(data as Uint8Array));
+      this.#rxFresh.add(id);
+      this.clock.recheck();
+    }).finally(() => this.#rxFetch.delete(id));
+    this.#rxFetch.set(id, fetch);
+    return fetch;
+  }
+
+  async uartRead(id: number, max: number): Promise<Uint8Array> {
+    const buffer = this.#rxOf(id);
+    if (buffer.length < max) {
+      const data = await this.#eval(`_upy_mA('u${id}',${max - buffer.length})`) as Uint8Array;
+      buffer.push(...data);
+    }
+    this.#rxFresh.delete(id);
+    return new Uint8Array(buffer.splice(0, max));
+  }
+
+  /**
+   * Received bytes (up to `until`): machine asks this without waiting while a read waits for
+   * data, so right after a fetch the answer is given at once from the bytes fetched; otherwise
+   * a fetch is made and the answer comes with it (and the waiting read looks again then).
+   */
+  uartAny(id: number, until?: number): number | Promise<number> {
+    const count = () => {
+      const buffer = this.#rxOf(id);
+      return until === undefined ? buffer.length : buffer.indexOf(until) + 1;
+    };
+    if (this.#rxFresh.delete(id)) return count();
+    return this.#fetchUart(id).then(count);
   }
 
   async uartTxDone(id: number): Promise<boolean> {
@@ -398,6 +509,8 @@ export class RemoteHal implements Hal {
   }
 
   async uartDeinit(id: number): Promise<void> {
+    this.#rx.delete(id);
+    this.#rxFresh.delete(id);
     await this.#run(`_upy_mB.pop('u${id}').deinit()`);
   }
 
@@ -449,7 +562,10 @@ function unsupported(what: string): HalError {
   return new HalError("unsupported", `${what} is not available over the board link`);
 }
 
-/** A board-side exception as the HAL error machine maps to the same Python exception. */
+/**
+ * A board-side exception as the HAL error machine maps to the same Python exception: the same
+ * class, message and (for OSError) errno as on the board.
+ */
 function toHalError(error: unknown): unknown {
   if (!(error instanceof BoardExceptionError)) return error;
   const message = error.exceptionMessage;
@@ -458,16 +574,22 @@ function toHalError(error: unknown): unknown {
       return new HalError("value", message);
     case "OSError": {
       const errno = error.errno;
-      if (errno === 110 || /ETIMEDOUT/.test(message)) return new HalError("timeout", message);
-      if (errno === 22 || /EINVAL/.test(message)) return new HalError("invalid", message);
-      return new HalError("io", message);
+      if (errno === 110 || /ETIMEDOUT/.test(message)) {
+        return new HalError("timeout", message, { errno });
+      }
+      if (errno === 22 || /EINVAL/.test(message)) {
+        return new HalError("invalid", message, { errno });
+      }
+      return new HalError("io", message, { errno });
     }
     case "AttributeError":
     case "ImportError":
     case "NotImplementedError":
       return new HalError("unsupported", `not available on this board (${error.message})`);
-    default:
+    case "":
       return error;
+    default:
+      return new HalError("board", message, { pythonType: error.exceptionType });
   }
 }
 

@@ -10,6 +10,7 @@
  */
 
 import type { PyValue } from "../../objects/base.ts";
+import type { PyType } from "../../objects/type.ts";
 import {
   type Clock,
   type Hal,
@@ -23,12 +24,20 @@ import { callValue } from "../../vm/call.ts";
 import { toPyException } from "../../vm/interpreter.ts";
 import { formatException } from "../../vm/traceback.ts";
 import {
+  PyAttributeError,
   PyBaseException,
+  PyIndexError,
   PyKeyboardInterrupt,
+  PyKeyError,
+  PyMemoryError,
   PyNotImplementedError,
   PyOSError,
+  PyOverflowError,
+  PyRuntimeError,
   PySystemExit,
+  PyTypeError,
   PyValueError,
+  PyZeroDivisionError,
   raise,
   raiseOSError,
 } from "../../objects/exception.ts";
@@ -257,15 +266,36 @@ export function pythonError(e: unknown): unknown {
     case "value":
       return new PyBaseException(PyValueError, [e.message]);
     case "invalid":
-      return new PyBaseException(PyOSError, [ERRNO.EINVAL]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.EINVAL]);
     case "io":
-      return new PyBaseException(PyOSError, [ERRNO.EIO]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.EIO]);
     case "timeout":
-      return new PyBaseException(PyOSError, [ERRNO.ETIMEDOUT]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.ETIMEDOUT]);
     case "unsupported":
       return new PyBaseException(PyNotImplementedError, [e.message]);
+    case "board": {
+      // A remote board's own exception: the same class here when it is a builtin one.
+      const type = BOARD_EXCEPTIONS[e.pythonType ?? ""];
+      if (type !== undefined) return new PyBaseException(type, e.message === "" ? [] : [e.message]);
+      return new PyBaseException(PyRuntimeError, [`${e.pythonType}: ${e.message}`]);
+    }
   }
 }
+
+/** Exceptions a remote board may raise from machine calls, by the name its traceback shows. */
+const BOARD_EXCEPTIONS: Record<string, PyType> = {
+  TypeError: PyTypeError,
+  KeyError: PyKeyError,
+  IndexError: PyIndexError,
+  RuntimeError: PyRuntimeError,
+  AttributeError: PyAttributeError,
+  OverflowError: PyOverflowError,
+  MemoryError: PyMemoryError,
+  ZeroDivisionError: PyZeroDivisionError,
+  NotImplementedError: PyNotImplementedError,
+  ValueError: PyValueError,
+  OSError: PyOSError,
+};
 
 /**
  * Calls the HAL and continues with `then` on its answer, whether it came at once or as a

@@ -1,0 +1,92 @@
+/**
+ * The Python the remote HAL defines on the board once per connection (all names `_upy_m…`),
+ * so that each HAL operation travels as a call of a dozen bytes.
+ *
+ * Two dialects: boards with `machine.Pin` (a Pico, an ESP32, upy itself) get the full set; the
+ * micro:bit's firmware (the QEMU board) has `microbit.pinN` instead, so pins map onto those and
+ * the rest raises there as it would on the board.
+ *
+ * Pin interrupts: the board cannot call into the host, so the handler registered on the board
+ * (`_upy_mI`) only records `(pin, flags)` in a bounded list; `_upy_mE()` hands the list over as
+ * one line starting with EVENT_MARKER and empties it. The remote HAL appends that call to every
+ * program while an irq is registered, and polls with it while the local program waits.
+ * `_upy_mE` first sleeps 0 ms, which lets the board run the soft-irq callbacks it scheduled
+ * while idle. The list holds EVENT_LIMIT events; later ones are counted as lost, as a board's
+ * scheduler drops callbacks when its queue is full.
+ */
+
+/** The first word of the line `_upy_mE()` prints: `_upy_E [pin, flags, ...] lost`. */
+export const EVENT_MARKER = "_upy_E";
+
+/** Events the board keeps between two collections. */
+export const EVENT_LIMIT = 64;
+
+export const HELPERS = `try:
+ import machine as _upy_M
+except ImportError:
+ _upy_M=None
+try:
+ import time as _upy_mT
+except ImportError:
+ _upy_mT=None
+_upy_mB={}
+if hasattr(_upy_M,'Pin'):
+ _upy_mP={}
+ def _upy_mp(n):
+  p=_upy_mP.get(n)
+  if p is None:p=_upy_mP[n]=_upy_M.Pin(n)
+  return p
+ def _upy_mi(n,k):
+  p=_upy_mp(n);p.init(**k);return repr(p)
+ def _upy_mw(n,v):_upy_mp(n).value(v)
+ def _upy_mr(n):return _upy_mp(n).value()
+ def _upy_mS(l):return [repr(_upy_mp(n)) for n in l]
+ _upy_mq=[]
+ _upy_mL=[0]
+ def _upy_mh(n,p):
+  if len(_upy_mq)<${2 * EVENT_LIMIT}:_upy_mq.append(n);_upy_mq.append(p.irq().flags())
+  else:_upy_mL[0]+=1
+ def _upy_mI(n,t):
+  p=_upy_mp(n)
+  if t:p.irq(lambda q,n=n:_upy_mh(n,q),t)
+  else:p.irq(None)
+ def _upy_mE():
+  if _upy_mT:_upy_mT.sleep_ms(0)
+  if _upy_mq or _upy_mL[0]:
+   print('${EVENT_MARKER}',_upy_mq,_upy_mL[0]);del _upy_mq[:];_upy_mL[0]=0
+else:
+ import microbit as _upy_mu
+ def _upy_mp(n):
+  try:return getattr(_upy_mu,'pin%d'%n)
+  except AttributeError:raise ValueError('invalid pin')
+ def _upy_mi(n,k):
+  p=_upy_mp(n)
+  if 'value' in k:p.write_digital(k['value'])
+  return ''
+ def _upy_mw(n,v):_upy_mp(n).write_digital(v)
+ def _upy_mr(n):return _upy_mp(n).read_digital()
+ def _upy_mS(l):return ['' for n in l]
+ def _upy_mI(n,t):
+  _upy_mp(n)
+  if t:raise NotImplementedError('Pin.irq')
+ def _upy_mE():pass
+def _upy_mW(s):
+ for c in s:
+  c=ord(c)-48;_upy_mw(c>>1,c&1)
+def _upy_mK(k,o):
+ _upy_mB[k]=o;return repr(o)
+def _upy_mF(p):return (p.freq(),p.duty_u16(),p.duty_ns())
+def _upy_mM(n,k):
+ p=_upy_mB.get(n)
+ if p is None:p=_upy_mB[n]=_upy_M.PWM(_upy_mp(n),**k)
+ else:
+  for a in ('freq','duty_u16','duty_ns'):
+   if a in k:getattr(p,a)(k[a])
+  if 'invert' in k:p.init(invert=k['invert'])
+ return _upy_mF(p)
+def _upy_mA(k,n):
+ u=_upy_mB[k];m=min(u.any(),n)
+ return u.read(m) or b'' if m>0 else b''
+def _upy_mX(k,b):
+ b=bytearray(b);_upy_mB[k].write_readinto(b,b);return bytes(b)
+`;
