@@ -77,3 +77,20 @@ export async function withUpyBoard(
     await board.stop();
   }
 }
+
+/** Runs `deno run -A mod.ts ...args` (a local upy, e.g. with `--board`) and collects its output. */
+export async function runUpy(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MOD, ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const watchdog = setTimeout(() => child.kill("SIGKILL"), 30000);
+  const output = await child.output();
+  clearTimeout(watchdog);
+  const text = (data: Uint8Array) => new TextDecoder().decode(data);
+  return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
+}

@@ -102,7 +102,8 @@ export class RemoteHal implements Hal {
   /** UARTs whose local bytes were fetched since uartAny last answered at once (see uartAny). */
   readonly #rxFresh = new Set<number>();
   readonly #rxFetch = new Map<number, Promise<void>>();
-  readonly #pwmInvert = new Map<number, boolean>();
+  /** Each PWM output as the board last reported it. */
+  readonly #pwm = new Map<number, PwmState>();
   #nextSoftBus = 100;
 
   constructor(board: Board | Promise<Board>, options: RemoteHalOptions = {}) {
@@ -142,8 +143,12 @@ export class RemoteHal implements Hal {
     for (let attempt = 0;; attempt++) {
       try {
         if (!this.#helpersReady) {
-          await board.exec(HELPERS);
+          // With the helpers, how every pin is set up now: Pin's repr answers at once.
+          const pins = await board.exec(
+            `${HELPERS}\nprint(repr(_upy_mS(range(${this.info.pinCount}))))`,
+          );
           this.#helpersReady = true;
+          this.#notePinStates([...Array(this.info.pinCount).keys()], parsePythonRepr(pins));
         }
         const output = await board.exec(program);
         return collect ? this.#takeEvents(output) : output;
@@ -245,9 +250,13 @@ export class RemoteHal implements Hal {
   async #refreshPins(pins: number[]): Promise<void> {
     const wanted = pins.filter((pin) => pin >= 0);
     if (wanted.length === 0) return;
-    const reprs = await this.#eval(`_upy_mS(${toPython(wanted)})`) as string[];
-    wanted.forEach((pin, i) => {
-      const state = pinStateFromRepr(reprs[i] ?? "");
+    this.#notePinStates(wanted, await this.#eval(`_upy_mS(${toPython(wanted)})`));
+  }
+
+  #notePinStates(pins: number[], reprs: unknown): void {
+    if (!Array.isArray(reprs)) return;
+    pins.forEach((pin, i) => {
+      const state = pinStateFromRepr(String(reprs[i] ?? ""));
       if (state !== null) this.#pins.set(pin, state);
     });
   }
@@ -312,26 +321,37 @@ export class RemoteHal implements Hal {
     if (settings.freq !== undefined) args.freq = settings.freq;
     if (settings.dutyU16 !== undefined) args.duty_u16 = settings.dutyU16;
     if (settings.dutyNs !== undefined) args.duty_ns = settings.dutyNs;
-    if (settings.invert !== undefined) {
-      args.invert = settings.invert;
-      this.#pwmInvert.set(pin, settings.invert);
-    }
+    if (settings.invert !== undefined) args.invert = settings.invert;
     const [[freq, dutyU16, dutyNs], [repr]] = await this.#eval(
       `(_upy_mM(${pin},${toPython(args)}),_upy_mS([${pin}]))`,
     ) as [number[], string[]];
     const state = pinStateFromRepr(repr);
     if (state !== null) this.#pins.set(pin, state);
-    return { freq, dutyU16, dutyNs, invert: this.#pwmInvert.get(pin) ?? false, running: true };
+    const invert = settings.invert ?? this.#pwm.get(pin)?.invert ?? false;
+    // A new frequency applies to the whole slice, whose other channel may be another pin.
+    if (settings.freq !== undefined) this.#pwm.clear();
+    const pwm = { freq, dutyU16, dutyNs, invert, running: true };
+    this.#pwm.set(pin, pwm);
+    return pwm;
   }
 
-  async pwmState(pin: number): Promise<PwmState> {
-    const [freq, dutyU16, dutyNs] = await this.#eval(`_upy_mF(_upy_mB[${pin}])`) as number[];
-    return { freq, dutyU16, dutyNs, invert: this.#pwmInvert.get(pin) ?? false, running: true };
+  /**
+   * The output as the board last reported it: only this adapter changes it (and a new CPU
+   * frequency, after which it is asked again), so the answer is at once when known.
+   */
+  pwmState(pin: number): PwmState | Promise<PwmState> {
+    const known = this.#pwm.get(pin);
+    if (known !== undefined) return { ...known };
+    return this.#eval(`_upy_mF(_upy_mB[${pin}])`).then((values) => {
+      const [freq, dutyU16, dutyNs] = values as number[];
+      return { freq, dutyU16, dutyNs, invert: false, running: true };
+    });
   }
 
   async pwmDeinit(pin: number): Promise<void> {
-    this.#pwmInvert.delete(pin);
     await this.#run(`p=_upy_mB.pop(${pin},None)\nif p:p.deinit()`);
+    const known = this.#pwm.get(pin);
+    if (known !== undefined) known.running = false;
   }
 
   // --- ADC --------------------------------------------------------------------------------------
@@ -537,7 +557,10 @@ export class RemoteHal implements Hal {
   }
 
   async cpuFreq(hz?: number): Promise<number> {
-    if (hz !== undefined) await this.#run(`_upy_M.freq(${hz})`);
+    if (hz !== undefined) {
+      await this.#run(`_upy_M.freq(${hz})`);
+      this.#pwm.clear(); // the PWM dividers now give other frequencies
+    }
     return Number(await this.#eval("_upy_M.freq()"));
   }
 
@@ -582,9 +605,13 @@ function toHalError(error: unknown): unknown {
       }
       return new HalError("io", message, { errno });
     }
+    case "NotImplementedError":
+      if (message !== "") {
+        return new HalError("unsupported", `${message} is not available on this board`);
+      }
+    // falls through
     case "AttributeError":
     case "ImportError":
-    case "NotImplementedError":
       return new HalError("unsupported", `not available on this board (${error.message})`);
     case "":
       return error;

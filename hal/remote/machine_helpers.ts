@@ -7,12 +7,14 @@
  * the rest raises there as it would on the board.
  *
  * Pin interrupts: the board cannot call into the host, so the handler registered on the board
- * (`_upy_mI`) only records `(pin, flags)` in a bounded list; `_upy_mE()` hands the list over as
- * one line starting with EVENT_MARKER and empties it. The remote HAL appends that call to every
- * program while an irq is registered, and polls with it while the local program waits.
- * `_upy_mE` first sleeps 0 ms, which lets the board run the soft-irq callbacks it scheduled
- * while idle. The list holds EVENT_LIMIT events; later ones are counted as lost, as a board's
- * scheduler drops callbacks when its queue is full.
+ * (`_upy_mI`) only records `(pin, flags)` in a preallocated list; `_upy_mE()` hands the events
+ * over as one line starting with EVENT_MARKER and empties the list. The remote HAL appends that
+ * call to every program while an irq is registered, and polls with it while the local program
+ * waits. The recorder allocates nothing, so it is registered as a hard irq: on a real board it
+ * runs at the edge and reads that edge's flags. A board that only has soft irqs (upy) runs it
+ * later, so `_upy_mE` first sleeps 0 ms to let such callbacks run, and takes the events with
+ * interrupts off. The list holds EVENT_LIMIT events; later ones are counted as lost, as a
+ * board's scheduler drops callbacks when its queue is full.
  */
 
 /** The first word of the line `_upy_mE()` prints: `_upy_E [pin, flags, ...] lost`. */
@@ -41,19 +43,21 @@ if hasattr(_upy_M,'Pin'):
  def _upy_mw(n,v):_upy_mp(n).value(v)
  def _upy_mr(n):return _upy_mp(n).value()
  def _upy_mS(l):return [repr(_upy_mp(n)) for n in l]
- _upy_mq=[]
- _upy_mL=[0]
+ _upy_mq=[0]*${2 * EVENT_LIMIT}
+ _upy_mn=[0,0]
  def _upy_mh(n,p):
-  if len(_upy_mq)<${2 * EVENT_LIMIT}:_upy_mq.append(n);_upy_mq.append(p.irq().flags())
-  else:_upy_mL[0]+=1
+  c=_upy_mn[0]
+  if c<${2 * EVENT_LIMIT}:_upy_mq[c]=n;_upy_mq[c+1]=p.irq().flags();_upy_mn[0]=c+2
+  else:_upy_mn[1]+=1
  def _upy_mI(n,t):
   p=_upy_mp(n)
-  if t:p.irq(lambda q,n=n:_upy_mh(n,q),t)
+  if t:p.irq(lambda q,n=n:_upy_mh(n,q),t,hard=True)
   else:p.irq(None)
  def _upy_mE():
   if _upy_mT:_upy_mT.sleep_ms(0)
-  if _upy_mq or _upy_mL[0]:
-   print('${EVENT_MARKER}',_upy_mq,_upy_mL[0]);del _upy_mq[:];_upy_mL[0]=0
+  if _upy_mn[0] or _upy_mn[1]:
+   s=_upy_M.disable_irq();e=_upy_mq[:_upy_mn[0]];l=_upy_mn[1];_upy_mn[0]=0;_upy_mn[1]=0
+   _upy_M.enable_irq(s);print('${EVENT_MARKER}',e,l)
 else:
  import microbit as _upy_mu
  def _upy_mp(n):
