@@ -7,7 +7,7 @@
  * - a few helper functions are defined on the board once per connection (`_upy_m…`), so each
  *   operation sends a call of a dozen bytes instead of import-and-construct code;
  * - operations that need no answer (pin writes, UART writes) are queued and sent together in one
- *   program, when 64 have gathered, when an operation needs an answer (so the board sees
+ *   program, when a batch has gathered, when an operation needs an answer (so the board sees
  *   everything in program order), or at the next turn of the event loop;
  * - an operation that needs an answer carries the queued writes in front of it: one round trip.
  *
@@ -49,7 +49,10 @@ import { type Board, connect } from "../board.ts";
 import { BoardExceptionError } from "./errors.ts";
 import { parsePythonRepr, pythonBytes, pythonString, toPython } from "./literal.ts";
 
-/** Queued writes that trigger a send without waiting for the event loop. */
+/**
+ * Queued writes that trigger a send without waiting for the event loop. Pin writes travel as
+ * a string literal of this many characters at most: a 16 KB micro:bit cannot allocate 1 KB.
+ */
 const BATCH_LIMIT = 256;
 
 /** Pins below this travel as one character per write: chr(48 + 2 * pin + value). */
@@ -572,6 +575,11 @@ export class RemoteHal implements Hal {
     await this.flush();
     const board = await this.#board;
     this.#helpersReady = false;
+    // The board forgets its irqs, buses and received bytes: so does this side.
+    this.#irqs.clear();
+    this.#rx.clear();
+    this.#rxFresh.clear();
+    this.#pwm.clear();
     if (kind === "soft") await board.softReset();
     else await board.reset();
   }
