@@ -180,6 +180,11 @@ export interface Clock {
 export interface Hal {
   readonly info: BoardInfo;
   readonly clock: Clock;
+  /**
+   * When set, the program gives the event loop a turn this often (ms) even while it computes,
+   * because the adapter's news arrives through it (a remote board's pin events).
+   */
+  readonly turnIntervalMs?: number;
 
   // GPIO
   /** Configures mode, pull and initial value: Pin() and Pin.init(). */

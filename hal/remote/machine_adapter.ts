@@ -14,13 +14,17 @@
  * The helpers use `machine.Pin` where the firmware has it (a Pico, an ESP32...) and fall back to
  * the micro:bit's `microbit.pinN` for pins (the QEMU board the tests run against), so the same
  * script runs on both. A board-side exception becomes a `HalError` of the matching kind, which
- * machine raises as the Python exception MicroPython would (ValueError, OSError EIO...).
+ * machine raises as the same Python exception here: class, message and OSError errno.
+ *
+ * What the board decided comes back with the operation: the rounded PWM frequency and duty,
+ * the bus setup its repr shows (the I2C clock it reached, the default pins it took), and how the
+ * pins a bus took are set up now; so printing a bus or a Pin shows what the board does.
  *
  * Pin interrupts run their handler here: the board records each edge (machine_helpers.ts),
  * and the events come back appended to the answer of every round trip, and from a poll every
  * IRQ_POLL_MS while the local program waits (PollingClock). So a handler runs within about one
- * poll interval plus one round trip of the edge while the program sleeps or talks to the board;
- * a local computation that makes no board call delays it until the next call or wait.
+ * poll interval plus one round trip of the edge, whether the program sleeps, talks to the board
+ * or computes (the VM then gives the event loop a turn every IRQ_POLL_MS: turnIntervalMs).
  * UART receive interrupts and the watchdog's expiry would need the same and raise HalError
  * "unsupported" for now. machine.Timer runs on this computer (host timers), not on the board.
  *
@@ -82,6 +86,8 @@ export interface RemoteHalOptions {
 export class RemoteHal implements Hal {
   readonly info: BoardInfo;
   readonly clock: PollingClock;
+  /** The VM lets the event loop run this often, so board events arrive during computation. */
+  readonly turnIntervalMs: number;
   /** Round trips made (an operation with an answer, or a flush of queued writes). */
   roundTrips = 0;
   /** Pin events the board had to drop (its list was full between two collections). */
@@ -113,7 +119,8 @@ export class RemoteHal implements Hal {
     this.#board = Promise.resolve(board);
     this.#board.catch(() => {}); // reported by the first operation
     this.info = options.info ?? PICO_INFO;
-    this.clock = new PollingClock(options.pollMs ?? IRQ_POLL_MS, () => this.#pollEvents());
+    this.turnIntervalMs = options.pollMs ?? IRQ_POLL_MS;
+    this.clock = new PollingClock(this.turnIntervalMs, () => this.#pollEvents());
   }
 
   // --- plumbing ---------------------------------------------------------------------------------

@@ -7,7 +7,9 @@
  * remote HAL makes a round trip that collects the board's pin events and runs their local
  * handlers. After each poll, and whenever the HAL calls `recheck()` (an answer came back), the
  * wait looks at its stop condition again, so a UART read waiting for a line ends as soon as the
- * line has been fetched instead of at its timeout.
+ * line has been fetched instead of at its timeout. While the program computes instead, each
+ * slice of bytecode (onRun) polls at the same pace; the answer lands when the VM gives the event
+ * loop a turn (the remote HAL asks for one every IRQ_POLL_MS: Hal.turnIntervalMs).
  *
  * Everything else is RealClock: host timers for alarms (machine.Timer runs on this computer).
  */
@@ -22,6 +24,7 @@ export class PollingClock implements Clock {
   readonly #poll: () => void;
   /** The stop condition of the wait in progress, or null when the program is not waiting. */
   #waitingFor: (() => boolean) | null = null;
+  #lastPollAt = 0;
 
   constructor(intervalMs: number, poll: () => void) {
     this.intervalMs = intervalMs;
@@ -45,7 +48,7 @@ export class PollingClock implements Clock {
     if (!(waited instanceof Promise)) return waited;
     this.#waitingFor = stop;
     const heartbeat = setInterval(() => {
-      this.#poll();
+      this.#beat();
       this.recheck();
     }, this.intervalMs);
     return waited.finally(() => {
@@ -69,7 +72,14 @@ export class PollingClock implements Clock {
     this.#inner.wake();
   }
 
+  /** The VM ran a slice: while it computes, the board is polled at the same pace. */
   onRun(): void {
     this.#inner.onRun();
+    if (performance.now() - this.#lastPollAt >= this.intervalMs) this.#beat();
+  }
+
+  #beat(): void {
+    this.#lastPollAt = performance.now();
+    this.#poll();
   }
 }

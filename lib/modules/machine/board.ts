@@ -246,7 +246,7 @@ export function machineState(): MachineState {
   const existing = vm.host.machine as MachineState | undefined;
   if (existing !== undefined) return existing;
   const option = vm.host.board as Hal | HalFactory | null | undefined;
-  const hal = typeof option === "function" ? option() : option ?? demoPico();
+  const hal: Hal = typeof option === "function" ? option() : option ?? demoPico();
   vm.host.board = hal;
   const state = new MachineState(vm, hal);
   vm.host.machine = state;
@@ -256,6 +256,12 @@ export function machineState(): MachineState {
   vm.host.clockUs = () => state.clock.nowUs();
   vm.host.idleMs = (ms: number, external: boolean) => state.idle(ms, external);
   vm.onPoll = () => state.clock.onRun();
+  if (hal.turnIntervalMs !== undefined && vm.yieldInterval === 0) {
+    // A remote board's news reaches this process through the event loop, also while the
+    // program computes: a loop waiting for a flag its Pin.irq handler sets must end.
+    vm.yieldInterval = hal.turnIntervalMs;
+    vm.nextYieldAt = Date.now() + hal.turnIntervalMs;
+  }
   return state;
 }
 
