@@ -129,7 +129,8 @@ Deno.test({
             "import time",
             "seen = []",
             "def edge(pin):",
-            "    seen.append((pin, pin.irq().flags()))",
+            "    # pin.value() in a handler: answered from the event, a handler cannot wait",
+            "    seen.append((pin, pin.irq().flags(), pin.value() in (0, 1)))",
             "button = Pin(14, Pin.IN, Pin.PULL_UP)",
             "button.irq(edge, Pin.IRQ_FALLING)",
             "time.sleep(0.85)  # the first press: three falling edges",
@@ -147,10 +148,26 @@ Deno.test({
           ]);
           assert.equal(
             stdout,
-            "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 4)}\n" +
-              "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 8)}\n" +
-              "busy loop saw (Pin(GPIO14, mode=IN, pull=PULL_UP), 4)\n",
+            "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 4, True)}\n" +
+              "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 8, True)}\n" +
+              "busy loop saw (Pin(GPIO14, mode=IN, pull=PULL_UP), 4, True)\n",
           );
+        });
+
+        await t.step("UART.irq: bytes arriving on the board run the local handler", async () => {
+          const { stdout } = await sameOnBoard(board, folder, "uart_irq", [
+            "from machine import UART",
+            "import time",
+            "u0 = UART(0, 115200); u1 = UART(1, 115200)",
+            "got = []",
+            "u1.irq(lambda u: got.append(u.read()))  # the handler reads at once",
+            "u0.write(b'ping'); time.sleep_ms(100)",
+            "u0.write(b'pong!'); time.sleep_ms(100)",
+            "u1.irq(None)",
+            "u0.write(b'late'); time.sleep_ms(50)",
+            "print(got, u1.read())",
+          ]);
+          assert.equal(stdout, "[b'ping', b'pong!'] b'late'\n");
         });
 
         await t.step("RemoteHal: edges arrive with round trips and while waiting", async () => {
@@ -158,12 +175,17 @@ Deno.test({
           try {
             const seen: number[] = [];
             await hal.pinInit(14, { mode: PinMode.IN, pull: PinPull.UP });
-            await hal.pinIrq(14, PinEdge.RISING, (flags) => seen.push(flags));
+            const levels: unknown[] = [];
+            await hal.pinIrq(14, PinEdge.RISING, (flags) => {
+              seen.push(flags);
+              levels.push(hal.pinRead(14)); // at once, from the event: not a Promise
+            });
             // A local wait polls the board: the first release comes back within the wait.
             const stop = () => seen.length > 0;
             await hal.clock.waitUntil(hal.clock.nowUs() + 3_000_000, stop);
             // (the first bounce's rising edges, all collected by the same poll)
             assert.ok(seen.length >= 1 && seen.every((flags) => flags === PinEdge.RISING));
+            assert.ok(levels.every((level) => level === 0 || level === 1), String(levels));
             await hal.pinIrq(14, 0, null);
             assert.equal(hal.lostEvents, 0);
             // Without an irq, no poll and no event collection in the programs.

@@ -25,8 +25,8 @@
  * IRQ_POLL_MS while the local program waits (PollingClock). So a handler runs within about one
  * poll interval plus one round trip of the edge, whether the program sleeps, talks to the board
  * or computes (the VM then gives the event loop a turn every IRQ_POLL_MS: turnIntervalMs).
- * UART receive interrupts and the watchdog's expiry would need the same and raise HalError
- * "unsupported" for now. machine.Timer runs on this computer (host timers), not on the board.
+ * UART receive interrupts travel the same way. The watchdog's expiry cannot (the board resets
+ * itself) and raises HalError "unsupported"; machine.Timer runs on this computer (host timers).
  *
  * UART bytes are fetched into a local buffer, so readline() can find the line end without
  * taking more than the line.
@@ -47,7 +47,7 @@ import {
   type UartConfig,
 } from "../hal.ts";
 import { PollingClock } from "./polling_clock.ts";
-import { EVENT_MARKER, HELPERS } from "./machine_helpers.ts";
+import { EVENT_FIELDS, EVENT_MARKER, HELPERS } from "./machine_helpers.ts";
 import { numbersFromRepr, pinStateFromRepr } from "./board_repr.ts";
 import { type Board, connect } from "../board.ts";
 import { BoardExceptionError } from "./errors.ts";
@@ -64,6 +64,9 @@ const PACKED_PINS = 40;
 
 /** How often the board is asked for pin events while the local program waits. */
 export const IRQ_POLL_MS = 10;
+
+/** How long a pin level an irq event reported answers Pin.value() without asking the board. */
+const LEVEL_FRESH_MS = 50;
 
 /** Bytes fetched from a board's UART per round trip at most. */
 const UART_FETCH = 4096;
@@ -104,13 +107,15 @@ export class RemoteHal implements Hal {
   /** Programs sent or waiting to be sent (a poll is skipped while one is on its way). */
   #inFlight = 0;
   readonly #pins = new Map<number, PinState>();
-  /** Local handlers of the board's pin interrupts, by GPIO. */
+  /** Local handlers of the board's interrupts, by GPIO (or uartEventKey for a UART). */
   readonly #irqs = new Map<number, (flags: number) => void>();
   /** Bytes already fetched from each board UART, waiting to be read locally. */
   readonly #rx = new Map<number, number[]>();
-  /** UARTs whose local bytes were fetched since uartAny last answered at once (see uartAny). */
-  readonly #rxFresh = new Set<number>();
+  /** When each UART's bytes were last fetched (performance.now()). */
+  readonly #rxFetchedAt = new Map<number, number>();
   readonly #rxFetch = new Map<number, Promise<void>>();
+  /** Pin levels irq events reported, and when they arrived (performance.now()). */
+  readonly #levels = new Map<number, { level: number; at: number }>();
   /** Each PWM output as the board last reported it. */
   readonly #pwm = new Map<number, PwmState>();
   #nextSoftBus = 100;
@@ -183,7 +188,20 @@ export class RemoteHal implements Hal {
     const split = line.lastIndexOf(" ");
     const events = parsePythonRepr(line.slice(0, split)) as number[];
     this.lostEvents += Number(line.slice(split + 1));
-    for (let i = 0; i + 1 < events.length; i += 2) this.#irqs.get(events[i])?.(events[i + 1]);
+    const now = performance.now();
+    for (let i = 0; i + EVENT_FIELDS - 1 < events.length; i += EVENT_FIELDS) {
+      const [key, flags, level] = events.slice(i, i + EVENT_FIELDS);
+      const listener = this.#irqs.get(key);
+      if (listener === undefined) continue;
+      if (key >= 0) {
+        // The handler's own pin.value() is answered from this, since it cannot wait.
+        this.#levels.set(key, { level, at: now });
+        listener(flags);
+      } else {
+        // Likewise its uart.read(): the bytes are here before the handler is told.
+        void this.#fetchUart(-1 - key).finally(() => listener(flags));
+      }
+    }
     return output.slice(0, at);
   }
 
@@ -280,12 +298,14 @@ export class RemoteHal implements Hal {
     if (config.value !== undefined) args.value = config.value;
     if (config.drive !== undefined) args.drive = config.drive;
     if (config.alt !== undefined) args.alt = config.alt;
+    this.#levels.delete(pin);
     const repr = await this.#eval(`_upy_mi(${pin},${toPython(args)})`) as string;
     const mode = config.mode ?? this.#pins.get(pin)?.mode ?? 0;
     this.#pins.set(pin, pinStateFromRepr(repr) ?? { mode, pull: config.pull ?? 0, alt: null });
   }
 
   pinWrite(pin: number, value: number): void {
+    this.#levels.delete(pin);
     if (pin >= 0 && pin < PACKED_PINS) {
       this.#pinWrites += String.fromCharCode(48 + 2 * pin + (value ? 1 : 0));
       this.#queue();
@@ -294,8 +314,14 @@ export class RemoteHal implements Hal {
     }
   }
 
-  async pinRead(pin: number): Promise<number> {
-    return Number(await this.#eval(`_upy_mr(${pin})`));
+  /**
+   * The board's answer, or at once the level an irq event just reported (an irq handler
+   * cannot wait for a round trip, and reads its pin at once as on the board).
+   */
+  pinRead(pin: number): number | Promise<number> {
+    const known = this.#levels.get(pin);
+    if (known !== undefined && performance.now() - known.at < LEVEL_FRESH_MS) return known.level;
+    return this.#eval(`_upy_mr(${pin})`).then(Number);
   }
 
   /** What the board last said about the pin (answered at once, so Pin's repr is exact). */
@@ -312,16 +338,24 @@ export class RemoteHal implements Hal {
     edges: number,
     listener: ((flags: number) => void) | null,
   ): Promise<void> {
-    const trigger = listener === null ? 0 : edges;
+    await this.#registerIrq(pin, listener, `_upy_mI(${pin},${listener === null ? 0 : edges})`);
+  }
+
+  /** Sets up (or with null, stops) the board-side recorder `code` and the local handler. */
+  async #registerIrq(
+    key: number,
+    listener: ((flags: number) => void) | null,
+    code: string,
+  ): Promise<void> {
     // Registered first: events that come back with this very round trip find it.
-    if (listener !== null) this.#irqs.set(pin, listener);
+    if (listener !== null) this.#irqs.set(key, listener);
     try {
-      await this.#run(`_upy_mI(${pin},${trigger})`);
+      await this.#run(code);
     } catch (error) {
-      this.#irqs.delete(pin);
+      this.#irqs.delete(key);
       throw error;
     }
-    if (listener === null) this.#irqs.delete(pin);
+    if (listener === null) this.#irqs.delete(key);
   }
 
   // --- PWM --------------------------------------------------------------------------------------
@@ -499,34 +533,50 @@ export class RemoteHal implements Hal {
     if (running !== undefined) return running;
     const fetch = this.#eval(`_upy_mA('u${id}',${UART_FETCH})`).then((data) => {
       this.#rxOf(id).push(...(data as Uint8Array));
-      this.#rxFresh.add(id);
+      this.#rxFetchedAt.set(id, performance.now());
       this.clock.recheck();
     }).finally(() => this.#rxFetch.delete(id));
     this.#rxFetch.set(id, fetch);
     return fetch;
   }
 
-  async uartRead(id: number, max: number): Promise<Uint8Array> {
+  /**
+   * Bytes already here are read at once (fewer than `max` is a normal UART read; an irq handler
+   * cannot wait); with none, up to `max` are fetched from the board.
+   */
+  uartRead(id: number, max: number): Uint8Array | Promise<Uint8Array> {
     const buffer = this.#rxOf(id);
-    if (buffer.length < max) {
-      const data = await this.#eval(`_upy_mA('u${id}',${max - buffer.length})`) as Uint8Array;
-      buffer.push(...data);
-    }
-    this.#rxFresh.delete(id);
-    return new Uint8Array(buffer.splice(0, max));
+    if (buffer.length > 0) return new Uint8Array(buffer.splice(0, max));
+    return this.#readFromBoard(id, max);
+  }
+
+  async #readFromBoard(id: number, max: number): Promise<Uint8Array> {
+    // A fetch on its way (uartAny started it) may be bringing the bytes: they go first.
+    await this.#rxFetch.get(id)?.catch(() => {});
+    const buffer = this.#rxOf(id);
+    if (buffer.length > 0) return new Uint8Array(buffer.splice(0, max));
+    return await this.#eval(`_upy_mA('u${id}',${max})`) as Uint8Array;
   }
 
   /**
-   * Received bytes (up to `until`): machine asks this without waiting while a read waits for
-   * data, so right after a fetch the answer is given at once from the bytes fetched; otherwise
-   * a fetch is made and the answer comes with it (and the waiting read looks again then).
+   * Received bytes (up to `until`). machine asks this without waiting while a read waits for
+   * data, so it answers at once when it can: bytes (or the `until` byte) already here, or none
+   * as of a fetch less than a poll interval ago. Otherwise the answer comes with a fetch, after
+   * which a waiting read looks again (PollingClock.recheck). A fetch also starts in the
+   * background when the answer was given from bytes already here, so that the next is fresh.
    */
   uartAny(id: number, until?: number): number | Promise<number> {
     const count = () => {
       const buffer = this.#rxOf(id);
       return until === undefined ? buffer.length : buffer.indexOf(until) + 1;
     };
-    if (this.#rxFresh.delete(id)) return count();
+    const now = count();
+    const recent = performance.now() - (this.#rxFetchedAt.get(id) ?? -Infinity) < IRQ_POLL_MS;
+    if (now > 0) {
+      if (!recent) void this.#fetchUart(id).catch(() => {});
+      return now;
+    }
+    if (recent) return 0;
     return this.#fetchUart(id).then(count);
   }
 
@@ -534,13 +584,18 @@ export class RemoteHal implements Hal {
     return Boolean(await this.#eval(`_upy_mB['u${id}'].txdone()`));
   }
 
-  uartIrq(_id: number, listener: (() => void) | null): void {
-    if (listener !== null) throw unsupported("UART.irq");
+  /** Like pinIrq: the board records that bytes arrived, and `listener` runs here for each. */
+  async uartIrq(id: number, listener: (() => void) | null): Promise<void> {
+    await this.#registerIrq(
+      uartEventKey(id),
+      listener === null ? null : () => listener(),
+      `_upy_mJ(${id},${listener === null ? 0 : 1})`,
+    );
   }
 
   async uartDeinit(id: number): Promise<void> {
     this.#rx.delete(id);
-    this.#rxFresh.delete(id);
+    this.#rxFetchedAt.delete(id);
     await this.#run(`_upy_mB.pop('u${id}').deinit()`);
   }
 
@@ -585,7 +640,8 @@ export class RemoteHal implements Hal {
     // The board forgets its irqs, buses and received bytes: so does this side.
     this.#irqs.clear();
     this.#rx.clear();
-    this.#rxFresh.clear();
+    this.#rxFetchedAt.clear();
+    this.#levels.clear();
     this.#pwm.clear();
     if (kind === "soft") await board.softReset();
     else await board.reset();
@@ -594,6 +650,11 @@ export class RemoteHal implements Hal {
   async bitstream(pin: number, timing: number[], data: Uint8Array): Promise<void> {
     await this.#run(`_upy_M.bitstream(_upy_mp(${pin}),0,${toPython(timing)},${pythonBytes(data)})`);
   }
+}
+
+/** The board records a UART's receive events under a negative number, apart from GPIOs. */
+function uartEventKey(id: number): number {
+  return -1 - id;
 }
 
 function unsupported(what: string): HalError {

@@ -7,7 +7,8 @@
  * the rest raises there as it would on the board.
  *
  * Pin interrupts: the board cannot call into the host, so the handler registered on the board
- * (`_upy_mI`) only records `(pin, flags)` in a preallocated list; `_upy_mE()` hands the events
+ * (`_upy_mI`) only records `(pin, flags, level)` in a preallocated list (UART receive
+ * interrupts, `_upy_mJ`, record `(-1 - uart id, 0, 0)`); `_upy_mE()` hands the events
  * over as one line starting with EVENT_MARKER and empties the list. The remote HAL appends that
  * call to every program while an irq is registered, and polls with it while the local program
  * waits. The recorder allocates nothing, so it is registered as a hard irq: on a real board it
@@ -22,6 +23,9 @@ export const EVENT_MARKER = "_upy_E";
 
 /** Events the board keeps between two collections. */
 export const EVENT_LIMIT = 64;
+
+/** Numbers per event: the GPIO (or -1 - UART id), the irq flags, the pin's level then. */
+export const EVENT_FIELDS = 3;
 
 export const HELPERS = `try:
  import machine as _upy_M
@@ -43,16 +47,20 @@ if hasattr(_upy_M,'Pin'):
  def _upy_mw(n,v):_upy_mp(n).value(v)
  def _upy_mr(n):return _upy_mp(n).value()
  def _upy_mS(l):return [repr(_upy_mp(n)) for n in l]
- _upy_mq=[0]*${2 * EVENT_LIMIT}
+ _upy_mq=[0]*${EVENT_FIELDS * EVENT_LIMIT}
  _upy_mn=[0,0]
- def _upy_mh(n,p):
+ def _upy_mg(k,f,v):
   c=_upy_mn[0]
-  if c<${2 * EVENT_LIMIT}:_upy_mq[c]=n;_upy_mq[c+1]=p.irq().flags();_upy_mn[0]=c+2
+  if c<${EVENT_FIELDS * EVENT_LIMIT}:_upy_mq[c]=k;_upy_mq[c+1]=f;_upy_mq[c+2]=v;_upy_mn[0]=c+3
   else:_upy_mn[1]+=1
  def _upy_mI(n,t):
   p=_upy_mp(n)
-  if t:p.irq(lambda q,n=n:_upy_mh(n,q),t,hard=True)
+  if t:p.irq(lambda q,n=n:_upy_mg(n,q.irq().flags(),q.value()),t,hard=True)
   else:p.irq(None)
+ def _upy_mJ(i,on):
+  u=_upy_mB['u%d'%i]
+  if on:u.irq(lambda q,k=-1-i:_upy_mg(k,0,0))
+  else:u.irq(None)
  def _upy_mE():
   if _upy_mT:_upy_mT.sleep_ms(0)
   if _upy_mn[0] or _upy_mn[1]:
@@ -73,6 +81,8 @@ else:
  def _upy_mI(n,t):
   _upy_mp(n)
   if t:raise NotImplementedError('Pin.irq')
+ def _upy_mJ(i,on):
+  if on:raise NotImplementedError('UART.irq')
  def _upy_mE():pass
 def _upy_mW(s):
  for c in s:
