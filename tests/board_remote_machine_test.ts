@@ -131,6 +131,8 @@ Deno.test({
             "def edge(pin):",
             "    # pin.value() in a handler: answered from the event, a handler cannot wait",
             "    seen.append((pin, pin.irq().flags(), pin.value() in (0, 1)))",
+            "    led.toggle()  # reads the output's level: known here, no round trip needed",
+            "led = Pin(25, Pin.OUT, value=0)",
             "button = Pin(14, Pin.IN, Pin.PULL_UP)",
             "button.irq(edge, Pin.IRQ_FALLING)",
             "time.sleep(0.85)  # the first press: three falling edges",
@@ -144,13 +146,13 @@ Deno.test({
             "while not seen:  # computing, not sleeping: the third press still gets through",
             "    pass",
             "button.irq(None)",
-            "print('busy loop saw', seen[0])",
+            "print('busy loop saw', seen[0], 'LED', led.value())",
           ]);
           assert.equal(
             stdout,
             "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 4, True)}\n" +
               "3 {(Pin(GPIO14, mode=IN, pull=PULL_UP), 8, True)}\n" +
-              "busy loop saw (Pin(GPIO14, mode=IN, pull=PULL_UP), 4, True)\n",
+              "busy loop saw (Pin(GPIO14, mode=IN, pull=PULL_UP), 4, True) LED 1\n",
           );
         });
 

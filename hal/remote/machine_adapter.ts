@@ -40,6 +40,7 @@ import {
   type I2cConfig,
   type I2cSegment,
   type PinConfig,
+  PinMode,
   type PinState,
   type PwmSettings,
   type PwmState,
@@ -114,6 +115,11 @@ export class RemoteHal implements Hal {
   /** When each UART's bytes were last fetched (performance.now()). */
   readonly #rxFetchedAt = new Map<number, number>();
   readonly #rxFetch = new Map<number, Promise<void>>();
+  /**
+   * Output pins (the board confirmed mode OUT) and the level each drives: only this side
+   * changes it. A board whose reprs do not say (the micro:bit) is always asked.
+   */
+  readonly #driven = new Map<number, number>();
   /** Pin levels irq events reported, and when they arrived (performance.now()). */
   readonly #levels = new Map<number, { level: number; at: number }>();
   /** Each PWM output as the board last reported it. */
@@ -286,6 +292,7 @@ export class RemoteHal implements Hal {
     pins.forEach((pin, i) => {
       const state = pinStateFromRepr(String(reprs[i] ?? ""));
       if (state !== null) this.#pins.set(pin, state);
+      if (state?.mode !== PinMode.OUT) this.#driven.delete(pin);
     });
   }
 
@@ -299,13 +306,20 @@ export class RemoteHal implements Hal {
     if (config.drive !== undefined) args.drive = config.drive;
     if (config.alt !== undefined) args.alt = config.alt;
     this.#levels.delete(pin);
-    const repr = await this.#eval(`_upy_mi(${pin},${toPython(args)})`) as string;
+    this.#driven.delete(pin);
+    const [repr, level] = await this.#eval(`_upy_mi(${pin},${toPython(args)})`) as [
+      string,
+      number,
+    ];
+    const confirmed = pinStateFromRepr(repr);
     const mode = config.mode ?? this.#pins.get(pin)?.mode ?? 0;
-    this.#pins.set(pin, pinStateFromRepr(repr) ?? { mode, pull: config.pull ?? 0, alt: null });
+    this.#pins.set(pin, confirmed ?? { mode, pull: config.pull ?? 0, alt: null });
+    if (confirmed?.mode === PinMode.OUT) this.#driven.set(pin, level);
   }
 
   pinWrite(pin: number, value: number): void {
     this.#levels.delete(pin);
+    if (this.#driven.has(pin)) this.#driven.set(pin, value ? 1 : 0);
     if (pin >= 0 && pin < PACKED_PINS) {
       this.#pinWrites += String.fromCharCode(48 + 2 * pin + (value ? 1 : 0));
       this.#queue();
@@ -315,10 +329,13 @@ export class RemoteHal implements Hal {
   }
 
   /**
-   * The board's answer, or at once the level an irq event just reported (an irq handler
-   * cannot wait for a round trip, and reads its pin at once as on the board).
+   * The board's answer, or at once: the level an output drives (toggle() and an irq handler's
+   * `led.value(not led.value())` need no round trip), or the level an irq event just reported
+   * (a handler cannot wait for a round trip, and reads its pin at once as on the board).
    */
   pinRead(pin: number): number | Promise<number> {
+    const driven = this.#driven.get(pin);
+    if (driven !== undefined) return driven;
     const known = this.#levels.get(pin);
     if (known !== undefined && performance.now() - known.at < LEVEL_FRESH_MS) return known.level;
     return this.#eval(`_upy_mr(${pin})`).then(Number);
@@ -371,6 +388,7 @@ export class RemoteHal implements Hal {
     ) as [number[], string[]];
     const state = pinStateFromRepr(repr);
     if (state !== null) this.#pins.set(pin, state);
+    this.#driven.delete(pin);
     const invert = settings.invert ?? this.#pwm.get(pin)?.invert ?? false;
     // A new frequency applies to the whole slice, whose other channel may be another pin.
     if (settings.freq !== undefined) this.#pwm.clear();
@@ -642,6 +660,7 @@ export class RemoteHal implements Hal {
     this.#rx.clear();
     this.#rxFetchedAt.clear();
     this.#levels.clear();
+    this.#driven.clear();
     this.#pwm.clear();
     if (kind === "soft") await board.softReset();
     else await board.reset();

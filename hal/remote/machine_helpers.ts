@@ -43,7 +43,7 @@ if hasattr(_upy_M,'Pin'):
   if p is None:p=_upy_mP[n]=_upy_M.Pin(n)
   return p
  def _upy_mi(n,k):
-  p=_upy_mp(n);p.init(**k);return repr(p)
+  p=_upy_mp(n);p.init(**k);return (repr(p),p.value())
  def _upy_mw(n,v):_upy_mp(n).value(v)
  def _upy_mr(n):return _upy_mp(n).value()
  def _upy_mS(l):return [repr(_upy_mp(n)) for n in l]
@@ -74,7 +74,7 @@ else:
  def _upy_mi(n,k):
   p=_upy_mp(n)
   if 'value' in k:p.write_digital(k['value'])
-  return ''
+  return ('',0)
  def _upy_mw(n,v):_upy_mp(n).write_digital(v)
  def _upy_mr(n):return _upy_mp(n).read_digital()
  def _upy_mS(l):return ['' for n in l]
