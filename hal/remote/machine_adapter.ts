@@ -205,7 +205,9 @@ export class RemoteHal implements Hal {
         listener(flags);
       } else {
         // Likewise its uart.read(): the bytes are here before the handler is told.
-        void this.#fetchUart(-1 - key).finally(() => listener(flags));
+        void this.#fetchUart(-1 - key).catch((error) => {
+          this.#deferredError ??= error; // reported by the next operation
+        }).then(() => listener(flags));
       }
     }
     return output.slice(0, at);
