@@ -48,7 +48,13 @@ import {
   type UartConfig,
 } from "../hal.ts";
 import { PollingClock } from "./polling_clock.ts";
-import { EVENT_FIELDS, EVENT_MARKER, HELPERS } from "./machine_helpers.ts";
+import {
+  EVENT_FIELDS,
+  EVENT_MARKER,
+  HELPERS_PROBE,
+  MACHINE_HELPERS,
+  MICROBIT_HELPERS,
+} from "./machine_helpers.ts";
 import { numbersFromRepr, pinStateFromRepr } from "./board_repr.ts";
 import { type Board, connect } from "../board.ts";
 import { BoardExceptionError } from "./errors.ts";
@@ -163,14 +169,7 @@ export class RemoteHal implements Hal {
     this.roundTrips++;
     for (let attempt = 0;; attempt++) {
       try {
-        if (!this.#helpersReady) {
-          // With the helpers, how every pin is set up now: Pin's repr answers at once.
-          const pins = await board.exec(
-            `${HELPERS}\nprint(repr(_upy_mS(range(${this.info.pinCount}))))`,
-          );
-          this.#helpersReady = true;
-          this.#notePinStates([...Array(this.info.pinCount).keys()], parsePythonRepr(pins));
-        }
+        if (!this.#helpersReady) await this.#installHelpers(board);
         const output = await board.exec(program);
         return collect ? this.#takeEvents(output) : output;
       } catch (error) {
@@ -181,9 +180,28 @@ export class RemoteHal implements Hal {
           this.#helpersReady = false; // a soft reset wiped them
           continue;
         }
+        // Still missing with the helpers in place: this board's dialect has no such helper.
+        if (missing) throw new HalError("unsupported", "not available on this board");
         throw toHalError(error);
       }
     }
+  }
+
+  /**
+   * Defines the helpers of the board's dialect, and with them reads how every pin is set up
+   * now (so that Pin's repr answers at once).
+   */
+  async #installHelpers(board: Board): Promise<void> {
+    const hasPin = (await board.exec(HELPERS_PROBE)).trim() === "True";
+    if (hasPin) {
+      const pins = await board.exec(
+        `${MACHINE_HELPERS}\nprint(repr(_upy_mS(range(${this.info.pinCount}))))`,
+      );
+      this.#notePinStates([...Array(this.info.pinCount).keys()], parsePythonRepr(pins));
+    } else {
+      await board.exec(MICROBIT_HELPERS);
+    }
+    this.#helpersReady = true;
   }
 
   /** Removes the event line from a program's output and runs the local handlers it names. */
