@@ -267,6 +267,12 @@ export interface Hal {
   resetCause(): MaybePromise<number>;
   /** Records a reset request (the embedder decides what a reset means for its program). */
   reset(kind: "hard" | "soft"): MaybePromise<void>;
+  /**
+   * machine.time_pulse_us measured by the board (µs, or -1/-2 on timeout), for adapters whose
+   * pins this process cannot watch at microsecond resolution (a board on the link). Without it,
+   * machine times the pulse with pinRead and the clock.
+   */
+  timePulseUs?(pin: number, level: number, timeoutUs: number): MaybePromise<number>;
   /** Drives a pin with the pulse train bitstream() describes (timings in ns, high/low). */
   bitstream(pin: number, timing: number[], data: Uint8Array): MaybePromise<void>;
 }

@@ -72,6 +72,9 @@ const PERIPHERALS = [
   "u0.write(b'ee\\n'); print(u1.readline(), u1.read(5))",
   "u1.write(b'abcdef'); time.sleep_ms(10); print(u0.any(), u0.read(4), u0.read())",
   "print(machine.freq(), machine.unique_id())",
+  "# time_pulse_us is timed by the board: no low pulse starts, the high one outlasts 10 ms",
+  "button = Pin(14, Pin.IN, Pin.PULL_UP)",
+  "print(machine.time_pulse_us(button, 0, 10_000), machine.time_pulse_us(button, 1, 10_000))",
 ];
 
 const ERRORS = [
@@ -110,6 +113,7 @@ Deno.test({
           assert.match(stdout, /^OSError 5$/m);
           assert.match(stdout, /^b'one\\n' b'two\\n' b'thr' 0$/m);
           assert.match(stdout, /^I2C\(0, freq=100000, scl=5, sda=4, timeout=50000\)/m);
+          assert.match(stdout, /^-2 -1$/m);
         });
 
         await t.step("board errors surface as the same Python exceptions", async () => {

@@ -686,6 +686,12 @@ export class RemoteHal implements Hal {
     else await board.reset();
   }
 
+  async timePulseUs(pin: number, level: number, timeoutUs: number): Promise<number> {
+    return Number(
+      await this.#eval(`_upy_M.time_pulse_us(_upy_mp(${pin}),${level ? 1 : 0},${timeoutUs})`),
+    );
+  }
+
   async bitstream(pin: number, timing: number[], data: Uint8Array): Promise<void> {
     await this.#run(`_upy_M.bitstream(_upy_mp(${pin}),0,${toPython(timing)},${pythonBytes(data)})`);
   }
