@@ -71,6 +71,7 @@ const PERIPHERALS = [
   "print(u1.readline(), u1.readline(), u1.readline(), u1.any())",
   "u0.write(b'ee\\n'); print(u1.readline(), u1.read(5))",
   "u1.write(b'abcdef'); time.sleep_ms(10); print(u0.any(), u0.read(4), u0.read())",
+  "u0.write(b'x' * 100); print(u0.txdone()); u0.flush(); print(u0.txdone())",
   "print(machine.freq(), machine.unique_id())",
   "# time_pulse_us is timed by the board: no low pulse starts, the high one outlasts 10 ms",
   "button = Pin(14, Pin.IN, Pin.PULL_UP)",

@@ -118,6 +118,8 @@ export class RemoteHal implements Hal {
   readonly #irqs = new Map<number, (flags: number) => void>();
   /** Bytes already fetched from each board UART, waiting to be read locally. */
   readonly #rx = new Map<number, number[]>();
+  /** Each UART's last txdone() answer and when it came (performance.now()). */
+  readonly #txDone = new Map<number, { done: boolean; at: number }>();
   /** When each UART's bytes were last fetched (performance.now()). */
   readonly #rxFetchedAt = new Map<number, number>();
   readonly #rxFetch = new Map<number, Promise<void>>();
@@ -556,6 +558,7 @@ export class RemoteHal implements Hal {
   }
 
   uartWrite(id: number, data: Uint8Array): void {
+    this.#txDone.delete(id);
     this.#queueStatement(`_upy_mB['u${id}'].write(${pythonBytes(data)})`);
   }
 
@@ -618,8 +621,20 @@ export class RemoteHal implements Hal {
     return this.#fetchUart(id).then(count);
   }
 
-  async uartTxDone(id: number): Promise<boolean> {
-    return Boolean(await this.#eval(`_upy_mB['u${id}'].txdone()`));
+  /**
+   * Whether the board's transmitter is idle. UART.flush() waits on this without waiting for an
+   * answer, so an answer less than a poll interval old is given at once, and a new one makes
+   * the waiting flush look again.
+   */
+  uartTxDone(id: number): boolean | Promise<boolean> {
+    const known = this.#txDone.get(id);
+    if (known !== undefined && performance.now() - known.at < IRQ_POLL_MS) return known.done;
+    return this.#eval(`_upy_mB['u${id}'].txdone()`).then((answer) => {
+      const done = Boolean(answer);
+      this.#txDone.set(id, { done, at: performance.now() });
+      this.clock.recheck();
+      return done;
+    });
   }
 
   /** Like pinIrq: the board records that bytes arrived, and `listener` runs here for each. */
