@@ -125,6 +125,22 @@ Deno.test({
           assert.match(stderr, /line 18[\s\S]*OSError: \[Errno 5\] EIO/);
         });
 
+        await t.step("WDT: the board's watchdog, its expiry ends the program", async () => {
+          const { stdout, stderr } = await sameOnBoard(board, folder, "watchdog", [
+            "from machine import WDT",
+            "import time",
+            "wdt = WDT(timeout=300)",
+            "for i in range(6):",
+            "    time.sleep_ms(100)",
+            "    wdt.feed()",
+            "print('fed', i + 1)",
+            "time.sleep_ms(500)",
+            "print('not reached')",
+          ]);
+          assert.equal(stdout, "fed 6\n");
+          assert.equal(stderr, "machine: watchdog timeout, board reset\n");
+        });
+
         await t.step("Pin.irq: a board edge runs the local handler", async () => {
           // The demo's button on GP14 is pressed 0.5 s, 1 s and 1.5 s after the pin becomes an
           // input; each press bounces (three falling and two rising edges in a millisecond) and

@@ -25,8 +25,9 @@
  * IRQ_POLL_MS while the local program waits (PollingClock). So a handler runs within about one
  * poll interval plus one round trip of the edge, whether the program sleeps, talks to the board
  * or computes (the VM then gives the event loop a turn every IRQ_POLL_MS: turnIntervalMs).
- * UART receive interrupts travel the same way. The watchdog's expiry cannot (the board resets
- * itself) and raises HalError "unsupported"; machine.Timer runs on this computer (host timers).
+ * UART receive interrupts travel the same way. The watchdog runs on the board, and a host
+ * alarm stands in for its expiry (a reset cannot call back); machine.Timer runs on this
+ * computer (host timers).
  *
  * UART bytes are fetched into a local buffer, so readline() can find the line end without
  * taking more than the line.
@@ -133,6 +134,8 @@ export class RemoteHal implements Hal {
   /** Each PWM output as the board last reported it. */
   readonly #pwm = new Map<number, PwmState>();
   #nextSoftBus = 100;
+  /** The watchdog's host alarm, once started. */
+  #watchdog: { timeoutMs: number; onExpire: () => void; alarm: number } | null = null;
 
   constructor(board: Board | Promise<Board>, options: RemoteHalOptions = {}) {
     this.#board = Promise.resolve(board);
@@ -662,12 +665,33 @@ export class RemoteHal implements Hal {
     await this.#run(`_upy_M.RTC().datetime(${toPython(datetime)})`);
   }
 
-  wdtStart(_timeoutMs: number, _onExpire: () => void): void {
-    throw unsupported("WDT");
+  /**
+   * Starts the board's watchdog, so the board resets if this program stops feeding it (or
+   * dies); a host alarm with the same timeout ends the local program at the same moment, since
+   * the reset itself cannot call back here.
+   */
+  async wdtStart(timeoutMs: number, onExpire: () => void): Promise<void> {
+    await this.#run(`_upy_mB['w']=_upy_M.WDT(timeout=${timeoutMs})`);
+    if (this.#watchdog !== null) this.clock.cancel(this.#watchdog.alarm);
+    this.#watchdog = { timeoutMs, onExpire, alarm: 0 };
+    this.#armWatchdog();
   }
 
+  /** Queued like a pin write (one feed per batch is enough), and the host alarm re-armed. */
   wdtFeed(): void {
-    throw unsupported("WDT");
+    if (this.#watchdog === null) return;
+    this.clock.cancel(this.#watchdog.alarm);
+    this.#armWatchdog();
+    const feed = "_upy_mB['w'].feed()";
+    if (this.#statements[this.#statements.length - 1] !== feed) this.#queueStatement(feed);
+  }
+
+  #armWatchdog(): void {
+    const watchdog = this.#watchdog!;
+    watchdog.alarm = this.clock.at(this.clock.nowUs() + watchdog.timeoutMs * 1000, () => {
+      this.#watchdog = null;
+      watchdog.onExpire();
+    });
   }
 
   async uniqueId(): Promise<Uint8Array> {
