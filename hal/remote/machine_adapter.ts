@@ -741,10 +741,6 @@ function uartEventKey(id: number): number {
   return -1 - id;
 }
 
-function unsupported(what: string): HalError {
-  return new HalError("unsupported", `${what} is not available over the board link`);
-}
-
 /**
  * A board-side exception as the HAL error machine maps to the same Python exception: the same
  * class, message and (for OSError) errno as on the board.
