@@ -3,13 +3,15 @@
  * upy on this computer (`deno run -A mod.ts --board /dev/ttyACM0 blink.py`) drives the real
  * board's pins and buses.
  *
- * Speed comes from three things:
+ * Speed comes from three things (the sending is machine_link.ts):
  * - a few helper functions are defined on the board once per connection (`_upy_m…`), so each
  *   operation sends a call of a dozen bytes instead of import-and-construct code;
  * - operations that need no answer (pin writes, UART writes) are queued and sent together in one
  *   program, when a batch has gathered, when an operation needs an answer (so the board sees
  *   everything in program order), or at the next turn of the event loop;
- * - an operation that needs an answer carries the queued writes in front of it: one round trip.
+ * - an operation that needs an answer carries the queued writes in front of it: one round trip;
+ *   and what only this side changes (an output's level, a PWM's rounded setting) is answered
+ *   here without asking.
  *
  * The helpers use `machine.Pin` where the firmware has it (a Pico, an ESP32...) and fall back to
  * the micro:bit's `microbit.pinN` for pins (the QEMU board the tests run against), so the same
@@ -37,7 +39,6 @@ import {
   type BoardInfo,
   type DateTime,
   type Hal,
-  HalError,
   type I2cConfig,
   type I2cSegment,
   type PinConfig,
@@ -49,26 +50,11 @@ import {
   type UartConfig,
 } from "../hal.ts";
 import { PollingClock } from "./polling_clock.ts";
-import {
-  EVENT_FIELDS,
-  EVENT_MARKER,
-  HELPERS_PROBE,
-  MACHINE_HELPERS,
-  MICROBIT_HELPERS,
-} from "./machine_helpers.ts";
+import { EVENT_FIELDS } from "./machine_helpers.ts";
+import { MachineLink } from "./machine_link.ts";
 import { numbersFromRepr, pinStateFromRepr } from "./board_repr.ts";
 import { type Board, connect } from "../board.ts";
-import { BoardExceptionError } from "./errors.ts";
-import { parsePythonRepr, pythonBytes, pythonString, toPython } from "./literal.ts";
-
-/**
- * Queued writes that trigger a send without waiting for the event loop. Pin writes travel as
- * a string literal of this many characters at most: a 16 KB micro:bit cannot allocate 1 KB.
- */
-const BATCH_LIMIT = 256;
-
-/** Pins below this travel as one character per write: chr(48 + 2 * pin + value). */
-const PACKED_PINS = 40;
+import { pythonBytes, toPython } from "./literal.ts";
 
 /** How often the board is asked for pin events while the local program waits. */
 export const IRQ_POLL_MS = 10;
@@ -99,21 +85,9 @@ export class RemoteHal implements Hal {
   readonly clock: PollingClock;
   /** The VM lets the event loop run this often, so board events arrive during computation. */
   readonly turnIntervalMs: number;
-  /** Round trips made (an operation with an answer, or a flush of queued writes). */
-  roundTrips = 0;
   /** Pin events the board had to drop (its list was full between two collections). */
   lostEvents = 0;
-  readonly #board: Promise<Board>;
-  #helpersReady = false;
-  /** Queued pin writes, one character each (see PACKED_PINS), and other queued statements. */
-  #pinWrites = "";
-  #statements: string[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
-  /** A failure of queued writes, reported by the next operation. */
-  #deferredError: unknown = null;
-  #chain: Promise<unknown> = Promise.resolve();
-  /** Programs sent or waiting to be sent (a poll is skipped while one is on its way). */
-  #inFlight = 0;
+  readonly #link: MachineLink;
   readonly #pins = new Map<number, PinState>();
   /** Local handlers of the board's interrupts, by GPIO (or uartEventKey for a UART). */
   readonly #irqs = new Map<number, (flags: number) => void>();
@@ -138,85 +112,44 @@ export class RemoteHal implements Hal {
   #watchdog: { timeoutMs: number; onExpire: () => void; alarm: number } | null = null;
 
   constructor(board: Board | Promise<Board>, options: RemoteHalOptions = {}) {
-    this.#board = Promise.resolve(board);
-    this.#board.catch(() => {}); // reported by the first operation
     this.info = options.info ?? PICO_INFO;
     this.turnIntervalMs = options.pollMs ?? IRQ_POLL_MS;
     this.clock = new PollingClock(this.turnIntervalMs, () => this.#pollEvents());
+    const pinCount = this.info.pinCount;
+    this.#link = new MachineLink(board, {
+      pinCount,
+      collecting: () => this.#irqs.size > 0,
+      onEvents: (events, lost) => this.#dispatch(events, lost),
+      onPinStates: (reprs) => this.#notePinStates([...Array(pinCount).keys()], reprs),
+    });
   }
 
-  // --- plumbing ---------------------------------------------------------------------------------
+  /** Round trips made (an operation with an answer, or a flush of queued writes). */
+  get roundTrips(): number {
+    return this.#link.roundTrips;
+  }
 
-  /** Runs `code` after the queued writes, in one program; returns its printed text. */
+  /** Sends the queued writes now; resolves once the board has run them. */
+  flush(): Promise<void> {
+    return this.#link.flush();
+  }
+
+  /** Sends what is queued and closes the link. */
+  close(): Promise<void> {
+    return this.#link.close();
+  }
+
   #run(code: string): Promise<string> {
-    const pending = this.#takeQueued();
-    const program = pending === "" ? code : `${pending}\n${code}`;
-    return this.#enqueue(program);
+    return this.#link.run(code);
   }
 
-  #enqueue(program: string): Promise<string> {
-    this.#inFlight++;
-    const step = this.#chain.then(() => this.#send(program)).finally(() => this.#inFlight--);
-    this.#chain = step.catch(() => {});
-    return step;
+  #eval(expression: string): Promise<unknown> {
+    return this.#link.eval(expression);
   }
 
-  async #send(program: string): Promise<string> {
-    if (this.#deferredError !== null) {
-      const error = this.#deferredError;
-      this.#deferredError = null;
-      throw error;
-    }
-    const board = await this.#board;
-    // While an irq is registered, every program ends by handing over the board's pin events.
-    const collect = this.#irqs.size > 0;
-    if (collect) program += "\n_upy_mE()";
-    this.roundTrips++;
-    for (let attempt = 0;; attempt++) {
-      try {
-        if (!this.#helpersReady) await this.#installHelpers(board);
-        const output = await board.exec(program);
-        return collect ? this.#takeEvents(output) : output;
-      } catch (error) {
-        const missing = error instanceof BoardExceptionError &&
-          error.exceptionType === "NameError" &&
-          error.exceptionMessage.includes("_upy_m");
-        if (missing && attempt === 0) {
-          this.#helpersReady = false; // a soft reset wiped them
-          continue;
-        }
-        // Still missing with the helpers in place: this board's dialect has no such helper.
-        if (missing) throw new HalError("unsupported", "not available on this board");
-        throw toHalError(error);
-      }
-    }
-  }
-
-  /**
-   * Defines the helpers of the board's dialect, and with them reads how every pin is set up
-   * now (so that Pin's repr answers at once).
-   */
-  async #installHelpers(board: Board): Promise<void> {
-    const hasPin = (await board.exec(HELPERS_PROBE)).trim() === "True";
-    if (hasPin) {
-      const pins = await board.exec(
-        `${MACHINE_HELPERS}\nprint(repr(_upy_mS(range(${this.info.pinCount}))))`,
-      );
-      this.#notePinStates([...Array(this.info.pinCount).keys()], parsePythonRepr(pins));
-    } else {
-      await board.exec(MICROBIT_HELPERS);
-    }
-    this.#helpersReady = true;
-  }
-
-  /** Removes the event line from a program's output and runs the local handlers it names. */
-  #takeEvents(output: string): string {
-    const at = output.lastIndexOf(EVENT_MARKER + " ");
-    if (at < 0 || (at > 0 && output[at - 1] !== "\n")) return output;
-    const line = output.slice(at + EVENT_MARKER.length + 1).trim();
-    const split = line.lastIndexOf(" ");
-    const events = parsePythonRepr(line.slice(0, split)) as number[];
-    this.lostEvents += Number(line.slice(split + 1));
+  /** Runs the local handlers for the board's events (EVENT_FIELDS numbers each). */
+  #dispatch(events: number[], lost: number): void {
+    this.lostEvents += lost;
     const now = performance.now();
     for (let i = 0; i + EVENT_FIELDS - 1 < events.length; i += EVENT_FIELDS) {
       const [key, flags, level] = events.slice(i, i + EVENT_FIELDS);
@@ -228,81 +161,16 @@ export class RemoteHal implements Hal {
         listener(flags);
       } else {
         // Likewise its uart.read(): the bytes are here before the handler is told.
-        void this.#fetchUart(-1 - key).catch((error) => {
-          this.#deferredError ??= error; // reported by the next operation
-        }).then(() => listener(flags));
+        void this.#fetchUart(-1 - key).catch((error) => this.#link.defer(error))
+          .then(() => listener(flags));
       }
     }
-    return output.slice(0, at);
   }
 
-  /** The clock's heartbeat while the program waits: collect events if nothing else will. */
+  /** The clock's heartbeat: collect the board's events if no round trip will soon. */
   #pollEvents(): void {
-    if (this.#irqs.size === 0 || this.#inFlight > 0) return;
-    this.#run("").catch((error) => {
-      this.#deferredError ??= error;
-    });
-  }
-
-  /** Evaluates a Python expression on the board (after the queued writes). */
-  async #eval(expression: string): Promise<unknown> {
-    const text = await this.#run(`print(repr(${expression}))`);
-    return parsePythonRepr(text.trimEnd());
-  }
-
-  #takeQueued(): string {
-    if (this.#flushTimer !== null) {
-      clearTimeout(this.#flushTimer);
-      this.#flushTimer = null;
-    }
-    this.#closePinRun();
-    const program = this.#statements.join("\n");
-    this.#statements = [];
-    return program;
-  }
-
-  /** Ends the current run of packed pin writes, so that what is queued next runs after it. */
-  #closePinRun(): void {
-    if (this.#pinWrites.length === 0) return;
-    this.#statements.push(`_upy_mW(${pythonString(this.#pinWrites)})`);
-    this.#pinWrites = "";
-  }
-
-  #queueStatement(statement: string): void {
-    this.#closePinRun();
-    this.#statements.push(statement);
-    this.#queue();
-  }
-
-  #queue(): void {
-    if (this.#pinWrites.length + this.#statements.length >= BATCH_LIMIT) {
-      void this.flush();
-    } else if (this.#flushTimer === null) {
-      this.#flushTimer = setTimeout(() => void this.flush(), 0);
-    }
-  }
-
-  /** Sends the queued writes now; resolves once the board has run them. */
-  async flush(): Promise<void> {
-    const pending = this.#takeQueued();
-    if (pending === "") {
-      await this.#chain;
-      return;
-    }
-    const step = this.#enqueue(pending);
-    this.#chain = step.catch((error) => {
-      this.#deferredError ??= error;
-    });
-    await this.#chain;
-  }
-
-  /** Sends what is queued and closes the link. */
-  async close(): Promise<void> {
-    await this.flush();
-    const failure = this.#deferredError;
-    this.#deferredError = null;
-    await (await this.#board).close();
-    if (failure !== null) throw failure;
+    if (this.#irqs.size === 0 || this.#link.busy) return;
+    this.#run("").catch((error) => this.#link.defer(error));
   }
 
   /** Reads back how the board set up `pins` (after a bus took them), for Pin's repr. */
@@ -345,12 +213,7 @@ export class RemoteHal implements Hal {
   pinWrite(pin: number, value: number): void {
     this.#levels.delete(pin);
     if (this.#driven.has(pin)) this.#driven.set(pin, value ? 1 : 0);
-    if (pin >= 0 && pin < PACKED_PINS) {
-      this.#pinWrites += String.fromCharCode(48 + 2 * pin + (value ? 1 : 0));
-      this.#queue();
-    } else {
-      this.#queueStatement(`_upy_mw(${pin},${value ? 1 : 0})`);
-    }
+    this.#link.queuePinWrite(pin, value);
   }
 
   /**
@@ -562,7 +425,7 @@ export class RemoteHal implements Hal {
 
   uartWrite(id: number, data: Uint8Array): void {
     this.#txDone.delete(id);
-    this.#queueStatement(`_upy_mB['u${id}'].write(${pythonBytes(data)})`);
+    this.#link.queueStatement(`_upy_mB['u${id}'].write(${pythonBytes(data)})`);
   }
 
   #rxOf(id: number): number[] {
@@ -683,7 +546,7 @@ export class RemoteHal implements Hal {
     this.clock.cancel(this.#watchdog.alarm);
     this.#armWatchdog();
     const feed = "_upy_mB['w'].feed()";
-    if (this.#statements[this.#statements.length - 1] !== feed) this.#queueStatement(feed);
+    if (this.#link.lastStatement !== feed) this.#link.queueStatement(feed);
   }
 
   #armWatchdog(): void {
@@ -711,9 +574,8 @@ export class RemoteHal implements Hal {
   }
 
   async reset(kind: "hard" | "soft"): Promise<void> {
-    await this.flush();
-    const board = await this.#board;
-    this.#helpersReady = false;
+    const board = await this.#link.board();
+    this.#link.forgetHelpers();
     // The board forgets its irqs, buses and received bytes: so does this side.
     this.#irqs.clear();
     this.#rx.clear();
@@ -739,41 +601,6 @@ export class RemoteHal implements Hal {
 /** The board records a UART's receive events under a negative number, apart from GPIOs. */
 function uartEventKey(id: number): number {
   return -1 - id;
-}
-
-/**
- * A board-side exception as the HAL error machine maps to the same Python exception: the same
- * class, message and (for OSError) errno as on the board.
- */
-function toHalError(error: unknown): unknown {
-  if (!(error instanceof BoardExceptionError)) return error;
-  const message = error.exceptionMessage;
-  switch (error.exceptionType) {
-    case "ValueError":
-      return new HalError("value", message);
-    case "OSError": {
-      const errno = error.errno;
-      if (errno === 110 || /ETIMEDOUT/.test(message)) {
-        return new HalError("timeout", message, { errno });
-      }
-      if (errno === 22 || /EINVAL/.test(message)) {
-        return new HalError("invalid", message, { errno });
-      }
-      return new HalError("io", message, { errno });
-    }
-    case "NotImplementedError":
-      if (message !== "") {
-        return new HalError("unsupported", `${message} is not available on this board`);
-      }
-    // falls through
-    case "AttributeError":
-    case "ImportError":
-      return new HalError("unsupported", `not available on this board (${error.message})`);
-    case "":
-      return error;
-    default:
-      return new HalError("board", message, { pythonType: error.exceptionType });
-  }
 }
 
 export { isBoardLinkTarget } from "./link_target.ts";
