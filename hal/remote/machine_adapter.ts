@@ -299,7 +299,7 @@ export class RemoteHal implements Hal {
   }
 
   async pwmDeinit(pin: number): Promise<void> {
-    await this.#run(`p=_upy_mB.pop(${pin},None)\nif p:p.deinit()`);
+    await this.#run(`(lambda p:p and p.deinit())(_upy_mB.pop(${pin},None))`);
     const known = this.#pwm.get(pin);
     if (known !== undefined) known.running = false;
   }
