@@ -179,6 +179,35 @@ Deno.test({
           );
         });
 
+        await t.step(
+          "an irq handler cannot wait for the board: an error, not a crash",
+          async () => {
+            // Locally the mock answers at once, so this one has no local oracle: over the link
+            // the I2C read (here one the board refuses) cannot be waited for in a handler.
+            const script = `${folder}/handler_waits.py`;
+            await Deno.writeTextFile(
+              script,
+              [
+                "from machine import Pin, I2C",
+                "import time",
+                "i2c = I2C(0)",
+                "def edge(pin):",
+                "    i2c.readfrom(0x42, 1)",
+                "button = Pin(14, Pin.IN, Pin.PULL_UP)",
+                "button.irq(edge, Pin.IRQ_FALLING)",
+                "time.sleep(0.6)",
+                "button.irq(None)",
+                "print('done')",
+              ].join("\n") + "\n",
+            );
+            const result = await runUpy(["--board", board, script]);
+            assert.equal(result.stdout, "done\n");
+            assert.match(result.stderr, /RuntimeError: can't wait for an async operation here/);
+            assert.doesNotMatch(result.stderr, /Uncaught|PyBaseException/);
+            assert.equal(result.code, 0);
+          },
+        );
+
         await t.step("UART.irq: bytes arriving on the board run the local handler", async () => {
           const { stdout } = await sameOnBoard(board, folder, "uart_irq", [
             "from machine import UART",

@@ -292,10 +292,12 @@ export class RemoteHal implements Hal {
   pwmState(pin: number): PwmState | Promise<PwmState> {
     const known = this.#pwm.get(pin);
     if (known !== undefined) return { ...known };
-    return this.#eval(`_upy_mF(_upy_mB[${pin}])`).then((values) => {
-      const [freq, dutyU16, dutyNs] = values as number[];
-      return { freq, dutyU16, dutyNs, invert: false, running: true };
-    });
+    return mayBeDropped(
+      this.#eval(`_upy_mF(_upy_mB[${pin}])`).then((values) => {
+        const [freq, dutyU16, dutyNs] = values as number[];
+        return { freq, dutyU16, dutyNs, invert: false, running: true };
+      }),
+    );
   }
 
   async pwmDeinit(pin: number): Promise<void> {
@@ -484,7 +486,7 @@ export class RemoteHal implements Hal {
       return now;
     }
     if (recent) return 0;
-    return this.#fetchUart(id).then(count);
+    return mayBeDropped(this.#fetchUart(id).then(count));
   }
 
   /**
@@ -495,12 +497,14 @@ export class RemoteHal implements Hal {
   uartTxDone(id: number): boolean | Promise<boolean> {
     const known = this.#txDone.get(id);
     if (known !== undefined && performance.now() - known.at < IRQ_POLL_MS) return known.done;
-    return this.#eval(`_upy_mB['u${id}'].txdone()`).then((answer) => {
-      const done = Boolean(answer);
-      this.#txDone.set(id, { done, at: performance.now() });
-      this.clock.recheck();
-      return done;
-    });
+    return mayBeDropped(
+      this.#eval(`_upy_mB['u${id}'].txdone()`).then((answer) => {
+        const done = Boolean(answer);
+        this.#txDone.set(id, { done, at: performance.now() });
+        this.clock.recheck();
+        return done;
+      }),
+    );
   }
 
   /** Like pinIrq: the board records that bytes arrived, and `listener` runs here for each. */
@@ -596,6 +600,16 @@ export class RemoteHal implements Hal {
   async bitstream(pin: number, timing: number[], data: Uint8Array): Promise<void> {
     await this.#run(`_upy_M.bitstream(_upy_mp(${pin}),0,${toPython(timing)},${pythonBytes(data)})`);
   }
+}
+
+/**
+ * An answer machine may ask for without waiting for it (a UART wait's condition, a PWM's repr):
+ * if nobody takes it, its failure is not an unhandled rejection. A caller that awaits it
+ * still gets the failure.
+ */
+function mayBeDropped<T>(answer: Promise<T>): Promise<T> {
+  answer.catch(() => {});
+  return answer;
 }
 
 /** The board records a UART's receive events under a negative number, apart from GPIOs. */

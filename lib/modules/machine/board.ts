@@ -217,7 +217,11 @@ export function andThen<T>(
   if (!(waited instanceof Promise)) return fn(waited);
   const vm = activeVM();
   const inVM = <A>(f: (a: A) => PyValue) => (a: A) => withVM(vm, () => f(a));
-  return waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+  const result = waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+  // Where the program cannot wait (an irq or Timer callback), the VM raises RuntimeError and
+  // drops this answer: a board's later failure must not end the process as an unhandled rejection.
+  if (!vm.canSuspend) result.catch(() => {});
+  return result;
 }
 
 function blockMs(ms: number): void {
