@@ -131,6 +131,9 @@ export class RawRepl {
   #syncCounter = Math.floor(Math.random() * 1_000_000);
   /** Programs sent again because the board did not receive them whole (see #sendProgram). */
   resends = 0;
+  /** Raw-paste window grants (`\x01`) received so far: how often the board's flow control
+   * let more of a program through. */
+  rawPasteGrants = 0;
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
 
@@ -588,6 +591,7 @@ export class RawRepl {
       while (remaining === 0 || this.#inbox.buffered > 0) {
         const control = await this.#readExactly(1, ackDeadline(), "raw-paste flow control");
         if (control[0] === 0x01) {
+          this.rawPasteGrants++;
           remaining += window;
         } else if (control[0] === 0x04) {
           // The board stopped reading (e.g. a syntax error): acknowledge and read its answer.
@@ -611,6 +615,7 @@ export class RawRepl {
         if (byte !== 0x01) {
           throw new BoardProtocolError(`unexpected byte ${byte} at the end of raw-paste`);
         }
+        this.rawPasteGrants++;
       }
     }
     return await this.#follow(options);
