@@ -134,6 +134,8 @@ export class RawRepl {
   /** Raw-paste window grants (`\x01`) received so far: how often the board's flow control
    * let more of a program through. */
   rawPasteGrants = 0;
+  /** Soft reboots a program caused (SystemExit in raw mode), noticed after its reply. */
+  softReboots = 0;
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
 
@@ -352,6 +354,21 @@ export class RawRepl {
         `expected the raw REPL prompt '>', got ${JSON.stringify(latin1(prompt))}`,
       );
     }
+  }
+
+  /**
+   * The prompt after a program's reply, or first the board's soft reboot: SystemExit in raw mode
+   * (`sys.exit()`, `machine.soft_reset()`) soft-resets a board once the reply is sent, and it
+   * comes back in raw mode with the banner. Everything the board held is gone then.
+   */
+  async #expectPromptOrReboot(deadline: number): Promise<void> {
+    const first = await this.#readExactly(1, deadline, "the raw REPL prompt");
+    if (first[0] === 0x3e) return;
+    this.#loaderReady = false;
+    this.softReboots++;
+    await this.#expect(SOFT_REBOOT, deadline, "the raw REPL prompt or a soft reboot");
+    await this.#expect(BANNER, deadline, "the raw REPL banner after soft reboot");
+    await this.#expectPrompt(deadline);
   }
 
   async #readExactly(count: number, deadline: number, what: string): Promise<Uint8Array> {
@@ -625,6 +642,7 @@ export class RawRepl {
   async #follow(options: ExecOptions): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? Infinity;
     const deadline = performance.now() + timeoutMs;
+    const rebootDeadline = () => performance.now() + this.#options.resetTimeoutMs;
     const stdoutParts: Uint8Array[] = [];
     const onStdout = options.onStdout ?? ((part: Uint8Array) => stdoutParts.push(part));
     let stage = "stdout";
@@ -633,7 +651,7 @@ export class RawRepl {
       stage = "traceback";
       const stderr = await this.#inbox.readUntil(EOT, { deadline, signal: options.signal });
       stage = "prompt";
-      await this.#expectPrompt(deadline);
+      await this.#expectPromptOrReboot(Math.min(deadline, rebootDeadline()));
       this.#state = "raw";
       return { stdout: concat(stdoutParts), stderr };
     } catch (error) {
