@@ -19,7 +19,7 @@ import {
 } from "../hal/board.ts";
 import { digestHex } from "../hal/remote/checksum.ts";
 import { freePort } from "./board_qemu.ts";
-import { ALL_TARGETS, type BoardTarget } from "./board_targets.ts";
+import { ALL_TARGETS, type BoardTarget, testOnTargets } from "./board_targets.ts";
 
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
 
@@ -279,6 +279,16 @@ async function boardSteps(target: BoardTarget, t: Deno.TestContext) {
         await board.fs.rm("after.txt");
       });
 
+      await t.step("a program ending in sys.exit() leaves the link in step", async () => {
+        await board.exec("kept = 1");
+        const reboots = board.protocol.softReboots;
+        assert.equal(await board.exec("print('bye')\nimport sys\nsys.exit(3)"), "bye\n");
+        // A current port soft-resets once the reply is out and comes back in raw mode.
+        assert.equal(board.protocol.softReboots - reboots, target.exitSoftResets ? 1 : 0);
+        assert.equal(await board.eval("'kept' in globals()"), !target.exitSoftResets);
+        assert.equal(await board.call("len", "abc"), 3);
+      });
+
       await t.step("friendly REPL passthrough", async () => {
         const output: string[] = [];
         const input = new ReadableStream<Uint8Array>({
@@ -306,15 +316,7 @@ async function boardSteps(target: BoardTarget, t: Deno.TestContext) {
   }
 }
 
-for (const target of ALL_TARGETS) {
-  Deno.test({
-    name: `board e2e: ${target.name}${
-      target.unavailable ? ` (skipped: ${target.unavailable})` : ""
-    }`,
-    ignore: target.unavailable !== null,
-    fn: (t) => boardSteps(target, t),
-  });
-}
+testOnTargets("board e2e", ALL_TARGETS, boardSteps);
 
 Deno.test("board e2e: a missing port or a silent peer fails with a clear error, never hangs", async () => {
   const tcp = await connect(`127.0.0.1:${freePort()}`).catch((e) => e);

@@ -39,6 +39,10 @@ export interface BoardTarget {
   rawPaste: boolean;
   /** The message of `10 // 0`'s ZeroDivisionError (it changed between MicroPython versions). */
   zeroDivisionMessage: string;
+  /** Whether SystemExit in raw mode soft-resets the board (current ports; not the micro:bit). */
+  exitSoftResets: boolean;
+  /** What `pico df` prints: a flat file system knows only what its files use. */
+  dfLine: RegExp;
   /** Python that defines `sleep_ms(ms)` on this board. */
   sleepMs: string;
   /** Python run once before the pin steps (imports, the pin object). */
@@ -61,6 +65,8 @@ const qemu = (link: "pty" | "tcp"): BoardTarget => ({
   start: () => startQemuBoard(link),
   rawPaste: false,
   zeroDivisionMessage: "division by zero",
+  dfLine: /^used \d+ bytes/,
+  exitSoftResets: false,
   // The micro:bit build has no time.sleep_ms.
   sleepMs: "from microbit import sleep as sleep_ms\n",
   pinSetup: "import microbit",
@@ -86,6 +92,8 @@ export const UPY_PTY: BoardTarget = {
   start: () => startUpyBoard(),
   rawPaste: true,
   zeroDivisionMessage: "divide by zero", // MicroPython 1.27's, which upy follows
+  dfLine: /^size 1441792 {2}used \d+ {2}free \d+$/, // a Pico's 1408 KB
+  exitSoftResets: true,
   sleepMs: "from time import sleep_ms\n",
   pinSetup: "import machine\n_led = machine.Pin(25, machine.Pin.OUT)",
   pinWrite: "_led.value",
@@ -103,3 +111,19 @@ export const UPY_PTY: BoardTarget = {
 };
 
 export const ALL_TARGETS: readonly BoardTarget[] = [QEMU_PTY, QEMU_TCP, UPY_PTY];
+
+/** One Deno test per target running `steps`, skipped (saying why) where the target cannot run. */
+export function testOnTargets(
+  prefix: string,
+  targets: readonly BoardTarget[],
+  steps: (target: BoardTarget, t: Deno.TestContext) => Promise<void>,
+): void {
+  for (const target of targets) {
+    const skipped = target.unavailable ? ` (skipped: ${target.unavailable})` : "";
+    Deno.test({
+      name: `${prefix}: ${target.name}${skipped}`,
+      ignore: target.unavailable !== null,
+      fn: (t) => steps(target, t),
+    });
+  }
+}

@@ -9,6 +9,7 @@
 
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { connect } from "../hal/board.ts";
+import { hasSocat, withUpyBoard } from "./board_upy.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -31,26 +32,10 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string): P
 
 Deno.test({
   name: "pty: a raw REPL client talks to `mod.ts --raw-stdio` through socat",
-  ignore: !has("socat"),
+  ignore: !hasSocat(),
   async fn() {
-    const link = await Deno.makeTempFile({ prefix: "upy-tty-" });
-    await Deno.remove(link);
-    const socat = new Deno.Command("socat", {
-      args: [`PTY,link=${link},raw,echo=0`, `EXEC:deno run -A ${ROOT}mod.ts --raw-stdio`],
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    try {
-      await waitFor(() => {
-        try {
-          Deno.lstatSync(link);
-          return true;
-        } catch {
-          return false;
-        }
-      }, "socat's pty");
-      const board = await connect(link, { enterTimeoutMs: 5000 });
+    await withUpyBoard(async (address) => {
+      const board = await connect(address, { enterTimeoutMs: 5000 });
       try {
         assertEquals(await board.protocol.exec("print(sum(range(10)))"), "45\n");
         const body = Array.from({ length: 60 }, (_, i) => `x${i} = ${i}`).join("\n");
@@ -62,14 +47,46 @@ Deno.test({
       } finally {
         await board.close();
       }
-    } finally {
+    });
+  },
+});
+
+Deno.test({
+  name: "pty: upy playing a board has its folder as its whole file system, as a Pico its flash",
+  ignore: !hasSocat(),
+  async fn() {
+    await withUpyBoard(async (address, folder) => {
+      await Deno.mkdir(`${folder}/lib`);
+      await Deno.writeTextFile(`${folder}/lib/helper.py`, "def twice(x):\n    return 2 * x\n");
+      await Deno.writeTextFile(`${folder}/main.py`, "NAME = 'main'\n");
+      const board = await connect(address, { enterTimeoutMs: 5000 });
       try {
-        socat.kill("SIGTERM");
-      } catch {
-        // already gone
+        assertEquals(await board.eval("__import__('sys').path"), ["", ".frozen", "/lib"]);
+        assertEquals(await board.eval("__import__('os').getcwd()"), "/");
+        assertEquals((await board.fs.ls("/")).map((e) => e.name).sort(), ["lib", "main.py"]);
+        // `..` stops at the board's root; imports come from the board's files.
+        assertEquals(await board.eval("sorted(__import__('os').listdir('/lib/../..'))"), [
+          "lib",
+          "main.py",
+        ]);
+        assertEquals(
+          await board.exec("import helper, main\nprint(helper.twice(21), main.NAME)"),
+          "42 main\n",
+        );
+        await board.fs.put("/lib/data.bin", new Uint8Array(5000));
+        assertEquals((await Deno.stat(`${folder}/lib/data.bin`)).size, 5000);
+        // A Pico's 1408 KB in 4 KB blocks; the 5000 bytes and the two small files take 4.
+        assertEquals(await board.eval("__import__('os').statvfs('/')[:5]"), [
+          4096,
+          4096,
+          352,
+          348,
+          348,
+        ]);
+      } finally {
+        await board.close();
       }
-      await socat.status;
-    }
+    });
   },
 });
 
