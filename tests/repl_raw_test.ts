@@ -46,12 +46,39 @@ Deno.test("raw-paste: handshake, window grants, acknowledgement and reply", asyn
   const script = "for i in range(3):\n    print(i * 11)\n";
   const out = await driveUpy("\x01\x05A\x01" + script + "\x04", { banner: "B", rawPasteWindow: 8 });
   const grants = "\x01".repeat(Math.floor(script.length / 8));
-  // The grants interleave with the data in time; here all data was queued at once.
+  // The window size and the `\x01` after it grant two windows at first, as a board's do; the
+  // grants interleave with the data in time; here all data was queued at once.
   assertEquals(
     out,
-    PROMPT + "\r\nraw REPL; CTRL-B to exit\r\n>R\x01\x08\x00" + grants + "\x04" +
+    PROMPT + "\r\nraw REPL; CTRL-B to exit\r\n>R\x01\x08\x00\x01" + grants + "\x04" +
       "0\r\n11\r\n22\r\n\x04\x04>",
   );
+});
+
+Deno.test("raw-paste: MicroPython's window is 128 bytes, half its 256-byte buffer", async () => {
+  const out = await driveUpy("\x01\x05A\x01print(1)\x04", { banner: "B", bytes: true });
+  assertEquals(
+    out.slice(PROMPT.length),
+    "\r\nraw REPL; CTRL-B to exit\r\n>R\x01\x80\x00\x01\x041\r\n\x04\x04>",
+  );
+});
+
+Deno.test("raw-paste: Ctrl-C stops the transfer, nothing runs, the error is a KeyboardInterrupt", async () => {
+  const out = await driveUpy("\x01\x05A\x01print('never')\x03print(2)\x04", {
+    banner: "B",
+    rawPasteWindow: 64,
+  });
+  assertEquals(
+    out.slice(PROMPT.length),
+    "\r\nraw REPL; CTRL-B to exit\r\n>R\x01\x40\x00\x01" +
+      "\x04\x04KeyboardInterrupt: \r\n\x04>" + // stopped; then the raw prompt takes the rest
+      "OK2\r\n\x04\x04>",
+  );
+});
+
+Deno.test("raw-paste: a command letter other than A is refused with R\\x00", async () => {
+  const out = await driveUpy("\x01\x05B\x01print(3)\x04", { banner: "B" });
+  assertEquals(out.slice(PROMPT.length), "\r\nraw REPL; CTRL-B to exit\r\n>R\x00>OK3\r\n\x04\x04>");
 });
 
 /** upy's REPL as a Transport, the way the board link sees a serial port. */
@@ -105,6 +132,47 @@ Deno.test("raw REPL client drives upy: exec, raw-paste larger than the window, s
   assertEquals(
     new TextDecoder().decode(after.stderr).endsWith("name 'kept' isn't defined\r\n"),
     true,
+  );
+  await client.close();
+  await transport.close();
+  await done;
+});
+
+Deno.test("raw REPL client: interrupt() during a raw-paste transfer stops it, nothing runs", async () => {
+  const { transport, done } = inMemoryBoard(32);
+  let client: RawRepl | null = null;
+  // Interrupts as soon as the middle of the program has gone out, with more still to send.
+  let written = "";
+  let interrupted = false;
+  const writer = transport.writable;
+  const watched: Transport = {
+    ...transport,
+    writable: new WritableStream<Uint8Array>({
+      async write(chunk) {
+        const sink = writer.getWriter();
+        await sink.write(chunk);
+        sink.releaseLock();
+        written += new TextDecoder().decode(chunk);
+        if (!interrupted && written.includes("# middle")) {
+          interrupted = true;
+          void client!.interrupt();
+        }
+      },
+    }),
+  };
+  client = new RawRepl(watched, { chunkDelayMs: 0 });
+  await client.enter();
+  await client.exec("kept = 1");
+  const filler = Array.from({ length: 30 }, (_, i) => `f${i} = ${i}`).join("\n");
+  const program = `${filler}\n# middle\n${filler}\ntail_ran = 1\n`;
+  const error = await client.exec(program).catch((e) => e);
+  assertEquals(error.name, "BoardExceptionError");
+  assertEquals(error.traceback, "KeyboardInterrupt: \n"); // nothing ran: no frame
+  assertEquals(client.state, "raw");
+  // No soft reset (an acknowledgement would have been an empty program), and no tail ran.
+  assertEquals(
+    await client.exec("print(kept, 'tail_ran' in globals(), 'f0' in globals())"),
+    "1 False False\n",
   );
   await client.close();
   await transport.close();

@@ -42,7 +42,7 @@ export interface ReplOptions {
    * ending the session (what `--raw-stdio` wants for host tools).
    */
   board?: boolean;
-  /** Raw-paste window increment in bytes (MicroPython's default is 256). */
+  /** Raw-paste window increment in bytes (MicroPython's is 128, half its 256-byte buffer). */
   rawPasteWindow?: number;
   /** Milliseconds between event-loop turns while code runs (how Ctrl-C gets in). */
   interruptLatency?: number;
@@ -79,7 +79,7 @@ export class ReplSession {
     this.out = new ReplOutput(options.output);
     this.input.beforeWait = () => this.out.flush();
     this.board = options.board ?? false;
-    this.rawPasteWindow = options.rawPasteWindow ?? 256;
+    this.rawPasteWindow = options.rawPasteWindow ?? 128;
     this.lineMode = options.lineMode ?? false;
     this.makeVM();
   }
