@@ -136,6 +136,8 @@ export class RawRepl {
   rawPasteGrants = 0;
   /** Soft reboots a program caused (SystemExit in raw mode), noticed after its reply. */
   softReboots = 0;
+  /** While a raw-paste transfer is under way: whether interrupt() sent a Ctrl-C into it. */
+  #pasteInterrupt: "idle" | "sending" | "interrupted" = "idle";
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
 
@@ -212,6 +214,7 @@ export class RawRepl {
 
   /** Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt. */
   async interrupt(): Promise<void> {
+    if (this.#pasteInterrupt === "sending") this.#pasteInterrupt = "interrupted";
     await this.#write(bytes("\x03"));
   }
 
@@ -576,6 +579,11 @@ export class RawRepl {
     };
   }
 
+  /** Whether interrupt() has sent a Ctrl-C into the raw-paste transfer under way. */
+  #pasteInterrupted(): boolean {
+    return this.#pasteInterrupt === "interrupted";
+  }
+
   /** Returns null when the board has no raw-paste (and remembers that). */
   async #tryRawPaste(program: Uint8Array, options: ExecOptions): Promise<ExecResult | null> {
     const ackDeadline = () => performance.now() + this.#options.ackTimeoutMs;
@@ -604,36 +612,46 @@ export class RawRepl {
     let remaining = window;
     let offset = 0;
     let stoppedEarly = false;
-    sending: while (offset < program.length) {
-      while (remaining === 0 || this.#inbox.buffered > 0) {
-        const control = await this.#readExactly(1, ackDeadline(), "raw-paste flow control");
-        if (control[0] === 0x01) {
+    this.#pasteInterrupt = "sending";
+    try {
+      sending: while (offset < program.length || this.#pasteInterrupted()) {
+        // Interrupted: not another byte, or the rest would reach the raw prompt as a program.
+        while (
+          remaining === 0 || this.#inbox.buffered > 0 || this.#pasteInterrupted()
+        ) {
+          const control = await this.#readExactly(1, ackDeadline(), "raw-paste flow control");
+          if (control[0] === 0x01) {
+            this.rawPasteGrants++;
+            remaining += window;
+          } else if (control[0] === 0x04) {
+            // The board stopped reading: after our Ctrl-C (a KeyboardInterrupt follows, and an
+            // acknowledgement would reach the raw prompt as an empty program, a soft reset), or
+            // on its own (e.g. a syntax error), when it reads on until our \x04.
+            if (!this.#pasteInterrupted()) await this.#write(EOT);
+            stoppedEarly = true;
+            break sending;
+          } else {
+            throw new BoardProtocolError(`unexpected byte ${control[0]} during raw-paste`);
+          }
+        }
+        const count = Math.min(remaining, program.length - offset);
+        await this.#write(program.subarray(offset, offset + count));
+        remaining -= count;
+        offset += count;
+      }
+      if (!stoppedEarly) {
+        await this.#write(EOT);
+        // The board acknowledges the end of data with \x04; window grants may still precede it.
+        const before = await this.#expect(EOT, ackDeadline(), "the end of raw-paste");
+        for (const byte of before) {
+          if (byte !== 0x01) {
+            throw new BoardProtocolError(`unexpected byte ${byte} at the end of raw-paste`);
+          }
           this.rawPasteGrants++;
-          remaining += window;
-        } else if (control[0] === 0x04) {
-          // The board stopped reading (e.g. a syntax error): acknowledge and read its answer.
-          await this.#write(EOT);
-          stoppedEarly = true;
-          break sending;
-        } else {
-          throw new BoardProtocolError(`unexpected byte ${control[0]} during raw-paste`);
         }
       }
-      const count = Math.min(remaining, program.length - offset);
-      await this.#write(program.subarray(offset, offset + count));
-      remaining -= count;
-      offset += count;
-    }
-    if (!stoppedEarly) {
-      await this.#write(EOT);
-      // The board acknowledges the end of data with \x04; window grants may still precede it.
-      const before = await this.#expect(EOT, ackDeadline(), "the end of raw-paste");
-      for (const byte of before) {
-        if (byte !== 0x01) {
-          throw new BoardProtocolError(`unexpected byte ${byte} at the end of raw-paste`);
-        }
-        this.rawPasteGrants++;
-      }
+    } finally {
+      this.#pasteInterrupt = "idle";
     }
     return await this.#follow(options);
   }
