@@ -91,6 +91,35 @@ Deno.test({
 });
 
 Deno.test({
+  name: "pty: `mod.ts --board <pty path>` drives the machine of upy playing a board",
+  ignore: !hasSocat(),
+  async fn() {
+    await withUpyBoard(async (address, folder) => {
+      const script = `${folder}/blink.py`;
+      await Deno.writeTextFile(
+        script,
+        "import machine\nled = machine.Pin(25, machine.Pin.OUT)\nled.value(1)\n" +
+          "print('led', led.value(), machine.freq())\n",
+      );
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", `${ROOT}mod.ts`, "--board", address, script],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(new TextDecoder().decode(run.stderr), "");
+      assertEquals(new TextDecoder().decode(run.stdout), "led 1 125000000\n");
+      // The pin was set on the board, not in the process that ran the script.
+      const board = await connect(address, { enterTimeoutMs: 5000 });
+      try {
+        assertEquals(await board.eval("__import__('machine').Pin(25).value()"), 1);
+      } finally {
+        await board.close();
+      }
+    });
+  },
+});
+
+Deno.test({
   name: "pty: the friendly REPL on a terminal (tmux)",
   ignore: !has("tmux"),
   async fn() {
