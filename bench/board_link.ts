@@ -30,6 +30,7 @@ async function measure(link: Target): Promise<void> {
   const running = await TARGETS[link]();
   try {
     const board = await connect(running.address, { softReset: true });
+    for (let i = 0; i < 50; i++) await board.exec("pass"); // warm up both ends
     let started = performance.now();
     for (let i = 0; i < 200; i++) await board.exec("pass");
     const exec = rate(200, started);

@@ -138,28 +138,35 @@ Deno.test("raw REPL client drives upy: exec, raw-paste larger than the window, s
   await done;
 });
 
-Deno.test("raw REPL client: interrupt() during a raw-paste transfer stops it, nothing runs", async () => {
-  const { transport, done } = inMemoryBoard(32);
-  let client: RawRepl | null = null;
-  // Interrupts as soon as the middle of the program has gone out, with more still to send.
-  let written = "";
-  let interrupted = false;
+/** `transport` with `onWrite` told of every write (as text) once it has gone to the board. */
+function watchWrites(transport: Transport, onWrite: (chunk: string) => void): Transport {
   const writer = transport.writable;
-  const watched: Transport = {
+  return {
     ...transport,
     writable: new WritableStream<Uint8Array>({
       async write(chunk) {
         const sink = writer.getWriter();
         await sink.write(chunk);
         sink.releaseLock();
-        written += new TextDecoder().decode(chunk);
-        if (!interrupted && written.includes("# middle")) {
-          interrupted = true;
-          void client!.interrupt();
-        }
+        onWrite(new TextDecoder().decode(chunk));
       },
     }),
   };
+}
+
+Deno.test("raw REPL client: interrupt() during a raw-paste transfer stops it, nothing runs", async () => {
+  const { transport, done } = inMemoryBoard(32);
+  let client: RawRepl | null = null;
+  // Interrupts as soon as the middle of the program has gone out, with more still to send.
+  let written = "";
+  let interrupted = false;
+  const watched = watchWrites(transport, (chunk) => {
+    written += chunk;
+    if (!interrupted && written.includes("# middle")) {
+      interrupted = true;
+      void client!.interrupt();
+    }
+  });
   client = new RawRepl(watched, { chunkDelayMs: 0 });
   await client.enter();
   await client.exec("kept = 1");
@@ -174,6 +181,25 @@ Deno.test("raw REPL client: interrupt() during a raw-paste transfer stops it, no
     await client.exec("print(kept, 'tail_ran' in globals(), 'f0' in globals())"),
     "1 False False\n",
   );
+  await client.close();
+  await transport.close();
+  await done;
+});
+
+Deno.test("raw REPL client: a program sent in one write skips the raw-paste handshake", async () => {
+  const { transport, done } = inMemoryBoard(32);
+  let handshakes = 0;
+  const counted = watchWrites(transport, (chunk) => {
+    if (chunk === "\x05A\x01") handshakes++;
+  });
+  const client = new RawRepl(counted, { chunkDelayMs: 0 });
+  await client.enter();
+  assertEquals(await client.exec("print(1)"), "1\n"); // finds out that the board has raw-paste
+  assertEquals([handshakes, client.rawPasteSupported], [1, true]);
+  assertEquals(await client.exec("print(2)"), "2\n"); // one write: plain raw mode, one round trip
+  assertEquals(handshakes, 1);
+  assertEquals(await client.exec(`print(${"1 + ".repeat(20)}1)`), "21\n"); // longer: raw-paste
+  assertEquals(handshakes, 2);
   await client.close();
   await transport.close();
   await done;

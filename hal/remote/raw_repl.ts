@@ -438,7 +438,10 @@ export class RawRepl {
     const source = typeof code === "string" ? bytes(code) : code;
     // A bare Ctrl-D on an empty raw line means "soft reset", not "run nothing".
     const program = source.length === 0 ? bytes("\n") : source;
-    if (this.#options.rawPaste && this.rawPasteSupported !== false) {
+    // A program that goes out in one write has nothing to flow-control: plain raw mode takes it
+    // in one round trip where raw-paste needs two (its handshake first).
+    const oneWrite = this.rawPasteSupported === true && program.length <= this.#options.chunkSize;
+    if (this.#options.rawPaste && this.rawPasteSupported !== false && !oneWrite) {
       const started = await this.#tryRawPaste(program, options);
       if (started !== null) return started;
     }
