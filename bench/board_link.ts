@@ -30,10 +30,10 @@ async function measure(link: Target): Promise<void> {
   const running = await TARGETS[link]();
   try {
     const board = await connect(running.address, { softReset: true });
-    for (let i = 0; i < 50; i++) await board.exec("pass"); // warm up both ends
+    for (let i = 0; i < 500; i++) await board.exec("pass"); // warm up both ends
     let started = performance.now();
-    for (let i = 0; i < 200; i++) await board.exec("pass");
-    const exec = rate(200, started);
+    for (let i = 0; i < 1000; i++) await board.exec("pass");
+    const exec = rate(1000, started);
     const hal = new RemoteHal(board);
     await hal.pinInit(0, { mode: PinMode.OUT, value: 0 });
     started = performance.now();
