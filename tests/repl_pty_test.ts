@@ -64,6 +64,15 @@ Deno.test({
         assertEquals(await board.eval("__import__('sys').path"), ["", ".frozen", "/lib"]);
         assertEquals(await board.eval("__import__('os').getcwd()"), "/");
         assertEquals((await board.fs.ls("/")).map((e) => e.name).sort(), ["lib", "main.py"]);
+        assertEquals(await board.eval("__import__('os').stat('/lib')[:7]"), [
+          0x4000,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+        ]);
         // `..` stops at the board's root; imports come from the board's files.
         assertEquals(await board.eval("sorted(__import__('os').listdir('/lib/../..'))"), [
           "lib",

@@ -26,7 +26,13 @@ export function folderAsBoardRoot(host: FileSystem, folder: string): FileSystem 
   if (host.mkdir) board.mkdir = (path) => host.mkdir!(onHost(path));
   if (host.rmdir) board.rmdir = (path) => host.rmdir!(onHost(path));
   if (host.listdir) board.listdir = (path) => host.listdir!(onHost(path));
-  if (host.stat) board.stat = (path) => host.stat!(onHost(path));
+  if (host.stat) {
+    board.stat = (path) => {
+      const stat = host.stat!(onHost(path));
+      // A board's file system (littlefs, FAT) gives folders no size.
+      return stat.isDirectory ? { ...stat, size: 0 } : stat;
+    };
+  }
   if (host.listdir && host.stat) {
     board.statvfs = () => picoStatvfs(usedBlocks(host, base, PICO_FS_BLOCKS));
   }
