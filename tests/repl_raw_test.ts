@@ -204,3 +204,45 @@ Deno.test("raw REPL client: a program sent in one write skips the raw-paste hand
   await transport.close();
   await done;
 });
+
+Deno.test("raw REPL: a program reads the line's bytes it asks for; the rest is the next program", async () => {
+  const out = await driveUpy(
+    "\x01import sys\nprint(repr(sys.stdin.read(3)), repr(sys.stdin.readline()))\x04" +
+      "abcde\nprint(4)\x04",
+    { banner: "B", board: true },
+  );
+  assertEquals(
+    out.slice(PROMPT.length),
+    "\r\nraw REPL; CTRL-B to exit\r\n>OK'abc' 'de\\n'\r\n\x04\x04>OK4\r\n\x04\x04>",
+  );
+});
+
+Deno.test("raw REPL: Ctrl-C stops a program waiting for stdin", async () => {
+  const toBoard = new TransformStream<Uint8Array, Uint8Array>();
+  const fromBoard = new TransformStream<Uint8Array, Uint8Array>();
+  const done = runRepl({ input: toBoard.readable, output: fromBoard.writable, board: true });
+  const keys = toBoard.writable.getWriter();
+  const type = (text: string) => keys.write(new TextEncoder().encode(text));
+  let seen = "";
+  const reading = (async () => {
+    for await (const chunk of fromBoard.readable) seen += new TextDecoder().decode(chunk);
+  })();
+  const waitFor = async (text: string) => {
+    for (let i = 0; i < 200 && !seen.includes(text); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assertEquals(seen.includes(text), true, `waited for ${JSON.stringify(text)} in ${seen}`);
+  };
+  await type("\x01import sys\nprint('waiting')\nsys.stdin.read(1)\x04");
+  await waitFor("waiting\r\n");
+  await type("\x03print(7)\x04"); // the next program right behind the interrupt
+  await waitFor("7\r\n\x04\x04>");
+  assertEquals(
+    seen.slice(seen.indexOf("OK")),
+    "OKwaiting\r\n\x04Traceback (most recent call last):\r\n" +
+      '  File "<stdin>", line 3, in <module>\r\nKeyboardInterrupt: \r\n\x04>OK7\r\n\x04\x04>',
+  );
+  await keys.close();
+  await done;
+  await reading;
+});

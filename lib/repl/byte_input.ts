@@ -73,6 +73,14 @@ export class ByteInput {
     return await new Promise<number>((resolve) => (this.waiter = resolve));
   }
 
+  /**
+   * Forgets a reader still waiting (a program's stdin read that an interrupt ended), so that
+   * the next byte goes to whoever reads next rather than to it.
+   */
+  dropWaiter(): void {
+    this.waiter = null;
+  }
+
   /** Drops what is queued (a Ctrl-C in raw mode, or input typed while code ran). */
   cancel(): void {
     this.reader.cancel().catch(() => {});

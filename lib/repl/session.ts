@@ -31,12 +31,13 @@ import { autoIndent, needsMoreInput } from "./continuation.ts";
 import { compileInteractive } from "./compile_input.ts";
 import { rawRepl } from "./raw_repl.ts";
 import { bannerText } from "./banner.ts";
+import type { StdinSource } from "../modules/stdin.ts";
 
 export interface ReplOptions {
   input: ReadableStream<Uint8Array>;
   output: WritableStream<Uint8Array>;
   /** Makes the VM (again after a soft reset); it must send its output to `io`. */
-  createVM?: (io: { stdout: (text: string) => void; stderr: (text: string) => void }) => VM;
+  createVM?: (io: ReplIo) => VM;
   /**
    * Play a board: Ctrl-D at the friendly prompt and SystemExit soft-reset instead of
    * ending the session (what `--raw-stdio` wants for host tools).
@@ -53,6 +54,13 @@ export interface ReplOptions {
    * auto-indent or completion, output with bare `\n`; prompts and results as usual.
    */
   lineMode?: boolean;
+}
+
+/** The session's side of a VM's I/O: its output, and sys.stdin read from the session's input. */
+export interface ReplIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: StdinSource;
 }
 
 /** What running a piece of code asks the session to do next. */
@@ -85,7 +93,7 @@ export class ReplSession {
   }
 
   private makeVM(): void {
-    const io = {
+    const io: ReplIo = {
       stdout: (text: string) => {
         this.programOutput(text);
         this.flushSoon();
@@ -95,6 +103,9 @@ export class ReplSession {
         else this.programOutput(text);
         this.flushSoon();
       },
+      // As on a board, a running program reads the same line the REPL does (a Ctrl-C still
+      // interrupts it).
+      stdin: { read: () => this.readProgramInput() },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
     this.vm.state.host.readLine = () => this.readInputLine();
@@ -132,6 +143,8 @@ export class ReplSession {
     state.nextYieldAt = Date.now() + state.yieldInterval;
     this.input.onInterrupt = () => {
       state.interruptRequested = true;
+      // A stdin read under way ends in the KeyboardInterrupt: what follows is not for it.
+      this.input.dropWaiter();
       state.wakeSuspended?.();
     };
     await this.out.flush();
@@ -241,6 +254,15 @@ export class ReplSession {
       if (result.kind === "more") continue;
       return result;
     }
+  }
+
+  /**
+   * sys.stdin's bytes, one at a time: what the program does not ask for stays for the REPL
+   * (the next raw-mode program, say), as in a board's receive buffer.
+   */
+  private async readProgramInput(): Promise<Uint8Array | null> {
+    const byte = await this.input.next();
+    return byte === END_OF_INPUT ? null : new Uint8Array([byte]);
   }
 
   /**
