@@ -2,10 +2,10 @@
  * The boards the board link's end-to-end tests run against, and what differs between them, as
  * data: the tests' steps are the same for every target and read their differences from here.
  *
- * - `qemu-pty` and `qemu-tcp`: real MicroPython firmware (a micro:bit build of 1.9.2 under QEMU,
+ * - `QEMU_PTY` and `QEMU_TCP`: real MicroPython firmware (a micro:bit build of 1.9.2 under QEMU,
  *   ../shared/board) over its pty and its TCP port: no raw-paste, 16 KB of RAM, a flat file
  *   system, `microbit` in place of `machine`, pins that read 0.
- * - `upy-pty`: upy itself (`mod.ts --raw-stdio` behind a socat pty, see board_upy.ts): raw-paste
+ * - `UPY_PTY`: upy itself (`mod.ts --raw-stdio` behind a socat pty, see board_upy.ts): raw-paste
  *   with flow control, `machine` on a mock Raspberry Pi Pico whose output pins read back what
  *   was written, files in a temp folder.
  */
