@@ -203,6 +203,11 @@ async function boardSteps(target: BoardTarget, t: Deno.TestContext) {
           await board.protocol.writeRaw(garbage);
           assert.equal(await board.eval(`${seed} * 7`), seed * 7);
         }
+        // A half-sent program: left in plain raw mode, and in the middle of a raw-paste.
+        for (const [i, stuck] of ["print('half", "\x05A\x01print('half"].entries()) {
+          await board.protocol.writeRaw(new TextEncoder().encode(stuck));
+          assert.equal(await board.eval(`${i} + 40`), i + 40);
+        }
         // Garbage typed into the friendly REPL, then the keys that change its mode: Ctrl-E paste
         // mode run with Ctrl-D, Ctrl-D on an empty line (a soft reset), Ctrl-A raw mode, and more
         // garbage left behind for the client to clear up when it takes the line back.
