@@ -131,6 +131,17 @@ async function boardSteps(target: BoardTarget, t: Deno.TestContext) {
           syntax.traceback,
           /^Traceback \(most recent call last\):\n {2}File "<stdin>", line \d+\n/,
         );
+        // A frame in a module file on the board names that file.
+        await board.fs.put("e2e_helper.py", "def f(n):\n    return 10 // n\n");
+        const inModule = await board.exec("import e2e_helper\ne2e_helper.f(0)").catch((e) => e);
+        assert.ok(inModule instanceof BoardExceptionError, String(inModule));
+        assert.equal(
+          inModule.traceback,
+          'Traceback (most recent call last):\n  File "<stdin>", line 2, in <module>\n' +
+            '  File "e2e_helper.py", line 2, in f\n' +
+            `ZeroDivisionError: ${target.zeroDivisionMessage}\n`,
+        );
+        await board.fs.rm("e2e_helper.py");
       });
 
       await t.step(
