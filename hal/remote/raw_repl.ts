@@ -212,7 +212,10 @@ export class RawRepl {
     return stdout;
   }
 
-  /** Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt. */
+  /**
+   * Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt, or
+   * a raw-paste transfer under way (the rest of the program is then not sent).
+   */
   async interrupt(): Promise<void> {
     if (this.#pasteInterrupt === "sending") this.#pasteInterrupt = "interrupted";
     await this.#write(bytes("\x03"));
@@ -367,9 +370,18 @@ export class RawRepl {
   async #expectPromptOrReboot(deadline: number): Promise<void> {
     const first = await this.#readExactly(1, deadline, "the raw REPL prompt");
     if (first[0] === 0x3e) return;
+    // Anything else must be the reboot's line (`MPY: soft reboot`), at once.
+    const lineDeadline = Math.min(deadline, performance.now() + this.#options.ackTimeoutMs);
+    const line = latin1(first) +
+      latin1(await this.#expect(bytes("\n"), lineDeadline, "the raw REPL prompt")) + "\n";
+    if (!line.endsWith(latin1(SOFT_REBOOT))) {
+      throw new BoardProtocolError(
+        `expected the raw REPL prompt '>', got ${JSON.stringify(line)}`,
+      );
+    }
     this.#loaderReady = false;
     this.softReboots++;
-    await this.#expect(SOFT_REBOOT, deadline, "the raw REPL prompt or a soft reboot");
+    // boot.py runs before the banner, and may print.
     await this.#expect(BANNER, deadline, "the raw REPL banner after soft reboot");
     await this.#expectPrompt(deadline);
   }

@@ -9,7 +9,7 @@
 
 export class ReplOutput {
   private pending = "";
-  /** Output before `pending`, already bytes (set only once binary bytes were written). */
+  /** Output queued before `pending`, already as bytes (what writeBytes was given). */
   private ready: Uint8Array[] = [];
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly encoder = new TextEncoder();
