@@ -9,7 +9,7 @@
 
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { connect } from "../hal/board.ts";
-import { hasSocat, withUpyBoard } from "./board_upy.ts";
+import { hasSocat, startUpyBoard, withUpyBoard } from "./board_upy.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -125,6 +125,49 @@ Deno.test({
         await board.close();
       }
     });
+  },
+});
+
+Deno.test({
+  name: "pty: upy playing a board runs boot.py and main.py as a Pico does",
+  ignore: !hasSocat(),
+  async fn() {
+    // Each script leaves a mark in a file; main.py then loops forever, as a Pico's often does.
+    const mark = (letter: string) => `open('/marks.txt', 'a').write('${letter}')\n`;
+    const running = await startUpyBoard([], {
+      "boot.py": mark("b"),
+      "main.py": mark("m") + "import time\nwhile True:\n    time.sleep_ms(5)\n",
+    });
+    const marks = () => Deno.readTextFile(`${running.folder}/marks.txt`).catch(() => "");
+    try {
+      const T0 = performance.now();
+      const lap = (w: string) => console.log(w, Math.round(performance.now() - T0));
+      await waitFor(async () => (await marks()) === "bm", "boot.py and main.py at start");
+      lap("bm");
+      // Connecting interrupts main.py's loop; its globals stay, as on a board.
+      const board = await connect(running.address, { enterTimeoutMs: 5000 });
+      try {
+        lap("connected");
+        assertEquals(await board.eval("__file__"), "main.py");
+        await board.softReset(); // from the raw REPL: boot.py only
+        assertEquals(await marks(), "bmb");
+        lap("reset");
+        const input = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(new Uint8Array([0x04])); // Ctrl-D in the friendly REPL
+            await waitFor(async () => (await marks()) === "bmbbm", "both after Ctrl-D");
+            controller.enqueue(new Uint8Array([0x1d]));
+          },
+        });
+        await board.repl({ input, output: () => {} });
+        lap("repl");
+        assertEquals(await board.eval("1 + 1"), 2); // main.py's loop interrupted again
+      } finally {
+        await board.close();
+      }
+    } finally {
+      await running.stop();
+    }
   },
 });
 

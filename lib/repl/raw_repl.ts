@@ -26,6 +26,7 @@ import type { CodeObject } from "../compiler/bytecode.ts";
 import { END_OF_INPUT } from "./byte_input.ts";
 import { compileRawInput } from "./compile_input.ts";
 import type { ReplSession } from "./session.ts";
+import { runBootScripts } from "./boot_scripts.ts";
 import { PyBaseException, PyKeyboardInterrupt } from "../objects/exception.ts";
 
 const CTRL_A = 1;
@@ -83,6 +84,7 @@ export async function rawRepl(session: ReplSession): Promise<"friendly" | "end">
     if (buffer.length === 0) {
       out.write("\r\n");
       session.softReset();
+      await runBootScripts(session, "raw");
       out.write(RAW_BANNER);
       continue;
     }
@@ -148,6 +150,7 @@ async function runRaw(session: ReplSession, source: string | PyBaseException): P
         errors = "";
         session.errorSink = null;
         session.softReset();
+        await runBootScripts(session, "raw");
         out.write(RAW_BANNER);
         return;
       }

@@ -13,7 +13,8 @@
  * - raw mode and raw-paste mode: see raw_repl.ts.
  *
  * A soft reset makes a fresh VM (globals and modules gone) and prints
- * MicroPython's `MPY: soft reboot`.
+ * MicroPython's `MPY: soft reboot`; a session playing a board then runs its
+ * boot.py and main.py, as it does when it starts (boot_scripts.ts).
  */
 
 import { VM } from "../vm/vm.ts";
@@ -31,6 +32,7 @@ import { autoIndent, needsMoreInput } from "./continuation.ts";
 import { compileInteractive } from "./compile_input.ts";
 import { rawRepl } from "./raw_repl.ts";
 import { bannerText } from "./banner.ts";
+import { runBootScripts } from "./boot_scripts.ts";
 import type { StdinSource } from "../modules/stdin.ts";
 
 export interface ReplOptions {
@@ -180,6 +182,7 @@ export class ReplSession {
 
   /** Friendly mode until the session ends; returns the exit code. */
   async friendly(): Promise<number> {
+    await runBootScripts(this, "friendly"); // a board coming up
     if (!this.lineMode) this.out.write(this.banner());
     const editor = this.lineMode
       ? new LineEditor(() => {}, this.history, null)
@@ -234,6 +237,7 @@ export class ReplSession {
       if (outcome.kind === "exit") {
         if (!this.board) return outcome.code;
         this.softReset();
+        await runBootScripts(this, "friendly");
         this.out.write(this.banner());
       }
     }
@@ -310,6 +314,7 @@ export class ReplSession {
           return 0;
         }
         this.softReset();
+        await runBootScripts(this, "friendly");
         this.out.write(this.banner());
         return "continue";
       case CTRL_E: {
@@ -318,6 +323,7 @@ export class ReplSession {
         if (outcome.kind === "exit") {
           if (!this.board) return outcome.code;
           this.softReset();
+          await runBootScripts(this, "friendly");
           this.out.write(this.banner());
         }
         return "continue";
