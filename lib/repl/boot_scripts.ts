@@ -5,11 +5,13 @@
  * its main program). Only for a session that plays a board. Output and tracebacks go to the
  * line, the scripts run in `__main__` (their globals stay for the REPL), and a Ctrl-C stops one
  * (a Pico's endless main loop) and lets the REPL come up.
+ *
+ * One difference on purpose: where a Pico soft-resets on sys.exit() in boot.py or main.py (and so
+ * runs them again, forever if they always exit), upy goes on to the REPL.
  */
 
-import type { CodeObject } from "../compiler/bytecode.ts";
 import { getLoader } from "../vm/import.ts";
-import type { ReplSession } from "./session.ts";
+import type { ReplSession, RunOutcome } from "./session.ts";
 
 export async function runBootScripts(
   session: ReplSession,
@@ -21,16 +23,16 @@ export async function runBootScripts(
     // Read through the VM's own file system (the board's), as its imports are.
     const source = getLoader(vm.state)?.readText(name) ?? null;
     if (source === null) continue;
-    let code: CodeObject;
+    let outcome: RunOutcome;
     try {
-      code = vm.compile(source, name, "exec");
+      const code = vm.compile(source, name, "exec");
+      vm.setGlobal("__file__", name);
+      outcome = await session.run(code);
     } catch (e) {
-      session.reportException(e);
-      continue;
+      outcome = session.reportException(e);
     }
-    vm.setGlobal("__file__", name);
-    const outcome = await session.run(code);
-    // sys.exit() in a boot script: the rest are skipped and the REPL comes up.
-    if (outcome.kind === "exit") return;
+    // A failed boot.py keeps main.py from running, as on a Pico. sys.exit() in a script skips
+    // the rest too and the REPL comes up (a Pico soft-resets then, and runs them again).
+    if (outcome.kind !== "done") return;
   }
 }

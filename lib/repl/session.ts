@@ -65,8 +65,8 @@ export interface ReplIo {
   stdin: StdinSource;
 }
 
-/** What running a piece of code asks the session to do next. */
-export type RunOutcome = { kind: "done" } | { kind: "exit"; code: number };
+/** How a piece of code ended ("failed": with an exception, reported), and what comes next. */
+export type RunOutcome = { kind: "done" } | { kind: "failed" } | { kind: "exit"; code: number };
 
 export class ReplSession {
   readonly input: ByteInput;
@@ -177,7 +177,7 @@ export class ReplSession {
     const text = this.vm.withActive(() => formatException(exc));
     if (this.errorSink !== null) this.errorSink(text);
     else this.programOutput(text);
-    return { kind: "done" };
+    return { kind: "failed" };
   }
 
   /** Friendly mode until the session ends; returns the exit code. */
