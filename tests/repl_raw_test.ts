@@ -246,3 +246,15 @@ Deno.test("raw REPL: Ctrl-C stops a program waiting for stdin", async () => {
   await done;
   await reading;
 });
+
+Deno.test("raw REPL: iterating sys.stdin gives the lines that have arrived", async () => {
+  // Iteration cannot wait for more (the VM cannot suspend there): here the input then ends.
+  const out = await driveUpy(
+    "\x01import sys\nfor line in sys.stdin:\n    print('got', repr(line))\n\x04ab\ncd\n",
+    { banner: "B", board: true },
+  );
+  assertEquals(
+    out.slice(PROMPT.length),
+    "\r\nraw REPL; CTRL-B to exit\r\n>OKgot 'ab\\n'\r\ngot 'cd\\n'\r\n\x04\x04>",
+  );
+});

@@ -19,7 +19,13 @@
 
 import { VM } from "../vm/vm.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
-import { PyBaseException, PyKeyboardInterrupt, PySystemExit } from "../objects/exception.ts";
+import {
+  PyBaseException,
+  PyKeyboardInterrupt,
+  PySystemExit,
+  raiseOSError,
+} from "../objects/exception.ts";
+import { ERRNO } from "../modules/errno_table.ts";
 import { asInt } from "../objects/int.ts";
 import { toPyException } from "../vm/interpreter.ts";
 import { formatException } from "../vm/traceback.ts";
@@ -107,7 +113,7 @@ export class ReplSession {
       },
       // As on a board, a running program reads the same line the REPL does (a Ctrl-C still
       // interrupts it).
-      stdin: { read: () => this.readProgramInput() },
+      stdin: { read: () => this.readProgramInput(), readSync: () => this.readProgramInputNow() },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
     this.vm.state.host.readLine = () => this.readInputLine();
@@ -266,6 +272,16 @@ export class ReplSession {
    */
   private async readProgramInput(): Promise<Uint8Array | null> {
     const byte = await this.input.next();
+    return byte === END_OF_INPUT ? null : new Uint8Array([byte]);
+  }
+
+  /**
+   * The same where the VM cannot wait (`for line in sys.stdin`): what has arrived, then
+   * OSError EAGAIN rather than blocking the event loop that brings the rest.
+   */
+  private readProgramInputNow(): Uint8Array | null {
+    const byte = this.input.nextIfQueued();
+    if (byte === null) raiseOSError(ERRNO.EAGAIN);
     return byte === END_OF_INPUT ? null : new Uint8Array([byte]);
   }
 
