@@ -24,6 +24,8 @@ export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
 export { demoPico } from "./hal/mock/demo.ts";
 
 if (import.meta.main) {
-  const { main } = await import("./lib/cli.ts");
-  Deno.exit(await main(Deno.args));
+  // Not awaited at the top level: Deno stores its compiled-code cache for the module graph
+  // once this module has finished evaluating, and Deno.exit before that would skip it, so
+  // every start would compile everything again.
+  import("./lib/cli.ts").then(({ main }) => main(Deno.args)).then((code) => Deno.exit(code));
 }

@@ -1,5 +1,5 @@
 /**
- * `deno task build`: bundles the embedding API (lib/api.ts, without the CLI)
+ * `deno task build`: bundles the embedding API (lib/bundle.ts: lib/api.ts, without the CLI)
  * into dist/upy.js with esbuild: one ESM file, minified, for Deno, Node 20,
  * browsers and worker-style edge runtimes. Prints the raw and gzipped sizes.
  * The bundle must not evaluate strings as code; tests/bundle_test.ts checks.
@@ -11,7 +11,7 @@ const root = new URL("..", import.meta.url).pathname;
 const outfile = root + "dist/upy.js";
 
 const result = await esbuild.build({
-  entryPoints: [root + "lib/api.ts"],
+  entryPoints: [root + "lib/bundle.ts"],
   outfile,
   bundle: true,
   format: "esm",

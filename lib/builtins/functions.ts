@@ -36,12 +36,12 @@ import { PyList, sortItems } from "../objects/list.ts";
 import { makeTuple, PyTuple } from "../objects/tuple.ts";
 import { PyDict } from "../objects/dict.ts";
 import { delAttr, getAttr, getAttrOrDefault, requireStrName, setAttr } from "../objects/attr.ts";
-import { activeVM } from "../vm/state.ts";
+import { activeVM, type VMState, withVM } from "../vm/state.ts";
 import { callValue } from "../vm/call.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { strLen } from "../objects/str.ts";
 import { execSource } from "../vm/exec.ts";
-import { importName } from "../vm/import.ts";
+import { cannotLoadHere, importOrLoad } from "../vm/import.ts";
 import { formatValue } from "../objects/format.ts";
 import { dirOf } from "./dir.ts";
 import { PyCode } from "../objects/code.ts";
@@ -362,8 +362,8 @@ def("compile", 3, 6, (a) => {
   return new PyCode(compileSource(text, str(a[1]), mode));
 });
 def("exec", 1, 3, (a) => {
-  execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "exec");
-  return null;
+  const done = execSource(a[0], a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, "exec");
+  return done instanceof Promise ? done.then(() => null) : null;
 });
 def(
   "eval",
@@ -381,8 +381,28 @@ export const builtinImport = def("__import__", 1, 5, (a) => {
   const globals = a.length > 1 && a[1] instanceof PyDict
     ? a[1]
     : activeVM().frame?.globals ?? new PyDict();
-  return importName(str(a[0]), a.length > 3 ? a[3] : null, a.length > 4 ? a[4] : 0, globals);
+  return importWhenLoaded(
+    activeVM(),
+    str(a[0]),
+    a.length > 3 ? a[3] : null,
+    a.length > 4 ? a[4] : 0,
+    globals,
+  );
 });
+
+/** `__import__`: a built-in whose code is still loading is awaited (where the VM can wait). */
+function importWhenLoaded(
+  vm: VMState,
+  name: string,
+  fromlist: PyValue,
+  level: PyValue,
+  globals: PyDict,
+): PyValue | Promise<PyValue> {
+  const module = importOrLoad(name, fromlist, level, globals);
+  if (!(module instanceof Promise)) return module;
+  if (!vm.canSuspend) cannotLoadHere(name);
+  return module.then(() => withVM(vm, () => importWhenLoaded(vm, name, fromlist, level, globals)));
+}
 def("input", 0, 1, (a) => {
   if (a.length > 0) activeVM().stdout.write(str(a[0]));
   const reader = activeVM().host.readLine as

@@ -35,10 +35,8 @@ import "../objects/callable_slots.ts";
 import "../objects/str_methods.ts";
 import "../objects/set_methods.ts";
 import "../objects/bytes_methods.ts";
-import "../objects/bytearray.ts";
 import "../objects/memoryview.ts";
 import "../objects/int_methods.ts";
-import "../objects/float_methods.ts";
 import "../objects/complex_methods.ts";
 
 /** Types and values registered by other parts of upy (bytearray, memoryview, ...). */

@@ -10,20 +10,11 @@ import type { PyValue } from "../objects/base.ts";
 import { PyBoundMethod, PyFunction } from "../objects/function.ts";
 import { callValue, GENERATOR_LIKE, makeFrame } from "../vm/call.ts";
 import { driveFrame } from "../vm/drive.ts";
-import { activeVMOrNull, setActiveVM, type VMState } from "../vm/state.ts";
+import { type VMState, withVM } from "../vm/state.ts";
 import { coroutineType, PyGenerator } from "../objects/generator.ts";
 import { driveCoroutine } from "./coroutine.ts";
 
-/** Runs `fn` with `state` active, restoring whichever VM was active before. */
-export function withVM<T>(state: VMState, fn: () => T): T {
-  const previous = activeVMOrNull();
-  setActiveVM(state);
-  try {
-    return fn();
-  } finally {
-    setActiveVM(previous);
-  }
-}
+export { withVM };
 
 /** Calls a Python callable; resolves with its result (a coroutine's result, for async def). */
 export async function callPython(

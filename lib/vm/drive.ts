@@ -13,6 +13,7 @@ import type { Frame } from "./frame.ts";
 import { execute, HOST_TURN, SUSPENDED } from "./interpreter.ts";
 import { makeLimitException } from "./limits.ts";
 import { jsErrorToPython } from "../interop/errors.ts";
+import { preloadImports } from "./preload.ts";
 
 /** Settles with `promise`, or rejects with the time-limit abort at `deadline` (a Date.now()). */
 export function beforeDeadline(state: VMState, promise: Promise<PyValue>): Promise<PyValue> {
@@ -55,6 +56,12 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
   const previous = activeVMOrNull();
   setActiveVM(state);
   try {
+    const loading = preloadImports(state, frame.code);
+    if (loading !== null) {
+      setActiveVM(previous);
+      await loading;
+      setActiveVM(state);
+    }
     let result = execute(frame, true);
     while (result === SUSPENDED) {
       const promise = state.pendingPromise!;

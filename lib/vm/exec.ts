@@ -9,7 +9,8 @@ import { PyDict } from "../objects/dict.ts";
 import { PyTypeError, raise } from "../objects/exception.ts";
 import { PyBytes } from "../objects/bytes.ts";
 import { PyCode } from "../objects/code.ts";
-import { activeVM } from "./state.ts";
+import { activeVM, withVM } from "./state.ts";
+import { preloadImports } from "./preload.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
 import { prepareCode } from "./code_info.ts";
@@ -20,7 +21,7 @@ export function execSource(
   globals: PyValue,
   locals: PyValue,
   mode: "exec" | "eval",
-): PyValue {
+): PyValue | Promise<PyValue> {
   const vm = activeVM();
   const caller = vm.frame;
   let code: CodeObject;
@@ -51,7 +52,10 @@ export function execSource(
     raise(PyTypeError, "locals must be a dict");
   }
   const frame = new Frame(code, null, g, l, prepareCode(code).consts);
-  return runFrame(frame);
+  const loading = vm.canSuspend ? preloadImports(vm, code) : null;
+  if (loading === null) return runFrame(frame);
+  // The built-ins the code imports load first; then it runs, on this VM, as it would have.
+  return loading.then(() => withVM(vm, () => runFrame(frame)));
 }
 
 /** The namespace exec/eval see inside a function: a snapshot dict of its locals. */

@@ -15,6 +15,7 @@
  */
 
 import type { PyValue } from "../objects/base.ts";
+import type { CodeObject } from "../compiler/bytecode.ts";
 import { PyModule } from "../objects/module.ts";
 import { PyDict } from "../objects/dict.ts";
 import { PyList } from "../objects/list.ts";
@@ -27,7 +28,7 @@ import {
   raise,
 } from "../objects/exception.ts";
 import { getAttr, getAttrOrUndefined, requireStrName } from "../objects/attr.ts";
-import { builtinModule } from "../modules/registry.ts";
+import { builtinModule, isUnloadedBuiltinModule, loadBuiltinModule } from "../modules/registry.ts";
 import { activeVM, type VMState } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
@@ -49,6 +50,41 @@ export function setDefaultLoader(make: (vm: VMState) => SourceLoader | null): vo
 
 export function getLoader(vm: VMState): SourceLoader | null {
   return (vm.host.loader as SourceLoader | undefined) ?? defaultLoader?.(vm) ?? null;
+}
+
+/**
+ * Thrown inside an import that needs a declared built-in whose code has not loaded
+ * yet (see modules/registry.ts); importOrLoad turns it into the Promise of loading it.
+ */
+class UnloadedBuiltin {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * importName, except that when a built-in's code must load first it returns the
+ * Promise of that load instead: nothing has been imported yet, so the caller
+ * awaits it and imports again. Where the caller cannot wait, ImportError.
+ */
+export function importOrLoad(
+  name: string,
+  fromlist: PyValue,
+  level: PyValue,
+  globals: PyDict,
+): PyValue | Promise<void> {
+  try {
+    return importName(name, fromlist, level, globals);
+  } catch (e) {
+    if (e instanceof UnloadedBuiltin) return loadBuiltinModule(e.name);
+    throw e;
+  }
+}
+
+/** The ImportError for a built-in that must load where the VM cannot wait for it. */
+export function cannotLoadHere(name: string): never {
+  raise(
+    PyImportError,
+    `no module named '${name}' (its code loads asynchronously: import it at the top level first)`,
+  );
 }
 
 export function importName(
@@ -122,8 +158,10 @@ const EXTENSIBLE = new Set([
 ]);
 
 function builtinInit(vm: VMState, name: string): ((m: PyModule) => void) | undefined {
-  return (vm.host.modules as Map<string, (m: PyModule) => void> | undefined)?.get(name) ??
+  const init = (vm.host.modules as Map<string, (m: PyModule) => void> | undefined)?.get(name) ??
     builtinModule(name);
+  if (init === undefined && isUnloadedBuiltinModule(name)) throw new UnloadedBuiltin(name);
+  return init;
 }
 
 /** The VM's instance of built-in module `name`, initialised on first use. */
@@ -190,7 +228,7 @@ export function execModuleSource(
   if (packageDir !== null) module.dict.setStr("__path__", packageDir);
   vm.modules.setStr(fullName, module);
   try {
-    const code = compileSource(source, path, "exec");
+    const code = takePrecompiled(vm, path, source) ?? compileSource(source, path, "exec");
     const frame = new Frame(code, null, module.dict, module.dict, prepareCode(code).consts);
     runFrame(frame);
   } catch (e) {
@@ -200,8 +238,30 @@ export function execModuleSource(
   return module;
 }
 
+/** Code compiled ahead of its import (preload.ts scans it for imports), by path, until it runs. */
+const precompiled = new WeakMap<VMState, Map<string, { source: string; code: CodeObject }>>();
+
+export function rememberPrecompiled(
+  vm: VMState,
+  path: string,
+  source: string,
+  code: CodeObject,
+): void {
+  let byPath = precompiled.get(vm);
+  if (byPath === undefined) precompiled.set(vm, byPath = new Map());
+  byPath.set(path, { source, code });
+}
+
+function takePrecompiled(vm: VMState, path: string, source: string): CodeObject | null {
+  const byPath = precompiled.get(vm);
+  const entry = byPath?.get(path);
+  if (entry === undefined) return null;
+  byPath!.delete(path);
+  return entry.source === source ? entry.code : null;
+}
+
 /** Where to look for `parent`'s submodules or a top-level module; null when sys.path is empty. */
-function searchDirs(vm: VMState, parent: PyModule | null): string[] | null {
+export function searchDirs(vm: VMState, parent: PyModule | null): string[] | null {
   if (parent !== null) {
     const path = parent.dict.getStr("__path__");
     return typeof path === "string" ? [path] : [];
@@ -213,7 +273,7 @@ function searchDirs(vm: VMState, parent: PyModule | null): string[] | null {
   return items.filter((p): p is string => typeof p === "string");
 }
 
-function findSource(
+export function findSource(
   vm: VMState,
   leaf: string,
   dirs: string[],

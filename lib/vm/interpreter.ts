@@ -69,7 +69,7 @@ import {
 } from "../objects/generator.ts";
 import { PyRangeIterator } from "../objects/range.ts";
 import { formatValue } from "../objects/format.ts";
-import { importFrom, importName, importStar } from "./import.ts";
+import { cannotLoadHere, importFrom, importOrLoad, importStar } from "./import.ts";
 import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
@@ -958,9 +958,24 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             frame.pc = pc;
             frame.sp = sp;
             const importer = vm.builtins.map.get("__import__");
-            stack[sp - 1] = importer === builtinImport || importer === undefined
-              ? importName(names[arg], fromlist, level, frame.globals)
-              : callValue(importer, [names[arg], frame.globals, null, fromlist, level], null);
+            if (importer !== builtinImport && importer !== undefined) {
+              stack[sp - 1] = callValue(
+                importer,
+                [names[arg], frame.globals, null, fromlist, level],
+                null,
+              );
+              continue;
+            }
+            const module = importOrLoad(names[arg], fromlist, level, frame.globals);
+            if (module instanceof Promise) {
+              // A built-in's code is still loading: run this instruction again once it has.
+              if (!canSuspend) cannotLoadHere(names[arg]);
+              frame.pc = pc - 2;
+              frame.sp = sp + 1;
+              vm.pendingPromise = module.then(() => HOST_TURN as unknown as PyValue);
+              return SUSPENDED_RESULT(frame);
+            }
+            stack[sp - 1] = module;
             continue;
           }
           case 88: // IMPORT_FROM

@@ -107,3 +107,14 @@ export function activeVMOrNull(): VMState | null {
 export function setActiveVM(vm: VMState | null): void {
   active = vm;
 }
+
+/** Runs `fn` with `state` as the running VM, then restores the one before (a JS callback's way in). */
+export function withVM<T>(state: VMState, fn: () => T): T {
+  const previous = active;
+  active = state;
+  try {
+    return fn();
+  } finally {
+    active = previous;
+  }
+}

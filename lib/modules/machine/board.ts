@@ -18,7 +18,7 @@ import {
   type MaybePromise,
 } from "../../../hal/hal.ts";
 import { demoPico } from "../../../hal/mock/demo.ts";
-import { activeVM, setActiveVM, type VMState } from "../../vm/state.ts";
+import { activeVM, type VMState, withVM } from "../../vm/state.ts";
 import { callValue } from "../../vm/call.ts";
 import { toPyException } from "../../vm/interpreter.ts";
 import { formatException } from "../../vm/traceback.ts";
@@ -192,13 +192,7 @@ export class MachineState {
   }
 
   private withVM<T>(fn: () => T): T {
-    const previous = activeVM();
-    setActiveVM(this.vm);
-    try {
-      return fn();
-    } finally {
-      setActiveVM(previous);
-    }
+    return withVM(this.vm, fn);
   }
 }
 
@@ -213,15 +207,7 @@ export function andThen<T>(
 ): PyValue {
   if (!(waited instanceof Promise)) return fn(waited);
   const vm = activeVM();
-  const inVM = <A>(f: (a: A) => PyValue) => (a: A) => {
-    const previous = activeVM();
-    setActiveVM(vm);
-    try {
-      return f(a);
-    } finally {
-      setActiveVM(previous);
-    }
-  };
+  const inVM = <A>(f: (a: A) => PyValue) => (a: A) => withVM(vm, () => f(a));
   return waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
 }
 
