@@ -30,9 +30,18 @@ export interface UpyBoard {
   stop(): Promise<void>;
 }
 
-/** Starts upy behind a pty; `extraArgs` go to mod.ts before `--raw-stdio` (e.g. `--virtual-clock`). */
-export async function startUpyBoard(extraArgs: string[] = []): Promise<UpyBoard> {
+/**
+ * Starts upy behind a pty; `extraArgs` go to mod.ts before `--raw-stdio` (e.g.
+ * `--virtual-clock`), `files` (path → text) are on the board before it starts (a `main.py`).
+ */
+export async function startUpyBoard(
+  extraArgs: string[] = [],
+  files: Record<string, string> = {},
+): Promise<UpyBoard> {
   const folder = await Deno.makeTempDir({ prefix: "upy-board-fs-" });
+  for (const [path, text] of Object.entries(files)) {
+    await Deno.writeTextFile(`${folder}/${path}`, text);
+  }
   const address = `${folder}.tty`;
   const command = ["deno", "run", "-A", MOD, ...extraArgs, "--raw-stdio"].join(" ");
   const socat = new Deno.Command("socat", {
