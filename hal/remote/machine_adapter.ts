@@ -346,16 +346,14 @@ export class RemoteHal implements Hal {
     segments: I2cSegment[],
     stop: boolean,
   ): Promise<Uint8Array[]> {
-    const steps = segments.map((segment, index) => {
-      const last = index === segments.length - 1 ? (stop ? "True" : "False") : "False";
-      return "write" in segment
-        ? `b.writeto(${addr},${pythonBytes(segment.write)},${last})`
-        : `b.readfrom(${addr},${segment.read},${last})`;
-    });
-    const results = await this.#eval(
-      `(lambda b:[${steps.join(",")}])(_upy_mB['i${handle}'])`,
-    ) as unknown[];
-    return results.filter((value): value is Uint8Array => value instanceof Uint8Array);
+    // One list: bytes to write, or a count to read; the stop goes after the last of them.
+    const steps = segments.map((segment) =>
+      "write" in segment ? pythonBytes(segment.write) : String(segment.read)
+    );
+    const stopAtEnd = stop ? "True" : "False";
+    return await this.#eval(
+      `_upy_mQ('i${handle}',${addr},[${steps.join(",")}],${stopAtEnd})`,
+    ) as Uint8Array[];
   }
 
   async i2cScan(handle: number): Promise<number[]> {

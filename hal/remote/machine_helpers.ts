@@ -93,6 +93,13 @@ def _upy_mM(n,k):
 def _upy_mA(k,n):
  u=_upy_mB[k];m=min(u.any(),n)
  return u.read(m) or b'' if m>0 else b''
+def _upy_mQ(k,a,s,t):
+ b=_upy_mB[k];r=[];n=len(s)-1
+ for i in range(n+1):
+  x=s[i];e=t and i==n
+  if isinstance(x,int):r.append(b.readfrom(a,x,e))
+  else:b.writeto(a,x,e)
+ return r
 def _upy_mX(k,b):
  b=bytearray(b);_upy_mB[k].write_readinto(b,b);return bytes(b)
 `;
