@@ -19,6 +19,7 @@
 
 import { VM } from "../vm/vm.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
+import type { OutputWriter } from "../vm/host_io.ts";
 import {
   PyBaseException,
   PyKeyboardInterrupt,
@@ -66,7 +67,7 @@ export interface ReplOptions {
 
 /** The session's side of a VM's I/O: its output, and sys.stdin read from the session's input. */
 export interface ReplIo {
-  stdout: (text: string) => void;
+  stdout: OutputWriter;
   stderr: (text: string) => void;
   stdin: StdinSource;
 }
@@ -102,9 +103,16 @@ export class ReplSession {
 
   private makeVM(): void {
     const io: ReplIo = {
-      stdout: (text: string) => {
-        this.programOutput(text);
-        this.flushSoon();
+      stdout: {
+        write: (text: string) => {
+          this.programOutput(text);
+          this.flushSoon();
+        },
+        // sys.stdout.buffer.write: the bytes as they are, no CR added.
+        writeBytes: (data: Uint8Array) => {
+          this.out.writeBytes(data);
+          this.flushSoon();
+        },
       },
       stderr: (text: string) => {
         if (this.errorSink !== null) this.errorSink(text);
