@@ -1289,13 +1289,8 @@ export class Emitter {
 
   /** With the callable (and `extra` positional values) on the stack, pushes the args and calls. */
   private callWith(args: A.Expr[], keywords: A.Keyword[], extra: number): void {
-    const names = new Set<string>();
-    for (const k of keywords) {
-      if (k.arg !== null) {
-        if (names.has(k.arg)) this.fail("keyword argument repeated", k);
-        names.add(k.arg);
-      }
-    }
+    // A repeated keyword (`f(a=1, a=2)`) compiles: MicroPython rejects it when
+    // the call is made ("function got multiple values for argument 'a'").
     const simple = !args.some((a) => a.kind === "Starred") && !keywords.some((k) => k.arg === null);
     if (simple) {
       for (const a of args) this.expr(a);

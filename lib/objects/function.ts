@@ -205,6 +205,8 @@ export function parseKwargs(
   for (let i = 0; i < kwnames.length; i++) {
     const name = kwnames[i];
     if (!allowed.includes(name)) raise(PyTypeError, `unexpected keyword argument '${name}'`);
+    // A repeat (`print(sep="a", sep="b")`) is one keyword too many for MicroPython.
+    if (out.has(name)) raise(PyTypeError, "extra keyword arguments given");
     out.set(name, args[base + i]);
   }
   return out;

@@ -195,6 +195,10 @@ function bindArguments(
     }
     if (index < 0) {
       if (kwargs === null) raise(PyTypeError, `unexpected keyword argument '${name}'`);
+      // `f(a=1, a=2)` reaching **kwargs: MicroPython refuses the repeat here too.
+      if (kwargs.getStr(name) !== undefined) {
+        raise(PyTypeError, `function got multiple values for argument '${name}'`);
+      }
       kwargs.setStr(name, value);
       continue;
     }
