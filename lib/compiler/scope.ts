@@ -393,7 +393,7 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         // MicroPython's compiler rejects it where there is none: `def f(): super()`.
         if (
           e.func.kind === "Name" && e.func.id === "super" && e.args.length === 0 &&
-          e.keywords.length === 0 && current.kind !== "comprehension" &&
+          e.keywords.length === 0 && current.kind === "function" &&
           ![...current.symbols.values()].some((flags) => flags & PARAM)
         ) {
           fail("super() can't find self", e);

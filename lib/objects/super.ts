@@ -32,6 +32,10 @@ export class PySuper extends PyObject {
   }
 }
 
+function wrongSuperCount(n: number): never {
+  raise(PyTypeError, `function takes 2 positional arguments but ${n} were given`);
+}
+
 superType.newSlot = (_cls, args) => {
   if (args.length === 2) {
     if (!(args[0] instanceof PyType)) raise(PyTypeError, "super() argument 1 must be type");
@@ -42,12 +46,14 @@ superType.newSlot = (_cls, args) => {
     if (!ok) raise(PyTypeError, "super(type, obj): obj must be an instance or subtype of type");
     return new PySuper(args[0], obj);
   }
-  if (args.length !== 0) raise(PyTypeError, "super() takes 0 or 2 arguments");
+  // MicroPython's super takes exactly (type, obj); a zero-argument super() in a
+  // method is the compiler's shorthand, so anywhere else it is that count error.
+  if (args.length !== 0) return wrongSuperCount(args.length);
   const frame = activeVM().frame;
-  if (frame === null) raise(PyRuntimeError, "super(): no arguments");
+  if (frame === null) return wrongSuperCount(0);
   const code = frame.code;
   const classIndex = code.freeVars.indexOf("__class__");
-  if (classIndex < 0) raise(PyRuntimeError, "super(): __class__ cell not found");
+  if (classIndex < 0) return wrongSuperCount(0);
   const cls = frame.cells[code.cellVars.length + classIndex].value;
   if (!(cls instanceof PyType)) raise(PyRuntimeError, "super(): __class__ cell not found");
   if (code.argCount === 0 && (code.flags & 1) === 0) raise(PyRuntimeError, "super(): no arguments");
