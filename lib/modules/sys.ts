@@ -187,6 +187,16 @@ registerBuiltinModule("sys", (m: PyModule) => {
       throw new PyBaseException(PySystemExit, a.length === 0 ? [] : [a[0]]);
     }),
   );
+  // One function, run when the main program ends; returns the one it replaces.
+  d.setStr(
+    "atexit",
+    native("atexit", 1, 1, (a) => {
+      const vm = activeVM();
+      const previous = vm.exitFunc;
+      vm.exitFunc = a[0];
+      return previous;
+    }),
+  );
   d.setStr(
     "print_exception",
     native("print_exception", 1, 2, (a, kw) => {
