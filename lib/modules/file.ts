@@ -8,6 +8,7 @@
  * a context manager. Errors are OSError with the matching errno.
  */
 
+import { writeWindow } from "./args.ts";
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { PyType } from "../objects/type.ts";
@@ -262,7 +263,7 @@ for (const type of [textFileType, binaryFileType]) {
     buf.set(got);
     return got.length;
   });
-  def("write", 2, 2, (f, a) => {
+  def("write", 2, 4, (f, a) => {
     f.check();
     let bytes: Uint8Array;
     if (f.text) {
@@ -277,7 +278,7 @@ for (const type of [textFileType, binaryFileType]) {
       bytes = b;
     }
     if (f.pending.length > 0) f.seek(0, 1);
-    return f.host.write(bytes);
+    return f.host.write(writeWindow(bytes, a));
   });
   def("seek", 2, 3, (f, a) => {
     if (f.closed) raiseOSError(ERRNO.EBADF);

@@ -8,7 +8,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
-import { intArg, sizeArg } from "./args.ts";
+import { intArg, sizeArg, writeWindow } from "./args.ts";
 import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
@@ -178,9 +178,9 @@ for (const type of [stringIOType, bytesIOType]) {
   );
   type.define(
     "write",
-    native("write", 2, 2, (a) => {
+    native("write", 2, 4, (a) => {
       const s = stream(a[0]);
-      const bytes = contentBytes(a[1], text);
+      const bytes = writeWindow(contentBytes(a[1], text), a);
       s.write(bytes);
       // The count is of bytes, for StringIO too (its content is UTF-8).
       return bytes.length;
