@@ -209,6 +209,17 @@ for (const type of [stringIOType, bytesIOType]) {
     }),
   );
   type.define("tell", native("tell", 1, 1, (a) => stream(a[0]).pos));
+  // Shortens the content (never lengthens it) and keeps the position, as MicroPython does.
+  type.define(
+    "truncate",
+    native("truncate", 1, 2, (a) => {
+      const s = stream(a[0]);
+      const size = a.length > 1 && a[1] !== null ? intArg(a[1]) : s.pos;
+      if (size < 0) raise(PyOSError, 22);
+      if (size < s.length) s.length = size;
+      return size;
+    }),
+  );
   type.define(
     "flush",
     native("flush", 1, 1, (a) => {
