@@ -25,6 +25,7 @@ import {
   PyBaseException,
   PyImportError,
   PyTypeError,
+  PyValueError,
   raise,
 } from "../objects/exception.ts";
 import { getAttr, getAttrOrUndefined, requireStrName } from "../objects/attr.ts";
@@ -288,6 +289,9 @@ export function findSource(
     }
     const source = loader.readText(base + ".py");
     if (source !== null) return { path: base + ".py", source, packageDir: null };
+    // MicroPython would load precompiled bytecode here; upy runs source only, so a .mpy
+    // in the way fails as one MicroPython cannot use does.
+    if (loader.readText(base + ".mpy") !== null) raise(PyValueError, "incompatible .mpy file");
   }
   return null;
 }
