@@ -3,6 +3,7 @@
  * streams (writing through the VM's output sinks) and print_exception.
  */
 
+import { strLen } from "../objects/str.ts";
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
@@ -63,7 +64,7 @@ textStreamType.define(
     const text = a[1];
     if (typeof text !== "string") raise(PyTypeError, "can't convert to str implicitly");
     sinkFor((a[0] as PyTextStream).fd).write(text);
-    return text.length;
+    return strLen(text); // characters, as for any text stream
   }),
 );
 textStreamType.define("flush", native("flush", 1, 1, () => null));
