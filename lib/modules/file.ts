@@ -23,7 +23,6 @@ import {
 import { bufferOf, PyBytes } from "../objects/bytes.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
-import { utf8CharCount } from "../objects/utf8.ts";
 import { PyList } from "../objects/list.ts";
 import { currentVfs } from "./vfs.ts";
 import { activeVM } from "../vm/state.ts";
@@ -281,10 +280,7 @@ for (const type of [textFileType, binaryFileType]) {
       bytes = b;
     }
     if (f.pending.length > 0) f.seek(0, 1);
-    const window = writeWindow(bytes, a);
-    const written = f.host.write(window);
-    // A text file counts the characters written, as CPython does.
-    return f.text && written === window.length ? utf8CharCount(window) : written;
+    return f.host.write(writeWindow(bytes, a));
   });
   def("seek", 2, 3, (f, a) => {
     if (f.closed) raiseOSError(ERRNO.EBADF);

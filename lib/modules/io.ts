@@ -19,7 +19,6 @@ import { callValue } from "../vm/call.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { asStr } from "../objects/str.ts";
-import { utf8CharCount } from "../objects/utf8.ts";
 import { identityOf } from "../objects/ops.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 
@@ -183,8 +182,8 @@ for (const type of [stringIOType, bytesIOType]) {
       const s = stream(a[0]);
       const bytes = writeWindow(contentBytes(a[1], text), a);
       s.write(bytes);
-      // Writing a str counts characters (as CPython does), a buffer counts bytes.
-      return typeof a[1] === "string" ? utf8CharCount(bytes) : bytes.length;
+      // The count is of bytes, for StringIO too (its content is UTF-8).
+      return bytes.length;
     }),
   );
   type.define(

@@ -64,7 +64,7 @@ textStreamType.define(
     const text = a[1];
     if (typeof text !== "string") raise(PyTypeError, "can't convert to str implicitly");
     sinkFor((a[0] as PyTextStream).fd).write(text);
-    return strLen(text); // characters, as for any text stream
+    return strLen(text); // characters, as CPython and MicroPython 1.29 count them
   }),
 );
 textStreamType.define("flush", native("flush", 1, 1, () => null));

@@ -167,10 +167,3 @@ export function encodeUtf8(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
-
-/** How many characters UTF-8 bytes hold: the bytes that are not continuation bytes. */
-export function utf8CharCount(data: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < data.length; i++) if ((data[i] & 0xc0) !== 0x80) n++;
-  return n;
-}
