@@ -424,6 +424,78 @@ class Lock:
         return self.release()
 
 
+class QueueEmpty(Exception):
+    pass
+
+
+class QueueFull(Exception):
+    pass
+
+
+class Queue:
+    # FIFO of items; tasks wait in _getters for an item, in _putters for a free slot
+    # (maxsize > 0), and in join() until every item put has been marked task_done().
+    def __init__(self, maxsize=0):
+        self.maxsize = maxsize
+        self._items = []
+        self._unfinished = 0
+        self._getters = TaskQueue()
+        self._putters = TaskQueue()
+        self._all_done = Event()
+        self._all_done.set()
+
+    def qsize(self):
+        return len(self._items)
+
+    def empty(self):
+        return not self._items
+
+    def full(self):
+        return 0 < self.maxsize <= len(self._items)
+
+    def put_nowait(self, item):
+        if self.full():
+            raise QueueFull
+        self._items.append(item)
+        self._unfinished += 1
+        self._all_done.clear()
+        if self._getters:
+            _schedule(self._getters.pop())
+
+    def get_nowait(self):
+        if not self._items:
+            raise QueueEmpty
+        item = self._items.pop(0)
+        if self._putters:
+            _schedule(self._putters.pop())
+        return item
+
+    def put(self, item):
+        # Woken tasks check again: another task may have taken the slot first.
+        while self.full():
+            self._putters.push(_cur)
+            _cur._on = self._putters
+            yield
+        self.put_nowait(item)
+
+    def get(self):
+        while not self._items:
+            self._getters.push(_cur)
+            _cur._on = self._getters
+            yield
+        return self.get_nowait()
+
+    def task_done(self):
+        if self._unfinished <= 0:
+            raise ValueError("task_done() called too many times")
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            self._all_done.set()
+
+    async def join(self):
+        if self._unfinished:
+            await self._all_done.wait()
+
 def _stop_when_woken():
     # The task run_forever runs until: it parks itself until stop() is called.
     while not _stop_requested[0]:
