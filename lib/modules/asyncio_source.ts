@@ -34,6 +34,10 @@ class TimeoutError(Exception):
     pass
 
 
+class InvalidStateError(Exception):
+    pass
+
+
 _queue = TaskQueue()
 _cur = None
 _stopper = None
@@ -66,6 +70,7 @@ class Task:
     _send = None
     _waiters = None
     _on_done = None
+    _user_done = None
     _done = False
     _seen = False
     _result = None
@@ -96,6 +101,58 @@ class Task:
         return self._result
 
     __iter__ = __await__
+
+    def get_coro(self):
+        return self.coro
+
+    def cancelled(self):
+        return self._done and isinstance(self._exc, CancelledError)
+
+    def result(self):
+        return self._outcome(True)
+
+    def exception(self):
+        return self._outcome(False)
+
+    def _outcome(self, want_result):
+        # A cancelled task raises CancelledError for both; reading either counts
+        # as retrieving the exception, so the loop no longer reports it.
+        if not self._done:
+            raise InvalidStateError
+        self._seen = True
+        exc = self._exc
+        if exc is not None and (want_result or isinstance(exc, CancelledError)):
+            raise exc
+        return self._result if want_result else exc
+
+    def add_done_callback(self, callback):
+        # One callback, called as callback(task, outcome): the exception, or a
+        # StopIteration holding the result (MicroPython's form).
+        if self._on_done is not None:
+            raise RuntimeError(">1 callback unsupported")
+        if self._done:
+            callback(self, self._outcome_value())
+            return
+        self._user_done = callback
+        self._on_done = lambda t: callback(t, t._outcome_value())
+
+    def remove_done_callback(self, callback):
+        if self._user_done is None or self._user_done != callback:
+            return 0
+        self._user_done = None
+        self._on_done = None
+        return 1
+
+    def _outcome_value(self):
+        if self._exc is not None:
+            return self._exc
+        return StopIteration() if self._result is None else StopIteration(self._result)
+
+    def set_result(self, result):
+        raise RuntimeError
+
+    def set_exception(self, exception):
+        raise RuntimeError
 
     def cancel(self):
         if self._done:
@@ -163,6 +220,7 @@ def _finish(t, result, exc):
     callback = t._on_done
     if callback is not None:
         t._on_done = None
+        t._user_done = None
         callback(t)
         woken = True
     waiters = t._waiters
