@@ -422,7 +422,9 @@ class ThreadSafeFlag:
     def set(self):
         self.state = True
         if self.waiting:
-            _schedule(self.waiting.pop())
+            t = self.waiting.pop()
+            t._on = None
+            _asyncio.flagged(t)
         _asyncio.wake()
 
     def clear(self):
