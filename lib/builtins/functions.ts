@@ -50,7 +50,7 @@ import { compileSource } from "../vm/compile_bridge.ts";
 import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { checkStreamCount } from "../modules/io.ts";
-import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
 
@@ -86,12 +86,12 @@ def("print", 0, -1, (args, kwnames) => {
   if (file === null) activeVM().stdout.write(text + end);
   else if (isUserStream(file)) {
     // A user io.IOBase stream gets MicroPython's stream writes: each argument,
-    // separator and the end marker as its own bytearray.
+    // separator and the end marker as its own write (of a memoryview).
     // A stream that claims to have written more than it was given is OSError(EIO).
     const write = getAttr(file, "write");
     const put = (piece: string) => {
       const data = streamBytes(piece);
-      checkStreamCount(file, callValue(write, [data], null), (data as PyByteArray).data.length);
+      checkStreamCount(file, callValue(write, [data.value], null), data.length);
     };
     for (let i = 0; i < n; i++) {
       if (i > 0) put(sep);

@@ -14,6 +14,7 @@ import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { activeVM } from "../vm/state.ts";
 import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
@@ -36,9 +37,15 @@ export function isUserStream(v: PyValue): boolean {
   return type !== ioBaseType && type.isSubclassOf(ioBaseType);
 }
 
-/** Text as the bytearray MicroPython's stream layer hands a user stream's write(). */
-export function streamBytes(text: string): PyValue {
-  return new PyByteArray(encoder.encode(text));
+/**
+ * Text as MicroPython's stream layer hands it to a user stream's write(): a read-only
+ * memoryview onto the bytes being written (so the stream cannot grow or keep it).
+ */
+export function streamBytes(text: string): { value: PyValue; length: number } {
+  const bytes = encoder.encode(text);
+  // Through the builtin: importing memoryview.ts here would close an import cycle.
+  const memoryview = activeVM().builtins.getStr("memoryview")!;
+  return { value: callValue(memoryview, [new PyBytes(bytes)], null), length: bytes.length };
 }
 
 export class PyMemoryStream extends PyObject {
