@@ -19,7 +19,31 @@
 
 export * from "./lib/api.ts";
 /** `machine`'s hardware interface and the simulated Raspberry Pi Pico (see hal/hal.ts). */
-export { type Hal, HalError, type HalFactory } from "./hal/hal.ts";
+export {
+  type BoardInfo,
+  type Clock,
+  type DateTime,
+  type Hal,
+  HalError,
+  type HalErrorDetail,
+  type HalErrorKind,
+  type HalFactory,
+  type I2cConfig,
+  type I2cSegment,
+  type MaybePromise,
+  type PinConfig,
+  PinEdge,
+  PinMode,
+  PinPull,
+  type PinState,
+  type PwmSettings,
+  type PwmState,
+  type SpiConfig,
+  type UartConfig,
+} from "./hal/hal.ts";
+export type { I2cTarget, SpiTarget } from "./hal/mock/devices.ts";
+export type { MockUart } from "./hal/mock/uart.ts";
+export type { Trace, TraceEvent, TraceEventInput } from "./hal/mock/trace.ts";
 export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
 export { demoPico } from "./hal/mock/demo.ts";
 

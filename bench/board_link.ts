@@ -1,6 +1,7 @@
 /**
- * Round trips per second over the board link, against the QEMU board of ../shared/board:
- * `deno run -A bench/board_link.ts [pty|tcp]`.
+ * Round trips per second over the board link, against the QEMU board of ../shared/board over
+ * its pty or TCP port, and against upy's own raw REPL behind a socat pty (raw-paste):
+ * `deno run -A bench/board_link.ts [pty|tcp|upy]`.
  *
  * - exec: `board.exec("pass")`, the smallest raw REPL round trip;
  * - pin toggle, one round trip each: a remote machine pin write sent on its own;
@@ -11,19 +12,28 @@
 import { connect } from "../hal/board.ts";
 import { RemoteHal } from "../hal/remote/machine_adapter.ts";
 import { PinMode } from "../hal/hal.ts";
-import { type QemuLink, startQemuBoard } from "../tests/board_qemu.ts";
+import { startQemuBoard } from "../tests/board_qemu.ts";
+import { startUpyBoard } from "../tests/board_upy.ts";
+
+const TARGETS = {
+  pty: () => startQemuBoard("pty"),
+  tcp: () => startQemuBoard("tcp"),
+  upy: () => startUpyBoard(),
+};
+type Target = keyof typeof TARGETS;
 
 function rate(count: number, started: number): string {
   return `${Math.round(count / ((performance.now() - started) / 1000))}/s`;
 }
 
-async function measure(link: QemuLink): Promise<void> {
-  const qemu = await startQemuBoard(link);
+async function measure(link: Target): Promise<void> {
+  const running = await TARGETS[link]();
   try {
-    const board = await connect(qemu.address, { softReset: true });
+    const board = await connect(running.address, { softReset: true });
+    for (let i = 0; i < 500; i++) await board.exec("pass"); // warm up both ends
     let started = performance.now();
-    for (let i = 0; i < 200; i++) await board.exec("pass");
-    const exec = rate(200, started);
+    for (let i = 0; i < 1000; i++) await board.exec("pass");
+    const exec = rate(1000, started);
     const hal = new RemoteHal(board);
     await hal.pinInit(0, { mode: PinMode.OUT, value: 0 });
     started = performance.now();
@@ -47,10 +57,12 @@ async function measure(link: QemuLink): Promise<void> {
       } exec ${exec}  pin toggle ${single}  pin read ${read}  batched toggles ${batched}`,
     );
   } finally {
-    await qemu.stop();
+    await running.stop();
   }
 }
 
-for (const link of (Deno.args.length > 0 ? Deno.args : ["pty", "tcp"]) as QemuLink[]) {
-  await measure(link);
+const links = Deno.args.length > 0 ? Deno.args : Object.keys(TARGETS);
+for (const link of links) {
+  if (!(link in TARGETS)) throw new Error(`unknown target ${link} (pty, tcp or upy)`);
+  await measure(link as Target);
 }

@@ -2,8 +2,8 @@
  * The hardware abstraction layer: the one interface `machine` is written against.
  *
  * An adapter implements it for one kind of board: hal/mock/ simulates a Raspberry Pi Pico in
- * this process; the board link (hal/remote/) will forward the same calls over a serial line
- * to a real board. So every operation may answer with a value or a Promise (`MaybePromise`):
+ * this process; the board link (hal/remote/machine_adapter.ts) forwards the same calls over a
+ * serial line to a real board. So every operation may answer with a value or a Promise (`MaybePromise`):
  * machine's natives hand a Promise back to the VM, which parks the program until it settles.
  * Operations that need no answer (a pin write, a UART write) return nothing, so a remote
  * adapter can batch them without a round trip each.
@@ -19,18 +19,35 @@
 export type MaybePromise<T> = T | Promise<T>;
 
 /** Why a HAL call failed, in the terms machine maps to Python exceptions. */
-export type HalErrorKind = "value" | "invalid" | "io" | "timeout" | "unsupported";
+export type HalErrorKind = "value" | "invalid" | "io" | "timeout" | "unsupported" | "board";
+
+/** What a remote board said about its exception, so the local one can be the same. */
+export interface HalErrorDetail {
+  /** The OSError errno the board raised (ENODEV where the HAL's default would say EIO). */
+  errno?: number;
+  /** Kind "board": the Python exception class the board raised ("TypeError", "KeyError"...). */
+  pythonType?: string;
+}
 
 /**
  * A board-level failure: bad argument for this board ("value": ValueError), a value the
- * device refuses ("invalid": OSError EINVAL), bus NACK ("io": EIO), "timeout" (ETIMEDOUT).
+ * device refuses ("invalid": OSError EINVAL), bus NACK ("io": EIO), "timeout" (ETIMEDOUT),
+ * or ("board") some other exception a remote board raised, named by `pythonType`.
  */
 export class HalError extends Error {
+  /** Which Python exception `machine` raises for it (see HalErrorKind). */
   readonly kind: HalErrorKind;
-  constructor(kind: HalErrorKind, message: string) {
+  /** The errno of the OSError, when it is not the kind's usual one. */
+  readonly errno: number | undefined;
+  /** Kind "board": the class of the exception the board raised. */
+  readonly pythonType: string | undefined;
+  /** `message` becomes the Python exception's message. */
+  constructor(kind: HalErrorKind, message: string, detail: HalErrorDetail = {}) {
     super(message);
     this.name = "HalError";
     this.kind = kind;
+    this.errno = detail.errno;
+    this.pythonType = detail.pythonType;
   }
 }
 
@@ -41,6 +58,7 @@ export const PinPull = { UP: 1, DOWN: 2 } as const;
 /** Edge bits for pin interrupts. */
 export const PinEdge = { FALLING: 4, RISING: 8 } as const;
 
+/** What Pin() / Pin.init() asks of a pin; fields left out keep their current setting. */
 export interface PinConfig {
   /** Drive strength code (rp2: 0..3 = 2, 4, 8, 12 mA); undefined keeps it. */
   drive?: number;
@@ -56,7 +74,9 @@ export interface PinConfig {
 
 /** What a pin is doing now (for repr and for tests). */
 export interface PinState {
+  /** One of PinMode. */
   mode: number;
+  /** PinPull bits; 0 for none. */
   pull: number;
   /** The function name when the pin belongs to a peripheral ("I2C", "PWM", "UART"...). */
   alt: string | null;
@@ -74,25 +94,39 @@ export interface BoardInfo {
   cpuHz: number;
 }
 
+/** What PWM() / PWM.init() asks for; fields left out keep their current setting. */
 export interface PwmSettings {
+  /** Frequency in Hz. */
   freq?: number;
+  /** Duty cycle as a fraction of 65535. */
   dutyU16?: number;
+  /** Pulse width in nanoseconds (wins over dutyU16 when both are given). */
   dutyNs?: number;
+  /** Output inverted. */
   invert?: boolean;
 }
 
 /** The PWM output as the hardware produces it (after its rounding). */
 export interface PwmState {
+  /** Frequency in Hz, as the divider achieves it. */
   freq: number;
+  /** Duty cycle as a fraction of 65535. */
   dutyU16: number;
+  /** Pulse width in nanoseconds. */
   dutyNs: number;
+  /** Output inverted. */
   invert: boolean;
+  /** False after deinit. */
   running: boolean;
 }
 
+/** An I2C bus's settings as I2C() gives them and the board puts them in force. */
 export interface I2cConfig {
+  /** Clock frequency in Hz. */
   freq: number;
+  /** SCL pin. */
   scl: number;
+  /** SDA pin. */
   sda: number;
   /** Per-transaction timeout in microseconds. */
   timeout: number;
@@ -101,27 +135,45 @@ export interface I2cConfig {
 /** One I2C message: bytes to write, or a count of bytes to read. */
 export type I2cSegment = { write: Uint8Array } | { read: number };
 
+/** An SPI bus's settings as SPI() gives them and the board puts them in force. */
 export interface SpiConfig {
+  /** Clock rate in Hz. */
   baudrate: number;
+  /** Clock idle level, 0 or 1. */
   polarity: number;
+  /** 0: sample on the first clock edge, 1: on the second. */
   phase: number;
+  /** Bits per transfer unit. */
   bits: number;
+  /** Clock pin. */
   sck: number;
+  /** Controller-out pin. */
   mosi: number;
+  /** Controller-in pin. */
   miso: number;
 }
 
+/** A UART's settings as UART() gives them and the board puts them in force. */
 export interface UartConfig {
+  /** Bits per second. */
   baudrate: number;
+  /** Data bits per character. */
   bits: number;
   /** null, 0 (even) or 1 (odd). */
   parity: number | null;
+  /** Stop bits. */
   stop: number;
+  /** Transmit pin. */
   tx: number;
+  /** Receive pin. */
   rx: number;
+  /** Receive buffer size in bytes. */
   rxbuf: number;
+  /** Transmit buffer size in bytes. */
   txbuf: number;
+  /** Milliseconds a read waits for its first character. */
   timeout: number;
+  /** Milliseconds a read waits between characters. */
   timeoutChar: number;
 }
 
@@ -148,6 +200,7 @@ export interface Clock {
   nowUs(): number;
   /** Calls `fn` once the clock reaches `atUs`; returns an id for cancel(). */
   at(atUs: number, fn: () => void): number;
+  /** Drops an alarm set with at(); an id that has fired already is ignored. */
   cancel(id: number): void;
   /**
    * Lets time pass until `untilUs`, or until `stop()` turns true after an alarm fired (so the
@@ -165,8 +218,15 @@ export interface Clock {
  * peripheral ids (I2C 0/1...) are checked by the adapter.
  */
 export interface Hal {
+  /** What the board is (name, pin count, machine.freq default...). */
   readonly info: BoardInfo;
+  /** The board's time: time.ticks_*, sleeps and Timer callbacks run on it. */
   readonly clock: Clock;
+  /**
+   * When set, the program gives the event loop a turn this often (ms) even while it computes,
+   * because the adapter's news arrives through it (a remote board's pin events).
+   */
+  readonly turnIntervalMs?: number;
 
   // GPIO
   /** Configures mode, pull and initial value: Pin() and Pin.init(). */
@@ -215,11 +275,13 @@ export interface Hal {
   i2cScan(id: number): MaybePromise<number[]>;
 
   // SPI
+  /** Sets up bus `id` (baudrate, polarity, phase, bits, pins; validated); returns what is in force. */
   spiInit(id: number, config: Partial<SpiConfig>): MaybePromise<SpiConfig>;
   /** Clocks `data` out and returns the bytes clocked in at the same time. */
   spiTransfer(id: number, data: Uint8Array): MaybePromise<Uint8Array>;
 
   // UART
+  /** Sets up UART `id` (baudrate, bits, parity, stop, pins, buffers); returns what is in force. */
   uartInit(id: number, config: Partial<UartConfig>): MaybePromise<UartConfig>;
   /** Queues bytes for transmission: no answer needed, batchable. */
   uartWrite(id: number, data: Uint8Array): void;
@@ -234,14 +296,19 @@ export interface Hal {
   uartTxDone(id: number): MaybePromise<boolean>;
   /** Calls `listener` when bytes arrive (UART.irq RX); null stops. */
   uartIrq(id: number, listener: (() => void) | null): MaybePromise<void>;
+  /** Releases UART `id` and its pins. */
   uartDeinit(id: number): MaybePromise<void>;
 
   // System
+  /** The real-time clock's date and time (machine.RTC().datetime()). */
   rtcGet(): MaybePromise<DateTime>;
+  /** Sets the real-time clock. */
   rtcSet(datetime: DateTime): MaybePromise<void>;
   /** Starts the watchdog: after `timeoutMs` without feed(), onExpire runs (the board resets). */
   wdtStart(timeoutMs: number, onExpire: () => void): MaybePromise<void>;
+  /** Restarts the watchdog's countdown: no answer needed. */
   wdtFeed(): void;
+  /** machine.unique_id(): the board's serial number bytes. */
   uniqueId(): MaybePromise<Uint8Array>;
   /** CPU frequency in Hz: read, or set (validated by the board). */
   cpuFreq(hz?: number): MaybePromise<number>;
@@ -249,6 +316,12 @@ export interface Hal {
   resetCause(): MaybePromise<number>;
   /** Records a reset request (the embedder decides what a reset means for its program). */
   reset(kind: "hard" | "soft"): MaybePromise<void>;
+  /**
+   * machine.time_pulse_us measured by the board (µs, or -1/-2 on timeout), for adapters whose
+   * pins this process cannot watch at microsecond resolution (a board on the link). Without it,
+   * machine times the pulse with pinRead and the clock.
+   */
+  timePulseUs?(pin: number, level: number, timeoutUs: number): MaybePromise<number>;
   /** Drives a pin with the pulse train bitstream() describes (timings in ns, high/low). */
   bitstream(pin: number, timing: number[], data: Uint8Array): MaybePromise<void>;
 }

@@ -9,6 +9,7 @@
 export {
   type Capabilities,
   type OutputTarget,
+  type OutputWriter,
   type RunOptions,
   type RunResult,
   VM,

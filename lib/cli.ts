@@ -17,7 +17,7 @@ import { MockPico } from "../hal/mock/pico.ts";
 import type { RemoteHal } from "../hal/remote/machine_adapter.ts";
 import { isBoardLinkTarget } from "../hal/remote/link_target.ts";
 
-/** Writes text to a Deno file synchronously, buffering small writes. */
+/** Writes text and bytes to a Deno file synchronously, in order, buffering small writes. */
 class BufferedWriter {
   private chunks: string[] = [];
   private size = 0;
@@ -30,11 +30,21 @@ class BufferedWriter {
     if (this.size > 16384) this.flush();
   }
 
+  /** sys.stdout.buffer.write: the bytes as they are, after the text before them. */
+  writeBytes(data: Uint8Array): void {
+    this.flush();
+    this.writeAll(data);
+  }
+
   flush(): void {
     if (this.chunks.length === 0) return;
-    let data = this.encoder.encode(this.chunks.join(""));
+    const data = this.encoder.encode(this.chunks.join(""));
     this.chunks = [];
     this.size = 0;
+    this.writeAll(data);
+  }
+
+  private writeAll(data: Uint8Array): void {
     while (data.length > 0) {
       const n = this.file.writeSync(data);
       data = data.subarray(n);
@@ -76,6 +86,13 @@ export async function main(args: string[]): Promise<number> {
     stdout.flush();
     stderr.write(text);
     stderr.flush();
+  };
+  const errorOutput = {
+    write: writeErr,
+    writeBytes(data: Uint8Array) {
+      stdout.flush();
+      stderr.writeBytes(data);
+    },
   };
   let dis = false;
   let rawStdio = false;
@@ -131,11 +148,14 @@ export async function main(args: string[]): Promise<number> {
       }, 0);
     };
     const vm = new VM({
-      stdout: (t) => {
-        stdout.write(t);
-        flushSoon();
+      stdout: {
+        write(t) {
+          stdout.write(t);
+          flushSoon();
+        },
+        writeBytes: (data) => stdout.writeBytes(data),
       },
-      stderr: writeErr,
+      stderr: errorOutput,
       argv: ["", ...rest.slice(1)],
       path: defaultPath(""),
       loader: hostLoader,
@@ -165,8 +185,8 @@ export async function main(args: string[]): Promise<number> {
     scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
   const vm = new VM({
-    stdout: (t) => stdout.write(t),
-    stderr: writeErr,
+    stdout,
+    stderr: errorOutput,
     argv,
     path: defaultPath(scriptDir),
     loader: hostLoader,

@@ -3,7 +3,8 @@
  * `--board <port>` drives the QEMU board's pins (hal/remote/machine_adapter.ts), and the adapter's
  * batching keeps pin writes to a few round trips. The board is MicroPython 1.9.2 for the
  * micro:bit: its pins are `microbit.pinN` (the adapter's helpers use them when `machine.Pin` is
- * missing), they accept writes and read 0, and it has no ADC in `machine`.
+ * missing), they accept writes and read 0, have no interrupts (Pin.irq raises
+ * NotImplementedError), and it has no ADC in `machine`.
  */
 
 import assert from "node:assert/strict";
@@ -11,22 +12,7 @@ import { connect } from "../hal/board.ts";
 import { RemoteHal } from "../hal/remote/machine_adapter.ts";
 import { HalError, PinMode } from "../hal/hal.ts";
 import { withQemuBoard } from "./board_qemu.ts";
-
-const MOD = new URL("../mod.ts", import.meta.url).pathname;
-
-async function upy(args: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MOD, ...args],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const watchdog = setTimeout(() => child.kill("SIGKILL"), 30000);
-  const output = await child.output();
-  clearTimeout(watchdog);
-  const text = (data: Uint8Array) => new TextDecoder().decode(data);
-  return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
-}
+import { runUpy } from "./board_upy.ts";
 
 Deno.test("remote machine over the QEMU board", async (t) => {
   await withQemuBoard("pty", async (port) => {
@@ -51,15 +37,20 @@ Deno.test("remote machine over the QEMU board", async (t) => {
             "    machine.ADC(0)",
             "except Exception as e:",
             "    print(type(e).__name__)",
+            "try:",
+            "    Pin(2, Pin.IN).irq(lambda p: None)",
+            "except Exception as e:",
+            "    print(type(e).__name__, e)",
             "led.value(1)  # queued: goes out when the script ends",
             "",
           ].join("\n"),
         );
-        const result = await upy(["--board", port, script]);
+        const result = await runUpy(["--board", port, script]);
         const seen = `exit ${result.code}, stderr: ${result.stderr}`;
         assert.equal(
           result.stdout,
-          "pin0 reads 0\nValueError: invalid pin\nNotImplementedError\n",
+          "pin0 reads 0\nValueError: invalid pin\nNotImplementedError\n" +
+            "NotImplementedError Pin.irq is not available on this board\n",
           seen,
         );
         assert.equal(result.stderr, "");
@@ -78,7 +69,7 @@ Deno.test("remote machine over the QEMU board", async (t) => {
       });
 
       await t.step("a missing port is reported before the script runs", async () => {
-        const result = await upy(["--board", "/dev/ttyACM_missing", `${folder}/pins.py`]);
+        const result = await runUpy(["--board", "/dev/ttyACM_missing", `${folder}/pins.py`]);
         assert.equal(result.code, 1);
         assert.equal(result.stdout, "");
         assert.equal(result.stderr.trim(), "micropython: /dev/ttyACM_missing: no such port");

@@ -30,9 +30,18 @@ export interface UpyBoard {
   stop(): Promise<void>;
 }
 
-/** Starts upy behind a pty; `extraArgs` go to mod.ts before `--raw-stdio` (e.g. `--virtual-clock`). */
-export async function startUpyBoard(extraArgs: string[] = []): Promise<UpyBoard> {
+/**
+ * Starts upy behind a pty; `extraArgs` go to mod.ts before `--raw-stdio` (e.g.
+ * `--virtual-clock`), `files` (path → text) are on the board before it starts (a `main.py`).
+ */
+export async function startUpyBoard(
+  extraArgs: string[] = [],
+  files: Record<string, string> = {},
+): Promise<UpyBoard> {
   const folder = await Deno.makeTempDir({ prefix: "upy-board-fs-" });
+  for (const [path, text] of Object.entries(files)) {
+    await Deno.writeTextFile(`${folder}/${path}`, text);
+  }
   const address = `${folder}.tty`;
   const command = ["deno", "run", "-A", MOD, ...extraArgs, "--raw-stdio"].join(" ");
   const socat = new Deno.Command("socat", {
@@ -76,4 +85,21 @@ export async function withUpyBoard(
   } finally {
     await board.stop();
   }
+}
+
+/** Runs `deno run -A mod.ts ...args` (a local upy, e.g. with `--board`) and collects its output. */
+export async function runUpy(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MOD, ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const watchdog = setTimeout(() => child.kill("SIGKILL"), 30000);
+  const output = await child.output();
+  clearTimeout(watchdog);
+  const text = (data: Uint8Array) => new TextDecoder().decode(data);
+  return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
 }

@@ -65,3 +65,24 @@ Deno.test("the bundle loads in Deno", async () => {
   await vm.exec("print('ok')");
   equal(out, "ok\n");
 });
+
+Deno.test("the prebuilt CLI (dist/upy_cli.js) prints what mod.ts prints, tracebacks and exit status too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "upy-cli-bundle-" });
+  try {
+    await Deno.writeTextFile(`${dir}/shapes.py`, "import json\nAREA = json.loads('[2, 3]')\n");
+    await Deno.writeTextFile(
+      `${dir}/main.py`,
+      "import sys, shapes\nprint(sys.argv[1:], shapes.AREA)\n" +
+        "def f(n):\n    return 10 // n\nprint(f(5))\nf(0)\n",
+    );
+    const args = [`${dir}/main.py`, "a", "b"];
+    const fromSource = await run(Deno.execPath(), ["run", "-A", root + "mod.ts", ...args]);
+    const prebuilt = await run(Deno.execPath(), ["run", "-A", root + "dist/upy_cli.js", ...args]);
+    equal(prebuilt.out, fromSource.out);
+    equal(prebuilt.code, 1);
+    ok(prebuilt.out.startsWith("['a', 'b'] [2, 3]\n2\nTraceback (most recent call last):\n"));
+    ok(prebuilt.out.endsWith("ZeroDivisionError: divide by zero\n"), prebuilt.out);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -7,6 +7,7 @@
  * and otherwise are skipped with a message saying how to install it.
  */
 
+import { withQemuBoard } from "./board_qemu.ts";
 import assert from "node:assert/strict";
 import {
   type ConfigDescriptor,
@@ -370,14 +371,6 @@ Deno.test("libusb: a missing library says how to install it", () => {
   }
 });
 
-const QEMU_FIRMWARE = "/usr/share/firmware-microbit-micropython/firmware.hex";
-const BOARD_SCRIPTS = new URL("../../shared/board/", import.meta.url).pathname;
-const haveQemuBoard =
-  await Deno.stat(`${BOARD_SCRIPTS}board-up.sh`).then(() => true, () => false) &&
-  await Deno.stat(QEMU_FIRMWARE).then(() => true, () => false) &&
-  (await new Deno.Command("sh", { args: ["-c", "command -v qemu-system-arm"], stdout: "null" })
-    .output()).success;
-
 /**
  * A USB CDC device whose bulk endpoints carry the bytes of another link: here the QEMU board's
  * UART, so the CDC transport and the board link above it talk to real MicroPython.
@@ -423,20 +416,11 @@ function cdcBridge(link: Transport): UsbBackend {
 
 Deno.test({
   name: "libusb: the board link runs real MicroPython (QEMU board) over the CDC transport",
-  ignore: !haveQemuBoard,
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const boardDir = await Deno.makeTempDir();
-  const env = { BOARD_DIR: boardDir };
-  const up = await new Deno.Command(`${BOARD_SCRIPTS}board-up.sh`, {
-    env,
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  try {
-    assert.ok(up.success, "board-up.sh failed");
-    const uart = await openSerialPort(new TextDecoder().decode(up.stdout).trim());
+  await withQemuBoard("pty", async (port) => {
+    const uart = await openSerialPort(port);
     const link = await openCdcTransport(cdcBridge(uart));
     const board = await connect(link);
     try {
@@ -445,9 +429,5 @@ Deno.test({
     } finally {
       await board.close();
     }
-  } finally {
-    await new Deno.Command(`${BOARD_SCRIPTS}board-down.sh`, { env, stdout: "null", stderr: "null" })
-      .output();
-    await Deno.remove(boardDir, { recursive: true });
-  }
+  });
 });

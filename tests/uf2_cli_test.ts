@@ -4,6 +4,7 @@
  * against the scripted MicroPython board of the board-link tests.
  */
 
+import { withQemuBoard } from "./board_qemu.ts";
 import assert from "node:assert/strict";
 import { runInstallCli } from "../hal/flash/cli.ts";
 import { BootselError, rebootToBootsel } from "../hal/flash/bootsel.ts";
@@ -331,30 +332,11 @@ Deno.test("uf2 cli: bootloader, and flash --from a running board in one go", asy
   }
 });
 
-const QEMU_FIRMWARE = "/usr/share/firmware-microbit-micropython/firmware.hex";
-/** ../shared/board beside the repository (see ../shared/README.md). */
-const BOARD_SCRIPTS = new URL("../../shared/board/", import.meta.url).pathname;
-const haveQemuBoard =
-  await Deno.stat(`${BOARD_SCRIPTS}board-up.sh`).then(() => true, () => false) &&
-  await Deno.stat(QEMU_FIRMWARE).then(() => true, () => false) &&
-  (await new Deno.Command("sh", { args: ["-c", "command -v qemu-system-arm"], stdout: "null" })
-    .output()).success;
-
 Deno.test({
   name:
     "bootloader: real MicroPython (the QEMU board) without machine.bootloader() is told to use the button",
-  ignore: !haveQemuBoard,
 }, async () => {
-  const boardDir = await Deno.makeTempDir();
-  const env = { BOARD_DIR: boardDir };
-  const up = await new Deno.Command(`${BOARD_SCRIPTS}board-up.sh`, {
-    env,
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  try {
-    assert.ok(up.success, "board-up.sh failed");
-    const port = new TextDecoder().decode(up.stdout).trim();
+  await withQemuBoard("pty", async (port) => {
     let stderr = "";
     const status = await runInstallCli(["bootloader", port], {
       stdout: () => {},
@@ -367,11 +349,7 @@ Deno.test({
       stderr,
       /this MicroPython has no machine\.bootloader\(\); hold BOOTSEL and replug the board instead/,
     );
-  } finally {
-    await new Deno.Command(`${BOARD_SCRIPTS}board-down.sh`, { env, stdout: "null", stderr: "null" })
-      .output();
-    await Deno.remove(boardDir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("uf2 cli: the install commands inside `deno task pico`", async () => {

@@ -112,3 +112,23 @@ Deno.test("two VMs do not share globals or builtins", async () => {
   await b.vm.runSource("print(hasattr(__import__('builtins'), 'shared'), 'x' in globals())");
   equal(b.out(), "False False\n");
 });
+
+Deno.test("a Ctrl-C that came while code ran ends the next wait at once", async () => {
+  const { vm, out } = capture();
+  // An interactive host (the REPL) asks for turns of the event loop and sets the flag on Ctrl-C;
+  // here the "key" is pressed from Python, a few instructions before a long sleep.
+  vm.state.yieldInterval = 20;
+  registerBuiltinModule("ctrlc", (m) => {
+    m.dict.setStr("press", native("press", 0, 0, () => (vm.state.interruptRequested = true, null)));
+  });
+  await vm.runSource(`
+import ctrlc, time
+ctrlc.press()
+try:
+    time.sleep_ms(2000)
+    print("slept")
+except KeyboardInterrupt:
+    print("stopped")
+`);
+  equal(out(), "stopped\n");
+});

@@ -8,6 +8,7 @@
 
 import type { Clock } from "../hal.ts";
 
+/** A device on the mock's I2C bus, at the address it is attached with. */
 export interface I2cTarget {
   /** Whether the device answers its address now (an EEPROM busy writing does not). */
   ack(): boolean;
@@ -21,6 +22,7 @@ export interface I2cTarget {
   attach?(clock: Clock): void;
 }
 
+/** A device on the mock's SPI bus, behind its chip-select pin. */
 export interface SpiTarget {
   /** Full-duplex: the bytes clocked in for the bytes clocked out. */
   transfer(out: Uint8Array): Uint8Array;

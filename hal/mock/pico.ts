@@ -49,6 +49,7 @@ import {
   uartPin,
 } from "./rp2040.ts";
 
+/** How a MockPico keeps time and how much of its trace it keeps. */
 export interface MockPicoOptions {
   /** "virtual" (default): deterministic board time; "real": the host's clock; or a Clock. */
   clock?: "virtual" | "real" | Clock;
@@ -125,9 +126,13 @@ function spiBaudrate(clockHz: number, requested: number): number {
  * ```
  */
 export class MockPico implements Hal {
+  /** What the board is (name, pin count, default frequency). */
   readonly info: BoardInfo;
+  /** The board's time ("virtual" by default: moves only when the program waits). */
   readonly clock: Clock;
+  /** Every pin change and bus transfer, with its time. */
   readonly trace: Trace;
+  /** UART0 and UART1 as seen from outside the chip. */
   readonly uarts: MockUart[];
   /** Resets the program asked for (machine.reset / soft_reset / watchdog). */
   readonly resets: string[] = [];
@@ -148,6 +153,7 @@ export class MockPico implements Hal {
   /** Called when the program configures a pin (a scripted stimulus can wait for that). */
   onPinInit: ((pin: number) => void) | null = null;
 
+  /** A Pico with the RP2040's pins and peripherals, nothing attached to them yet. */
   constructor(options: MockPicoOptions = {}) {
     const clock = options.clock ?? "virtual";
     this.clock = clock === "virtual"
@@ -224,26 +230,31 @@ export class MockPico implements Hal {
     this.spiWires.push({ target, sck, cs: where.cs ?? null });
   }
 
+  /** UART `id` as seen from outside the chip: send it bytes, read what the program transmits. */
   uart(id: number): MockUart {
     return this.uarts[id];
   }
 
+  /** The trace as a VCD file, for a waveform viewer. */
   vcd(): string {
     return toVcd(this.trace.events);
   }
 
+  /** The trace as text, one event a line: at most `max` lines, then a count of the rest. */
   timeline(max?: number): string {
     return timeline(this.trace.events, max);
   }
 
   // ---- GPIO -----------------------------------------------------------------------------
 
+  /** The electrical state kept for `pin`, made on first use. */
   private pinModel(pin: number): PinModel {
     const model = this.pins[pin];
     if (model === undefined) throw new HalError("value", "invalid pin");
     return model;
   }
 
+  /** Recomputes the level on `pin` from what drives it and records a change. */
   private update(pin: number): void {
     const p = this.pins[pin];
     let level: number;
@@ -259,6 +270,7 @@ export class MockPico implements Hal {
     if ((p.irqEdges & edge) !== 0 && p.irqListener !== null) p.irqListener(edge);
   }
 
+  /** Routes `pin` to a peripheral (or back to GPIO), as the RP2040's FUNCSEL does. */
   private setFunction(pin: number, fn: number): void {
     const p = this.pinModel(pin);
     p.funcsel = fn;
@@ -344,6 +356,7 @@ export class MockPico implements Hal {
 
   // ---- PWM ------------------------------------------------------------------------------
 
+  /** The PWM slice and channel wired to `pin`. */
   private pwmOf(pin: number): { slice: PwmSlice; channel: number } {
     this.pinModel(pin);
     const { slice, channel } = pwmSliceOf(pin);
@@ -476,6 +489,7 @@ export class MockPico implements Hal {
     return { ...full, handle: id };
   }
 
+  /** The bus set up under `handle`; a closed or unknown one is an error. */
   private i2cBus(handle: number): I2cBus {
     const bus = this.i2cBuses.get(handle);
     if (bus === undefined) throw new HalError("value", "I2C bus not initialised");
@@ -487,6 +501,7 @@ export class MockPico implements Hal {
     return this.pins[bus.config.scl].external === 0 || this.pins[bus.config.sda].external === 0;
   }
 
+  /** The device that answers `addr` on the bus's pins, if any. */
   private i2cTarget(bus: I2cBus, addr: number): I2cWire | undefined {
     return this.i2cWires.find((w) =>
       w.address === addr && w.sda === bus.config.sda && w.scl === bus.config.scl &&
@@ -547,6 +562,7 @@ export class MockPico implements Hal {
 
   // ---- SPI ------------------------------------------------------------------------------
 
+  /** Validates the pins and settings for SPI `id` and returns what is in force. */
   spiInit(id: number, config: Partial<SpiConfig>): SpiConfig & { handle: number } {
     const base = { baudrate: 1000000, polarity: 0, phase: 0, bits: 8 };
     if (id === -1) {
@@ -596,6 +612,7 @@ export class MockPico implements Hal {
 
   // ---- UART -----------------------------------------------------------------------------
 
+  /** Validates the pins and settings for UART `id` and returns what is in force. */
   uartInit(id: number, config: Partial<UartConfig>): UartConfig {
     if (id < 0 || id > 1) throw new HalError("value", `UART(${id}) doesn't exist`);
     const uart = this.uarts[id];
@@ -626,6 +643,7 @@ export class MockPico implements Hal {
     return full;
   }
 
+  /** UART `id`, which must have been set up. */
   private uartOf(id: number): MockUart & { config: UartConfig } {
     const uart = this.uarts[id];
     if (uart === undefined || uart.config === null) {
@@ -679,6 +697,7 @@ export class MockPico implements Hal {
     this.uartOf(id).listener = listener;
   }
 
+  /** Releases UART `id`. */
   uartDeinit(id: number): void {
     const uart: MockUart = this.uartOf(id);
     uart.listener = null;
@@ -687,6 +706,7 @@ export class MockPico implements Hal {
 
   // ---- System ---------------------------------------------------------------------------
 
+  /** The RTC, running on the board's clock from the last rtcSet. */
   rtcGet(): DateTime {
     const [y, mo, d, , h, mi, s] = this.rtcBase;
     const elapsedMs = Math.floor((this.clock.nowUs() - this.rtcBaseUs) / 1000);
@@ -703,6 +723,7 @@ export class MockPico implements Hal {
     ];
   }
 
+  /** Sets the RTC. */
   rtcSet(datetime: DateTime): void {
     const [y, mo, d, , h, mi, s] = datetime;
     const check = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
@@ -722,6 +743,7 @@ export class MockPico implements Hal {
     this.wdtFeed();
   }
 
+  /** Restarts the watchdog's countdown. */
   wdtFeed(): void {
     const wdt = this.wdt;
     if (wdt === null) return;
@@ -735,6 +757,7 @@ export class MockPico implements Hal {
     });
   }
 
+  /** A fixed 8-byte id, like a Pico's flash serial number. */
   uniqueId(): Uint8Array {
     return new Uint8Array([0xe6, 0x61, 0x41, 0x04, 0x03, 0x2b, 0x2a, 0x2c]);
   }

@@ -25,14 +25,17 @@ export type TraceEventInput = TraceEvent extends infer E ? E extends TraceEvent 
   : never
   : never;
 
+/** What happened on the mock board's pins and buses, in time order, kept and streamed. */
 export class Trace {
   /** Every event so far (up to `limit`; older ones are dropped and counted). */
   readonly events: TraceEvent[] = [];
+  /** How many events were dropped to keep `limit`. */
   dropped = 0;
   private readonly limit: number;
   private readonly now: () => number;
   private listeners = new Set<ReadableStreamDefaultController<TraceEvent>>();
 
+  /** `now`: the board's time in microseconds, stamped on each event. */
   constructor(now: () => number, limit = 1_000_000) {
     this.now = now;
     this.limit = limit;

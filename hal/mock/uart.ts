@@ -6,15 +6,23 @@
 import type { UartConfig } from "../hal.ts";
 import type { MockPico } from "./pico.ts";
 
+/** One of the mock Pico's UARTs, as the world outside the chip sees it. */
 export class MockUart {
+  /** The settings in force; null until the program sets the UART up. */
   config: UartConfig | null = null;
+  /** Received bytes the program has not read yet. */
   readonly rx: number[] = [];
+  /** Board time (µs) when the transmitter will have sent what it holds. */
   txBusyUntil = 0;
+  /** TX wired back to RX (loopback()). */
   looped = false;
+  /** The UART whose RX this one's TX drives (crossWire()), if any. */
   peer: MockUart | null = null;
+  /** The program's UART.irq callback for received bytes. */
   listener: (() => void) | null = null;
   private outside = new Set<ReadableStreamDefaultController<Uint8Array>>();
 
+  /** UART `id` of `board`. */
   constructor(private board: MockPico, readonly id: number) {}
 
   /** Wires TX back to RX: what the program writes, it reads. */
@@ -59,6 +67,7 @@ export class MockUart {
     peer.readable.pipeTo(this.writable).catch(() => {});
   }
 
+  /** The program sent `data`: to the streams reading it, the loopback and the cross-wire. */
   transmitted(data: Uint8Array): void {
     for (const c of this.outside) c.enqueue(data.slice());
     if (this.looped) this.send(data);

@@ -131,6 +131,13 @@ export class RawRepl {
   #syncCounter = Math.floor(Math.random() * 1_000_000);
   /** Programs sent again because the board did not receive them whole (see #sendProgram). */
   resends = 0;
+  /** Raw-paste window grants (`\x01`) received so far: how often the board's flow control
+   * let more of a program through. */
+  rawPasteGrants = 0;
+  /** Soft reboots a program caused (SystemExit in raw mode), noticed after its reply. */
+  softReboots = 0;
+  /** While a raw-paste transfer is under way: whether interrupt() sent a Ctrl-C into it. */
+  #pasteInterrupt: "idle" | "sending" | "interrupted" = "idle";
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
 
@@ -205,8 +212,12 @@ export class RawRepl {
     return stdout;
   }
 
-  /** Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt. */
+  /**
+   * Sends Ctrl-C now, ahead of queued work: stops a running program with KeyboardInterrupt, or
+   * a raw-paste transfer under way (the rest of the program is then not sent).
+   */
   async interrupt(): Promise<void> {
+    if (this.#pasteInterrupt === "sending") this.#pasteInterrupt = "interrupted";
     await this.#write(bytes("\x03"));
   }
 
@@ -351,6 +362,30 @@ export class RawRepl {
     }
   }
 
+  /**
+   * The prompt after a program's reply, or first the board's soft reboot: SystemExit in raw mode
+   * (`sys.exit()`, `machine.soft_reset()`) soft-resets a board once the reply is sent, and it
+   * comes back in raw mode with the banner. Everything the board held is gone then.
+   */
+  async #expectPromptOrReboot(deadline: number): Promise<void> {
+    const first = await this.#readExactly(1, deadline, "the raw REPL prompt");
+    if (first[0] === 0x3e) return;
+    // Anything else must be the reboot's line (`MPY: soft reboot`), at once.
+    const lineDeadline = Math.min(deadline, performance.now() + this.#options.ackTimeoutMs);
+    const line = latin1(first) +
+      latin1(await this.#expect(bytes("\n"), lineDeadline, "the raw REPL prompt")) + "\n";
+    if (!line.endsWith(latin1(SOFT_REBOOT))) {
+      throw new BoardProtocolError(
+        `expected the raw REPL prompt '>', got ${JSON.stringify(line)}`,
+      );
+    }
+    this.#loaderReady = false;
+    this.softReboots++;
+    // boot.py runs before the banner, and may print.
+    await this.#expect(BANNER, deadline, "the raw REPL banner after soft reboot");
+    await this.#expectPrompt(deadline);
+  }
+
   async #readExactly(count: number, deadline: number, what: string): Promise<Uint8Array> {
     const started = performance.now();
     try {
@@ -415,7 +450,10 @@ export class RawRepl {
     const source = typeof code === "string" ? bytes(code) : code;
     // A bare Ctrl-D on an empty raw line means "soft reset", not "run nothing".
     const program = source.length === 0 ? bytes("\n") : source;
-    if (this.#options.rawPaste && this.rawPasteSupported !== false) {
+    // A program that goes out in one write has nothing to flow-control: plain raw mode takes it
+    // in one round trip where raw-paste needs two (its handshake first).
+    const oneWrite = this.rawPasteSupported === true && program.length <= this.#options.chunkSize;
+    if (this.#options.rawPaste && this.rawPasteSupported !== false && !oneWrite) {
       const started = await this.#tryRawPaste(program, options);
       if (started !== null) return started;
     }
@@ -556,6 +594,11 @@ export class RawRepl {
     };
   }
 
+  /** Whether interrupt() has sent a Ctrl-C into the raw-paste transfer under way. */
+  #pasteInterrupted(): boolean {
+    return this.#pasteInterrupt === "interrupted";
+  }
+
   /** Returns null when the board has no raw-paste (and remembers that). */
   async #tryRawPaste(program: Uint8Array, options: ExecOptions): Promise<ExecResult | null> {
     const ackDeadline = () => performance.now() + this.#options.ackTimeoutMs;
@@ -584,34 +627,46 @@ export class RawRepl {
     let remaining = window;
     let offset = 0;
     let stoppedEarly = false;
-    sending: while (offset < program.length) {
-      while (remaining === 0 || this.#inbox.buffered > 0) {
-        const control = await this.#readExactly(1, ackDeadline(), "raw-paste flow control");
-        if (control[0] === 0x01) {
-          remaining += window;
-        } else if (control[0] === 0x04) {
-          // The board stopped reading (e.g. a syntax error): acknowledge and read its answer.
-          await this.#write(EOT);
-          stoppedEarly = true;
-          break sending;
-        } else {
-          throw new BoardProtocolError(`unexpected byte ${control[0]} during raw-paste`);
+    this.#pasteInterrupt = "sending";
+    try {
+      sending: while (offset < program.length || this.#pasteInterrupted()) {
+        // Interrupted: not another byte, or the rest would reach the raw prompt as a program.
+        while (
+          remaining === 0 || this.#inbox.buffered > 0 || this.#pasteInterrupted()
+        ) {
+          const control = await this.#readExactly(1, ackDeadline(), "raw-paste flow control");
+          if (control[0] === 0x01) {
+            this.rawPasteGrants++;
+            remaining += window;
+          } else if (control[0] === 0x04) {
+            // The board stopped reading: after our Ctrl-C (a KeyboardInterrupt follows, and an
+            // acknowledgement would reach the raw prompt as an empty program, a soft reset), or
+            // on its own (e.g. a syntax error), when it reads on until our \x04.
+            if (!this.#pasteInterrupted()) await this.#write(EOT);
+            stoppedEarly = true;
+            break sending;
+          } else {
+            throw new BoardProtocolError(`unexpected byte ${control[0]} during raw-paste`);
+          }
+        }
+        const count = Math.min(remaining, program.length - offset);
+        await this.#write(program.subarray(offset, offset + count));
+        remaining -= count;
+        offset += count;
+      }
+      if (!stoppedEarly) {
+        await this.#write(EOT);
+        // The board acknowledges the end of data with \x04; window grants may still precede it.
+        const before = await this.#expect(EOT, ackDeadline(), "the end of raw-paste");
+        for (const byte of before) {
+          if (byte !== 0x01) {
+            throw new BoardProtocolError(`unexpected byte ${byte} at the end of raw-paste`);
+          }
+          this.rawPasteGrants++;
         }
       }
-      const count = Math.min(remaining, program.length - offset);
-      await this.#write(program.subarray(offset, offset + count));
-      remaining -= count;
-      offset += count;
-    }
-    if (!stoppedEarly) {
-      await this.#write(EOT);
-      // The board acknowledges the end of data with \x04; window grants may still precede it.
-      const before = await this.#expect(EOT, ackDeadline(), "the end of raw-paste");
-      for (const byte of before) {
-        if (byte !== 0x01) {
-          throw new BoardProtocolError(`unexpected byte ${byte} at the end of raw-paste`);
-        }
-      }
+    } finally {
+      this.#pasteInterrupt = "idle";
     }
     return await this.#follow(options);
   }
@@ -620,6 +675,7 @@ export class RawRepl {
   async #follow(options: ExecOptions): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? Infinity;
     const deadline = performance.now() + timeoutMs;
+    const rebootDeadline = () => performance.now() + this.#options.resetTimeoutMs;
     const stdoutParts: Uint8Array[] = [];
     const onStdout = options.onStdout ?? ((part: Uint8Array) => stdoutParts.push(part));
     let stage = "stdout";
@@ -628,7 +684,7 @@ export class RawRepl {
       stage = "traceback";
       const stderr = await this.#inbox.readUntil(EOT, { deadline, signal: options.signal });
       stage = "prompt";
-      await this.#expectPrompt(deadline);
+      await this.#expectPromptOrReboot(Math.min(deadline, rebootDeadline()));
       this.#state = "raw";
       return { stdout: concat(stdoutParts), stderr };
     } catch (error) {

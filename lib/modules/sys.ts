@@ -127,7 +127,9 @@ byteStreamType.define(
     }
     const bytes = bufferOf(data);
     if (bytes === undefined) raise(PyTypeError, "object with buffer protocol required");
-    sinkFor((a[0] as PyByteStream).fd).write(new TextDecoder().decode(bytes));
+    const sink = sinkFor((a[0] as PyByteStream).fd);
+    if (sink.writeBytes !== undefined) sink.writeBytes(bytes.slice());
+    else sink.write(new TextDecoder().decode(bytes));
     return bytes.length;
   }),
 );

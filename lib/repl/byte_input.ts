@@ -73,6 +73,20 @@ export class ByteInput {
     return await new Promise<number>((resolve) => (this.waiter = resolve));
   }
 
+  /** The next byte if it has arrived (END_OF_INPUT once the input has ended), else null. */
+  nextIfQueued(): number | null {
+    if (this.head < this.queue.length) return this.queue[this.head++];
+    return this.ended ? END_OF_INPUT : null;
+  }
+
+  /**
+   * Forgets a reader still waiting (a program's stdin read that an interrupt ended), so that
+   * the next byte goes to whoever reads next rather than to it.
+   */
+  dropWaiter(): void {
+    this.waiter = null;
+  }
+
   /** Drops what is queued (a Ctrl-C in raw mode, or input typed while code ran). */
   cancel(): void {
     this.reader.cancel().catch(() => {});

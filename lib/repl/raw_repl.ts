@@ -10,18 +10,24 @@
  *   Ctrl-C clears the buffer; Ctrl-A restarts the raw REPL; Ctrl-B leaves it for
  *   the friendly REPL.
  *
- * raw-paste (the host sends `\x05A\x01` at the raw prompt): upy answers `R\x01`
- *   and its window increment W as two little-endian bytes. The host may then
- *   send W bytes; each time upy has taken another W it sends `\x01`, allowing W
- *   more (flow control). The host ends with `\x04`; upy acknowledges with `\x04`,
- *   then runs the code and answers as the raw REPL does (output, `\x04`, error,
- *   `\x04`, `>`), without `OK`.
+ * raw-paste (the host sends `\x05A\x01` at the raw prompt): upy answers `R\x01`,
+ *   its window increment W as two little-endian bytes and at once one `\x01`:
+ *   like a board, it has room for two windows (MicroPython's 256-byte buffer, W
+ *   = 128), and the window size itself grants the first. Each time upy has taken
+ *   another W it sends `\x01`, allowing W more (flow control). The host ends with
+ *   `\x04`; upy acknowledges with `\x04`, then runs the code and answers as the
+ *   raw REPL does (output, `\x04`, error, `\x04`, `>`), without `OK`. A Ctrl-C
+ *   instead of the end stops the transfer: `\x04`, then a KeyboardInterrupt in
+ *   the error section (no traceback: nothing ran). Another letter than `A`
+ *   after `\x05` is a command upy does not know: `R\x00`, then the prompt.
  */
 
 import type { CodeObject } from "../compiler/bytecode.ts";
 import { END_OF_INPUT } from "./byte_input.ts";
 import { compileRawInput } from "./compile_input.ts";
 import type { ReplSession } from "./session.ts";
+import { runBootScripts } from "./boot_scripts.ts";
+import { PyBaseException, PyKeyboardInterrupt } from "../objects/exception.ts";
 
 const CTRL_A = 1;
 const CTRL_B = 2;
@@ -46,9 +52,13 @@ export async function rawRepl(session: ReplSession): Promise<"friendly" | "end">
       const byte = await session.input.next();
       if (byte === END_OF_INPUT) return "end";
       if (byte === CTRL_A) {
-        if (buffer.length === 2 && buffer[0] === CTRL_E && buffer[1] === LETTER_A) {
-          const ended = await rawPaste(session);
-          if (ended) return "end";
+        if (buffer.length === 2 && buffer[0] === CTRL_E) {
+          if (buffer[1] === LETTER_A) {
+            const ended = await rawPaste(session);
+            if (ended) return "end";
+          } else {
+            out.write("R\x00"); // a raw-paste command this side does not know
+          }
           buffer = [];
           out.write(">");
           continue;
@@ -74,6 +84,7 @@ export async function rawRepl(session: ReplSession): Promise<"friendly" | "end">
     if (buffer.length === 0) {
       out.write("\r\n");
       session.softReset();
+      await runBootScripts(session, "raw");
       out.write(RAW_BANNER);
       continue;
     }
@@ -85,7 +96,9 @@ export async function rawRepl(session: ReplSession): Promise<"friendly" | "end">
 async function rawPaste(session: ReplSession): Promise<boolean> {
   const out = session.out;
   const window = session.rawPasteWindow;
-  out.write("R\x01" + String.fromCharCode(window & 0xff, (window >> 8) & 0xff));
+  // The window size grants the first window and the `\x01` a second one.
+  out.write("R\x01");
+  out.writeBytes(new Uint8Array([window & 0xff, (window >> 8) & 0xff, 0x01]));
   await out.flush();
   const bytes: number[] = [];
   let sinceGrant = 0;
@@ -93,6 +106,12 @@ async function rawPaste(session: ReplSession): Promise<boolean> {
     const byte = await session.input.next();
     if (byte === END_OF_INPUT) return true;
     if (byte === CTRL_D) break;
+    if (byte === CTRL_C) {
+      // The host gave up: stop it sending, and report the interrupt as the reply's error.
+      out.write("\x04");
+      await runRaw(session, new PyBaseException(PyKeyboardInterrupt, []));
+      return false;
+    }
     bytes.push(byte);
     if (++sinceGrant === window) {
       // The window's worth is consumed: the host may send another.
@@ -107,14 +126,18 @@ async function rawPaste(session: ReplSession): Promise<boolean> {
   return false;
 }
 
-/** Compiles and runs raw input: output, `\x04`, error text, `\x04`. */
-async function runRaw(session: ReplSession, source: string): Promise<void> {
+/**
+ * Compiles and runs raw input: output, `\x04`, error text, `\x04`. An exception in place of
+ * the source is what stopped its transfer; it is reported as the error.
+ */
+async function runRaw(session: ReplSession, source: string | PyBaseException): Promise<void> {
   const out = session.out;
   let errors = "";
   session.errorSink = (text) => (errors += text.replace(/\r?\n/g, "\r\n"));
   try {
     let code: CodeObject | null = null;
     try {
+      if (source instanceof PyBaseException) throw source;
       code = session.vm.withActive(() => compileRawInput(session.vm, source));
     } catch (e) {
       session.reportException(e);
@@ -127,6 +150,7 @@ async function runRaw(session: ReplSession, source: string): Promise<void> {
         errors = "";
         session.errorSink = null;
         session.softReset();
+        await runBootScripts(session, "raw");
         out.write(RAW_BANNER);
         return;
       }

@@ -13,12 +13,20 @@
  * - raw mode and raw-paste mode: see raw_repl.ts.
  *
  * A soft reset makes a fresh VM (globals and modules gone) and prints
- * MicroPython's `MPY: soft reboot`.
+ * MicroPython's `MPY: soft reboot`; a session playing a board then runs its
+ * boot.py and main.py, as it does when it starts (boot_scripts.ts).
  */
 
 import { VM } from "../vm/vm.ts";
 import type { CodeObject } from "../compiler/bytecode.ts";
-import { PyBaseException, PyKeyboardInterrupt, PySystemExit } from "../objects/exception.ts";
+import type { OutputWriter } from "../vm/host_io.ts";
+import {
+  PyBaseException,
+  PyKeyboardInterrupt,
+  PySystemExit,
+  raiseOSError,
+} from "../objects/exception.ts";
+import { ERRNO } from "../modules/errno_table.ts";
 import { asInt } from "../objects/int.ts";
 import { toPyException } from "../vm/interpreter.ts";
 import { formatException } from "../vm/traceback.ts";
@@ -31,18 +39,20 @@ import { autoIndent, needsMoreInput } from "./continuation.ts";
 import { compileInteractive } from "./compile_input.ts";
 import { rawRepl } from "./raw_repl.ts";
 import { bannerText } from "./banner.ts";
+import { runBootScripts } from "./boot_scripts.ts";
+import type { StdinSource } from "../modules/stdin.ts";
 
 export interface ReplOptions {
   input: ReadableStream<Uint8Array>;
   output: WritableStream<Uint8Array>;
   /** Makes the VM (again after a soft reset); it must send its output to `io`. */
-  createVM?: (io: { stdout: (text: string) => void; stderr: (text: string) => void }) => VM;
+  createVM?: (io: ReplIo) => VM;
   /**
    * Play a board: Ctrl-D at the friendly prompt and SystemExit soft-reset instead of
    * ending the session (what `--raw-stdio` wants for host tools).
    */
   board?: boolean;
-  /** Raw-paste window increment in bytes (MicroPython's default is 256). */
+  /** Raw-paste window increment in bytes (MicroPython's is 128, half its 256-byte buffer). */
   rawPasteWindow?: number;
   /** Milliseconds between event-loop turns while code runs (how Ctrl-C gets in). */
   interruptLatency?: number;
@@ -55,8 +65,15 @@ export interface ReplOptions {
   lineMode?: boolean;
 }
 
-/** What running a piece of code asks the session to do next. */
-export type RunOutcome = { kind: "done" } | { kind: "exit"; code: number };
+/** The session's side of a VM's I/O: its output, and sys.stdin read from the session's input. */
+export interface ReplIo {
+  stdout: OutputWriter;
+  stderr: (text: string) => void;
+  stdin: StdinSource;
+}
+
+/** How a piece of code ended ("failed": with an exception, reported), and what comes next. */
+export type RunOutcome = { kind: "done" } | { kind: "failed" } | { kind: "exit"; code: number };
 
 export class ReplSession {
   readonly input: ByteInput;
@@ -79,22 +96,32 @@ export class ReplSession {
     this.out = new ReplOutput(options.output);
     this.input.beforeWait = () => this.out.flush();
     this.board = options.board ?? false;
-    this.rawPasteWindow = options.rawPasteWindow ?? 256;
+    this.rawPasteWindow = options.rawPasteWindow ?? 128;
     this.lineMode = options.lineMode ?? false;
     this.makeVM();
   }
 
   private makeVM(): void {
-    const io = {
-      stdout: (text: string) => {
-        this.programOutput(text);
-        this.flushSoon();
+    const io: ReplIo = {
+      stdout: {
+        write: (text: string) => {
+          this.programOutput(text);
+          this.flushSoon();
+        },
+        // sys.stdout.buffer.write: the bytes as they are, no CR added.
+        writeBytes: (data: Uint8Array) => {
+          this.out.writeBytes(data);
+          this.flushSoon();
+        },
       },
       stderr: (text: string) => {
         if (this.errorSink !== null) this.errorSink(text);
         else this.programOutput(text);
         this.flushSoon();
       },
+      // As on a board, a running program reads the same line the REPL does (a Ctrl-C still
+      // interrupts it).
+      stdin: { read: () => this.readProgramInput(), readSync: () => this.readProgramInputNow() },
     };
     this.vm = this.options.createVM ? this.options.createVM(io) : new VM(io);
     this.vm.state.host.readLine = () => this.readInputLine();
@@ -132,6 +159,8 @@ export class ReplSession {
     state.nextYieldAt = Date.now() + state.yieldInterval;
     this.input.onInterrupt = () => {
       state.interruptRequested = true;
+      // A stdin read under way ends in the KeyboardInterrupt: what follows is not for it.
+      this.input.dropWaiter();
       state.wakeSuspended?.();
     };
     await this.out.flush();
@@ -162,11 +191,12 @@ export class ReplSession {
     const text = this.vm.withActive(() => formatException(exc));
     if (this.errorSink !== null) this.errorSink(text);
     else this.programOutput(text);
-    return { kind: "done" };
+    return { kind: "failed" };
   }
 
   /** Friendly mode until the session ends; returns the exit code. */
   async friendly(): Promise<number> {
+    await runBootScripts(this, "friendly"); // a board coming up
     if (!this.lineMode) this.out.write(this.banner());
     const editor = this.lineMode
       ? new LineEditor(() => {}, this.history, null)
@@ -221,6 +251,7 @@ export class ReplSession {
       if (outcome.kind === "exit") {
         if (!this.board) return outcome.code;
         this.softReset();
+        await runBootScripts(this, "friendly");
         this.out.write(this.banner());
       }
     }
@@ -241,6 +272,25 @@ export class ReplSession {
       if (result.kind === "more") continue;
       return result;
     }
+  }
+
+  /**
+   * sys.stdin's bytes, one at a time: what the program does not ask for stays for the REPL
+   * (the next raw-mode program, say), as in a board's receive buffer.
+   */
+  private async readProgramInput(): Promise<Uint8Array | null> {
+    const byte = await this.input.next();
+    return byte === END_OF_INPUT ? null : new Uint8Array([byte]);
+  }
+
+  /**
+   * The same where the VM cannot wait (`for line in sys.stdin`): what has arrived, then
+   * OSError EAGAIN rather than blocking the event loop that brings the rest.
+   */
+  private readProgramInputNow(): Uint8Array | null {
+    const byte = this.input.nextIfQueued();
+    if (byte === null) raiseOSError(ERRNO.EAGAIN);
+    return byte === END_OF_INPUT ? null : new Uint8Array([byte]);
   }
 
   /**
@@ -288,6 +338,7 @@ export class ReplSession {
           return 0;
         }
         this.softReset();
+        await runBootScripts(this, "friendly");
         this.out.write(this.banner());
         return "continue";
       case CTRL_E: {
@@ -296,6 +347,7 @@ export class ReplSession {
         if (outcome.kind === "exit") {
           if (!this.board) return outcome.code;
           this.softReset();
+          await runBootScripts(this, "friendly");
           this.out.write(this.banner());
         }
         return "continue";

@@ -8,6 +8,7 @@
 
 import { VM, type VMOptions } from "../vm/vm.ts";
 import { runRepl } from "./session.ts";
+import { BOARD_SYS_PATH, folderAsBoardRoot } from "./board_folder.ts";
 
 export interface TerminalReplOptions {
   /** Everything but stdout/stderr, which the REPL routes itself. */
@@ -16,6 +17,7 @@ export interface TerminalReplOptions {
 }
 
 export async function runTerminalRepl(options: TerminalReplOptions): Promise<number> {
+  const vmOptions = options.board ? asBoard(options.vmOptions) : options.vmOptions;
   const raw = Deno.stdin.isTerminal();
   if (raw) Deno.stdin.setRaw(true);
   try {
@@ -24,9 +26,23 @@ export async function runTerminalRepl(options: TerminalReplOptions): Promise<num
       output: Deno.stdout.writable,
       board: options.board,
       lineMode: !raw && !options.board,
-      createVM: (io) => new VM({ ...options.vmOptions, ...io }),
+      createVM: (io) => new VM({ ...vmOptions, ...io }),
     });
   } finally {
     if (raw) Deno.stdin.setRaw(false);
   }
+}
+
+/**
+ * Playing a board, the working directory is the board's whole file system and imports come from
+ * there through it, with a Pico's `sys.path`.
+ */
+function asBoard(vmOptions: TerminalReplOptions["vmOptions"]): TerminalReplOptions["vmOptions"] {
+  if (!vmOptions.fileSystem) return vmOptions;
+  return {
+    ...vmOptions,
+    fileSystem: folderAsBoardRoot(vmOptions.fileSystem, Deno.cwd()),
+    loader: undefined, // read through the file system above
+    path: BOARD_SYS_PATH,
+  };
 }

@@ -36,6 +36,13 @@ export function beforeDeadline(state: VMState, promise: Promise<PyValue>): Promi
  */
 function interruptibly(state: VMState, promise: Promise<PyValue>): Promise<PyValue> {
   return new Promise<PyValue>((resolve, reject) => {
+    if (state.interruptRequested) {
+      // Ctrl-C came while the code ran, too few instructions ago for the interpreter's poll to
+      // see it (`while True: time.sleep_ms(5)` polls every few seconds): it ends this wait.
+      state.interruptRequested = false;
+      reject(new PyBaseException(PyKeyboardInterrupt, []));
+      return;
+    }
     state.wakeSuspended = () => {
       state.interruptRequested = false;
       reject(new PyBaseException(PyKeyboardInterrupt, []));

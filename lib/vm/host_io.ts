@@ -17,22 +17,37 @@ export interface OutputChannel extends OutputSink {
 
 const encoder = new TextEncoder();
 
+/** An output that takes text and raw bytes (sys.stdout.buffer.write) apart. */
+export interface OutputWriter {
+  write(text: string): void;
+  writeBytes(data: Uint8Array): void;
+}
+
 export function openOutput(
-  target: ((text: string) => void) | WritableStream<Uint8Array> | undefined,
+  target: ((text: string) => void) | WritableStream<Uint8Array> | OutputWriter | undefined,
 ): OutputChannel {
   if (target === undefined) return { write() {}, close: () => Promise.resolve() };
   if (typeof target === "function") return { write: target, close: () => Promise.resolve() };
   if (!(target instanceof WritableStream)) {
-    throw new TypeError("stdout/stderr must be a function or a WritableStream");
+    if (typeof target?.write === "function" && typeof target.writeBytes === "function") {
+      return {
+        write: (text) => target.write(text),
+        writeBytes: (data) => target.writeBytes(data),
+        close: () => Promise.resolve(),
+      };
+    }
+    throw new TypeError("stdout/stderr must be a function, a WritableStream or an OutputWriter");
   }
   const writer = target.getWriter();
   let failure: unknown = null;
   let last: Promise<void> = Promise.resolve();
+  const send = (data: Uint8Array) => {
+    if (failure !== null) return;
+    last = writer.write(data).catch((e) => void (failure = e));
+  };
   return {
-    write(text: string): void {
-      if (failure !== null) return;
-      last = writer.write(encoder.encode(text)).catch((e) => void (failure = e));
-    },
+    write: (text: string) => send(encoder.encode(text)),
+    writeBytes: send,
     async close(): Promise<void> {
       await last;
       writer.releaseLock();

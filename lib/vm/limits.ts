@@ -147,18 +147,30 @@ export function checkDeadline(): void {
 
 /** Wraps an output sink so what passes through counts against the output cap. */
 export function countingSink(vm: VMState, inner: OutputSink): OutputSink {
-  return {
+  /** Charges `size` characters (or bytes); past the cap, delivers what fits and raises. */
+  const charge = (size: number, deliverPart: (room: number) => void) => {
+    const accounting = vm.accounting;
+    const room = accounting.outputCap - accounting.outputUsed;
+    if (size > room) {
+      // Deliver what fits, so the host sees the output up to the limit.
+      if (room > 0) deliverPart(room);
+      accounting.outputUsed = accounting.outputCap;
+      limitExceeded(vm, "output");
+    }
+    accounting.outputUsed += size;
+  };
+  const sink: OutputSink = {
     write(text: string): void {
-      const accounting = vm.accounting;
-      const room = accounting.outputCap - accounting.outputUsed;
-      if (text.length > room) {
-        // Deliver what fits, so the host sees the output up to the limit.
-        if (room > 0) inner.write(text.slice(0, room));
-        accounting.outputUsed = accounting.outputCap;
-        limitExceeded(vm, "output");
-      }
-      accounting.outputUsed += text.length;
+      charge(text.length, (room) => inner.write(text.slice(0, room)));
       inner.write(text);
     },
   };
+  const writeBytes = inner.writeBytes?.bind(inner);
+  if (writeBytes !== undefined) {
+    sink.writeBytes = (data: Uint8Array) => {
+      charge(data.length, (room) => writeBytes(data.subarray(0, room)));
+      writeBytes(data);
+    };
+  }
+  return sink;
 }

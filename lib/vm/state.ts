@@ -14,6 +14,11 @@ import { Accounting } from "./limits.ts";
 
 export interface OutputSink {
   write(text: string): void;
+  /**
+   * Raw bytes (sys.stdout.buffer.write), for a sink that can take them; without it they are
+   * written as text, decoded as UTF-8.
+   */
+  writeBytes?(data: Uint8Array): void;
 }
 
 export interface VMLimits {

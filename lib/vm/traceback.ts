@@ -9,7 +9,9 @@ import { PyBaseException } from "../objects/exception.ts";
 import { exceptionMessage } from "../objects/exception_slots.ts";
 
 export function formatException(exc: PyBaseException): string {
-  let out = "Traceback (most recent call last):\n";
+  // An exception that never passed through a frame (made but not raised, or raised by the REPL
+  // itself, like a raw-paste interrupted before anything ran) has no header, as in MicroPython.
+  let out = exc.traceback.length > 0 ? "Traceback (most recent call last):\n" : "";
   for (let i = exc.traceback.length - 1; i >= 0; i--) {
     const entry = exc.traceback[i];
     out += `  File "${entry.filename}", line ${entry.line}`;

@@ -40,7 +40,13 @@ import {
   SANDBOX_LIMITS,
   type Usage,
 } from "./limits.ts";
-import { inputLine, openOutput, type OutputChannel, stdinSource } from "./host_io.ts";
+import {
+  inputLine,
+  openOutput,
+  type OutputChannel,
+  type OutputWriter,
+  stdinSource,
+} from "./host_io.ts";
 import { toJS, toPython } from "../interop/convert.ts";
 import { PyJsProxy } from "../interop/js_proxy.ts";
 import type { PyProxy } from "../interop/py_proxy.ts";
@@ -52,7 +58,11 @@ import "../modules/sys.ts";
 import "../modules/all.ts";
 
 /** Where a VM's output goes: a callback per piece of text, or a byte stream (UTF-8). */
-export type OutputTarget = ((text: string) => void) | WritableStream<Uint8Array>;
+/**
+ * Where a VM's output goes: a text callback (raw bytes from sys.stdout.buffer arrive decoded as
+ * UTF-8), a WritableStream of bytes, or an OutputWriter that takes text and bytes apart.
+ */
+export type OutputTarget = ((text: string) => void) | WritableStream<Uint8Array> | OutputWriter;
 
 /**
  * What a VM may reach outside itself. Everything is off unless granted; a
@@ -594,3 +604,4 @@ function checkCode(code: unknown): CodeObject {
 }
 
 export { driveFrame };
+export type { OutputWriter };

@@ -9,10 +9,19 @@ import { loadMicroPython } from "micropython-wasm";
 
 export const REFERENCE_BANNER = "MicroPython v1.27.0 on 2025-12-10; JS with Emscripten";
 
-/** Feeds `keys` byte by byte (each in its own chunk), then closes the input. */
+/**
+ * Feeds `keys` byte by byte (each in its own chunk), then closes the input. The output is
+ * decoded as UTF-8, or with `bytes` one character per byte (protocol bytes above 0x7f).
+ */
 export async function driveUpy(
   keys: string | Uint8Array,
-  options: { banner?: string; board?: boolean; rawPasteWindow?: number; lineMode?: boolean } = {},
+  options: {
+    banner?: string;
+    board?: boolean;
+    rawPasteWindow?: number;
+    lineMode?: boolean;
+    bytes?: boolean;
+  } = {},
 ): Promise<string> {
   const bytes = typeof keys === "string" ? new TextEncoder().encode(keys) : keys;
   let i = 0;
@@ -25,7 +34,8 @@ export async function driveUpy(
   const chunks: Uint8Array[] = [];
   const output = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
   await runRepl({ input, output, ...options });
-  return new TextDecoder().decode(concat(chunks));
+  const all = concat(chunks);
+  return options.bytes ? String.fromCharCode(...all) : new TextDecoder().decode(all);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

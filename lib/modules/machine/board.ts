@@ -10,6 +10,7 @@
  */
 
 import type { PyValue } from "../../objects/base.ts";
+import type { PyType } from "../../objects/type.ts";
 import {
   type Clock,
   type Hal,
@@ -23,12 +24,20 @@ import { callValue } from "../../vm/call.ts";
 import { toPyException } from "../../vm/interpreter.ts";
 import { formatException } from "../../vm/traceback.ts";
 import {
+  PyAttributeError,
   PyBaseException,
+  PyIndexError,
   PyKeyboardInterrupt,
+  PyKeyError,
+  PyMemoryError,
   PyNotImplementedError,
   PyOSError,
+  PyOverflowError,
+  PyRuntimeError,
   PySystemExit,
+  PyTypeError,
   PyValueError,
+  PyZeroDivisionError,
   raise,
   raiseOSError,
 } from "../../objects/exception.ts";
@@ -208,7 +217,11 @@ export function andThen<T>(
   if (!(waited instanceof Promise)) return fn(waited);
   const vm = activeVM();
   const inVM = <A>(f: (a: A) => PyValue) => (a: A) => withVM(vm, () => f(a));
-  return waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+  const result = waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
+  // Where the program cannot wait (an irq or Timer callback), the VM raises RuntimeError and
+  // drops this answer: a board's later failure must not end the process as an unhandled rejection.
+  if (!vm.canSuspend) result.catch(() => {});
+  return result;
 }
 
 function blockMs(ms: number): void {
@@ -223,7 +236,7 @@ export function machineState(): MachineState {
   const existing = vm.host.machine as MachineState | undefined;
   if (existing !== undefined) return existing;
   const option = vm.host.board as Hal | HalFactory | null | undefined;
-  const hal = typeof option === "function" ? option() : option ?? demoPico();
+  const hal: Hal = typeof option === "function" ? option() : option ?? demoPico();
   vm.host.board = hal;
   const state = new MachineState(vm, hal);
   vm.host.machine = state;
@@ -233,6 +246,12 @@ export function machineState(): MachineState {
   vm.host.clockUs = () => state.clock.nowUs();
   vm.host.idleMs = (ms: number, external: boolean) => state.idle(ms, external);
   vm.onPoll = () => state.clock.onRun();
+  if (hal.turnIntervalMs !== undefined && vm.yieldInterval === 0) {
+    // A remote board's news reaches this process through the event loop, also while the
+    // program computes: a loop waiting for a flag its Pin.irq handler sets must end.
+    vm.yieldInterval = hal.turnIntervalMs;
+    vm.nextYieldAt = Date.now() + hal.turnIntervalMs;
+  }
   return state;
 }
 
@@ -243,15 +262,36 @@ export function pythonError(e: unknown): unknown {
     case "value":
       return new PyBaseException(PyValueError, [e.message]);
     case "invalid":
-      return new PyBaseException(PyOSError, [ERRNO.EINVAL]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.EINVAL]);
     case "io":
-      return new PyBaseException(PyOSError, [ERRNO.EIO]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.EIO]);
     case "timeout":
-      return new PyBaseException(PyOSError, [ERRNO.ETIMEDOUT]);
+      return new PyBaseException(PyOSError, [e.errno ?? ERRNO.ETIMEDOUT]);
     case "unsupported":
       return new PyBaseException(PyNotImplementedError, [e.message]);
+    case "board": {
+      // A remote board's own exception: the same class here when it is a builtin one.
+      const type = BOARD_EXCEPTIONS[e.pythonType ?? ""];
+      if (type !== undefined) return new PyBaseException(type, e.message === "" ? [] : [e.message]);
+      return new PyBaseException(PyRuntimeError, [`${e.pythonType}: ${e.message}`]);
+    }
   }
 }
+
+/** Exceptions a remote board may raise from machine calls, by the name its traceback shows. */
+const BOARD_EXCEPTIONS: Record<string, PyType> = {
+  TypeError: PyTypeError,
+  KeyError: PyKeyError,
+  IndexError: PyIndexError,
+  RuntimeError: PyRuntimeError,
+  AttributeError: PyAttributeError,
+  OverflowError: PyOverflowError,
+  MemoryError: PyMemoryError,
+  ZeroDivisionError: PyZeroDivisionError,
+  NotImplementedError: PyNotImplementedError,
+  ValueError: PyValueError,
+  OSError: PyOSError,
+};
 
 /**
  * Calls the HAL and continues with `then` on its answer, whether it came at once or as a

@@ -19,7 +19,7 @@ import {
 import { PyBytes } from "../../objects/bytes.ts";
 import { isTruthy, toArray } from "../../objects/ops.ts";
 import { intOf, intOr } from "./args.ts";
-import { andThen, hal, machineState } from "./board.ts";
+import { andThen, hal, type MachineState, machineState } from "./board.ts";
 import { gpioOf, irqType, pinType, signalType } from "./pin.ts";
 import { adcType, pwmType } from "./pwm.ts";
 import { i2cType, softI2cType } from "./i2c.ts";
@@ -43,9 +43,13 @@ function sleepFor(a: PyValue[]): PyValue {
   return machine.waitForCallback(Infinity);
 }
 
-/** The pin's level now (pulse timing needs an answer at once, so a board that replies later cannot do it). */
-function levelNow(gpio: number): number {
-  const level = machineState().hal.pinRead(gpio);
+/**
+ * The pin's level now (pulse timing needs an answer at once, so a board that replies later
+ * cannot do it). Takes the machine state rather than looking it up: the wait's stop condition
+ * runs from the clock's timer too, when no VM is active.
+ */
+function levelNow(machine: MachineState, gpio: number): number {
+  const level = machine.hal.pinRead(gpio);
   if (typeof level !== "number") raise(PyValueError, "time_pulse_us needs a local pin");
   return level;
 }
@@ -55,16 +59,24 @@ function timePulseUs(a: PyValue[]): PyValue {
   const gpio = gpioOf(a[0]);
   const level = isTruthy(a[1]) ? 1 : 0;
   const timeoutUs = intOr(a[2], 1000000);
+  // A board on the link times the pulse itself: this process cannot see microsecond edges.
+  const onBoard = machine.hal.timePulseUs;
+  if (onBoard !== undefined) {
+    return hal(() => onBoard.call(machine.hal, gpio, level, timeoutUs), (us) => us);
+  }
   const clock = machine.clock;
   const measure = (): PyValue => {
     const start = clock.nowUs();
-    const ended = machine.waitUntil(start + timeoutUs, () => levelNow(gpio) !== level);
-    const finish = () => levelNow(gpio) !== level ? Math.floor(clock.nowUs() - start) : -1;
+    const ended = machine.waitUntil(start + timeoutUs, () => levelNow(machine, gpio) !== level);
+    const finish = () => levelNow(machine, gpio) !== level ? Math.floor(clock.nowUs() - start) : -1;
     return andThen(ended, finish);
   };
-  if (levelNow(gpio) === level) return measure();
-  const began = machine.waitUntil(clock.nowUs() + timeoutUs, () => levelNow(gpio) === level);
-  const next = () => levelNow(gpio) === level ? measure() : -2;
+  if (levelNow(machine, gpio) === level) return measure();
+  const began = machine.waitUntil(
+    clock.nowUs() + timeoutUs,
+    () => levelNow(machine, gpio) === level,
+  );
+  const next = () => levelNow(machine, gpio) === level ? measure() : -2;
   return andThen(began, next);
 }
 

@@ -173,10 +173,13 @@ uartType
     "readline",
     native("readline", 1, 1, (a) => {
       const uart = uartArg(a[0]);
-      return whenReady(uart, () => available(uart, NEWLINE) > 0, () => {
-        const line = available(uart, NEWLINE);
-        return take(uart, line > 0 ? line : ALL, bytesOrNone);
-      });
+      // The line's length is asked for again once ready: a board that answers later (over
+      // the link) must not make readline take everything received.
+      return whenReady(uart, () => available(uart, NEWLINE) > 0, () =>
+        hal(
+          () => uart.machine.hal.uartAny(uart.id, NEWLINE),
+          (line) => take(uart, line > 0 ? line : ALL, bytesOrNone),
+        ));
     }),
   )
   .define(

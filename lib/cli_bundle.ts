@@ -1,0 +1,16 @@
+/**
+ * The entry of the prebuilt command line (`deno task build` -> dist/upy_cli.js): the same
+ * CLI as `deno run -A mod.ts`, in one file. Deno loads the ~115 modules of the source tree
+ * one by one, which is most of a cold start; one bundled file starts in about half the time
+ * (see bench/README.md).
+ *
+ *   deno run -A dist/upy_cli.js program.py [args]
+ *
+ * @module
+ */
+
+import { main } from "./cli.ts";
+
+// Not awaited at the top level: Deno keeps this file's compiled code in its cache once the
+// module has finished evaluating, which a Deno.exit inside a top-level await would prevent.
+main(Deno.args).then((code) => Deno.exit(code));
