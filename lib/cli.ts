@@ -7,8 +7,19 @@
  * arrives; `--raw-stdio` makes stdin/stdout a board's serial line (raw REPL).
  */
 
-import { VM } from "./vm/vm.ts";
-import type { SourceLoader } from "./vm/import.ts";
+import { VM, type VMOptions } from "./vm/vm.ts";
+import { searchDirs, type SourceLoader } from "./vm/import.ts";
+import type { OutputWriter } from "./vm/host_io.ts";
+import { toPyException } from "./vm/interpreter.ts";
+import { PySystemExit } from "./objects/exception.ts";
+import {
+  type BoardFlags,
+  type CliOptions,
+  type CliProgram,
+  INVALID_ARGS,
+  parseCommandLine,
+  USAGE,
+} from "./cli_args.ts";
 import { hostFileSystem, hostStdin } from "./host_fs.ts";
 import { disassemble } from "./compiler/disassemble.ts";
 import type { Hal, HalFactory } from "../hal/hal.ts";
@@ -94,121 +105,181 @@ export async function main(args: string[]): Promise<number> {
       stderr.writeBytes(data);
     },
   };
-  let dis = false;
-  let rawStdio = false;
-  const board: BoardFlags = { target: "mock", virtualClock: false, trace: null, timeline: false };
-  let i = 0;
-  for (; i < args.length; i++) {
-    if (args[i] === "--dis") dis = true;
-    else if (args[i] === "--raw-stdio") rawStdio = true;
-    else if (args[i] === "--board" && i + 1 < args.length) board.target = args[++i];
-    else if (args[i] === "--trace" && i + 1 < args.length) board.trace = args[++i];
-    else if (args[i] === "--virtual-clock") board.virtualClock = true;
-    else if (args[i] === "--timeline") board.timeline = true;
-    else break;
+  const options = parseCommandLine(args);
+  if (options === "help") {
+    stdout.write(USAGE);
+    stdout.flush();
+    return 0;
   }
-  const rest = args.slice(i);
-  const attached = await attachBoard(board, writeErr);
+  if (options === null) {
+    writeErr(INVALID_ARGS);
+    return 1;
+  }
+  const attached = await attachBoard(options.board, writeErr);
   if (typeof attached === "number") return attached;
-  if (rawStdio || rest.length === 0) {
-    // The REPL of lib/repl/: on a terminal, plain lines from a pipe, or as a board on a
-    // pty (--raw-stdio). Each soft reset makes a new VM on the same board.
-    const { runTerminalRepl } = await import("./repl/terminal.ts");
-    const code = await runTerminalRepl({
-      board: rawStdio,
-      vmOptions: {
-        argv: [""],
-        path: defaultPath(""),
-        loader: hostLoader,
-        fileSystem: hostFileSystem,
-        board: attached.board,
-      },
-    });
-    await attached.finish();
-    return code;
-  }
-  let source: string;
-  let filename: string;
-  let argv: string[];
-  let scriptDir = "";
-  if (rest[0] === "-c") {
-    source = rest[1] ?? "";
-    filename = "<stdin>";
-    argv = ["-c", ...rest.slice(2)];
-  } else if (rest[0] === "-" && !dis) {
-    // The program streams in: each statement runs as soon as it has arrived, and
-    // its output shows once the VM waits for more input (a flush on the next turn).
-    let flushScheduled = false;
-    const flushSoon = () => {
-      if (flushScheduled) return;
-      flushScheduled = true;
-      setTimeout(() => {
-        flushScheduled = false;
-        stdout.flush();
-      }, 0);
-    };
-    const vm = new VM({
-      stdout: {
-        write(t) {
-          stdout.write(t);
-          flushSoon();
-        },
-        writeBytes: (data) => stdout.writeBytes(data),
-      },
-      stderr: errorOutput,
-      argv: ["", ...rest.slice(1)],
-      path: defaultPath(""),
-      loader: hostLoader,
-      fileSystem: hostFileSystem,
-      board: attached.board,
-    });
-    const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
+  try {
+    return await runPrograms(options, attached, stdout, errorOutput);
+  } finally {
     stdout.flush();
     await attached.finish();
     stderr.flush();
-    return result.exitCode;
-  } else if (rest[0] === "-") {
-    source = await new Response(Deno.stdin.readable).text();
-    filename = "<stdin>";
-    argv = ["", ...rest.slice(1)];
-  } else {
-    filename = rest[0];
-    argv = rest;
-    try {
-      source = Deno.readTextFileSync(filename);
-    } catch {
-      writeErr(`micropython: can't open file '${filename}': [Errno 2] No such file or directory\n`);
-      await attached.finish();
-      return 2;
-    }
-    const slash = filename.lastIndexOf("/");
-    scriptDir = slash >= 0 ? filename.slice(0, slash) : "";
   }
-  const vm = new VM({
-    stdout,
-    stderr: errorOutput,
-    argv,
+}
+
+/**
+ * Runs what the command line asks for, in its order (MicroPython goes on after a failed -c,
+ * stops at SystemExit), then the REPL when nothing ran or -i asks for it: on a terminal the
+ * REPL proper, from a pipe stdin run as one more program.
+ */
+async function runPrograms(
+  options: CliOptions,
+  attached: AttachedBoard,
+  stdout: BufferedWriter,
+  stderr: OutputWriter,
+): Promise<number> {
+  const file = options.programs.find((p) => p.kind === "file");
+  const scriptDir = file?.kind === "file" && file.path.lastIndexOf("/") >= 0
+    ? file.path.slice(0, file.path.lastIndexOf("/"))
+    : "";
+  const vmOptions = {
+    argv: options.argv,
     path: defaultPath(scriptDir),
     loader: hostLoader,
     fileSystem: hostFileSystem,
     board: attached.board,
-    stdin: hostStdin,
-  });
-  if (dis) {
+  };
+  const inspect = options.inspect || (Deno.env.get("MICROPYINSPECT") ?? "") !== "";
+  const interactive = options.rawStdio || (Deno.stdin.isTerminal() && !options.dis &&
+    !options.compileOnly && (inspect || options.programs.length === 0));
+  if (interactive) {
+    // The REPL of lib/repl/ (as a board on a pty with --raw-stdio); with -i the programs run
+    // first in its VM, so their globals are there at the prompt.
+    const { runTerminalRepl } = await import("./repl/terminal.ts");
+    return await runTerminalRepl({
+      board: options.rawStdio,
+      vmOptions: { ...vmOptions, argv: options.rawStdio ? [""] : options.argv },
+      optLevel: options.optLevel,
+      before: options.rawStdio ? undefined : (vm) => runInVM(vm, options, () => {}),
+    });
+  }
+  if (options.programs.length === 1 && options.programs[0].kind === "stream" && !options.dis) {
+    return await runFromStream(vmOptions, options, stdout, stderr);
+  }
+  const vm = new VM({ ...vmOptions, stdout, stderr, stdin: hostStdin });
+  vm.state.optLevel = options.optLevel;
+  if (options.heapBytes !== null) vm.state.host.heapBytes = options.heapBytes;
+  const outcome = await runInVM(vm, options, (text) => stdout.write(text));
+  if (outcome.stop || !(inspect || options.programs.length === 0)) return outcome.exitCode;
+  // Nothing ran, or -i, and stdin is not a terminal: it is read as one more program.
+  const rest = await runOne(vm, options, { kind: "stream" }, (text) => stdout.write(text));
+  return rest.exitCode;
+}
+
+interface Outcome {
+  exitCode: number;
+  /** SystemExit, or a file that could not be opened: nothing more runs. */
+  stop: boolean;
+}
+
+/** The programs of the command line, in order, in `vm`. */
+async function runInVM(
+  vm: VM,
+  options: CliOptions,
+  print: (text: string) => void,
+): Promise<Outcome> {
+  let outcome: Outcome = { exitCode: 0, stop: false };
+  for (const program of options.programs) {
+    outcome = await runOne(vm, options, program, print);
+    if (outcome.stop) break;
+  }
+  return outcome;
+}
+
+async function runOne(
+  vm: VM,
+  options: CliOptions,
+  program: CliProgram,
+  print: (text: string) => void,
+): Promise<Outcome> {
+  let source: string;
+  let filename = "<stdin>";
+  if (program.kind === "command") source = program.source;
+  else if (program.kind === "stream") source = await new Response(Deno.stdin.readable).text();
+  else if (program.kind === "file") {
+    filename = program.path;
     try {
-      stdout.write(disassemble(vm.compile(source, filename)) + "\n");
-    } catch (e) {
-      writeErr(String(e) + "\n");
-      return 1;
+      source = Deno.readTextFileSync(filename);
+    } catch {
+      vm.state.stderr.write(
+        `micropython: can't open file '${filename}': [Errno 2] No such file or directory\n`,
+      );
+      return { exitCode: 2, stop: true };
     }
-    stdout.flush();
-    await attached.finish();
-    return 0;
+  } else {
+    const found = findModuleFile(vm, program.name);
+    if (found === null) {
+      vm.state.stderr.write(`ImportError: no module named '${program.name}'\n`);
+      return { exitCode: 1, stop: true };
+    }
+    filename = found.path;
+    source = found.source;
+  }
+  if (options.dis || options.compileOnly) {
+    try {
+      const code = vm.compile(source, filename);
+      if (options.dis) print(disassemble(code) + "\n");
+      return { exitCode: 0, stop: false };
+    } catch (e) {
+      return { exitCode: vm.reportUncaught(vm.withActive(() => toPyException(e))), stop: true };
+    }
   }
   const result = await vm.runMain(source, filename);
-  stdout.flush();
-  await attached.finish();
-  stderr.flush();
+  const exit = result.exception !== null && result.exception.type.isSubclassOf(PySystemExit);
+  return { exitCode: result.exitCode, stop: exit };
+}
+
+/** `-m name`: `name.py`, or a package's `__main__.py`, in a folder of sys.path. */
+function findModuleFile(vm: VM, name: string): { path: string; source: string } | null {
+  const relative = name.replaceAll(".", "/");
+  for (const dir of searchDirs(vm.state, null) ?? []) {
+    const base = dir === "" ? relative : `${dir.replace(/\/$/, "")}/${relative}`;
+    for (const path of [`${base}.py`, `${base}/__main__.py`]) {
+      const source = hostLoader.readText(path);
+      if (source !== null) return { path, source };
+    }
+  }
+  return null;
+}
+
+/** `-`: each statement runs as soon as it has arrived; its output shows when the VM waits. */
+async function runFromStream(
+  vmOptions: Omit<VMOptions, "stdout" | "stderr">,
+  options: CliOptions,
+  stdout: BufferedWriter,
+  stderr: OutputWriter,
+): Promise<number> {
+  let flushScheduled = false;
+  const flushSoon = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(() => {
+      flushScheduled = false;
+      stdout.flush();
+    }, 0);
+  };
+  const vm = new VM({
+    ...vmOptions,
+    stdout: {
+      write(t) {
+        stdout.write(t);
+        flushSoon();
+      },
+      writeBytes: (data) => stdout.writeBytes(data),
+    },
+    stderr,
+  });
+  vm.state.optLevel = options.optLevel;
+  const result = await vm.runStream(Deno.stdin.readable, "<stdin>");
   return result.exitCode;
 }
 
@@ -250,17 +321,6 @@ async function attachBoard(
       await remote?.close().catch((e) => writeErr(`micropython: ${(e as Error).message}\n`));
     },
   };
-}
-
-interface BoardFlags {
-  /** `--board NAME`: which HAL adapter machine uses (hal/boards.ts); "mock" by default. */
-  target: string;
-  /** `--virtual-clock`: board time moves only with the program (mock). */
-  virtualClock: boolean;
-  /** `--trace FILE.vcd`: the mock's pin and bus trace as a VCD file, written at exit. */
-  trace: string | null;
-  /** `--timeline`: the trace as text on stderr at exit. */
-  timeline: boolean;
 }
 
 /** The board is made on first `import machine`; at exit its trace goes where the flags say. */

@@ -140,6 +140,8 @@ export class RawRepl {
   #pasteInterrupt: "idle" | "sending" | "interrupted" = "idle";
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
+  /** Loader runs in a row that failed before the program ran (see #sendThroughLoader). */
+  #loaderFailures = 0;
 
   constructor(transport: Transport, options: RawReplOptions = {}) {
     this.transport = transport;
@@ -575,9 +577,17 @@ export class RawRepl {
         await this.#expectPrompt(ackDeadline());
         this.#state = "raw";
         if (/NameError[^\r]*_upy_x/.test(latin1(stderr))) return null;
-        throw new BoardProtocolError(
+        const failure = new BoardProtocolError(
           `the flow-control loader failed: ${decodeOutput(stderr).trim()}`,
         );
+        // Nothing of the program has run, so it can go again: on a 16 KB heap the pieces may
+        // not have found room (MemoryError) until a collection.
+        if (++this.#loaderFailures > LOADER_RETRIES) {
+          this.#loaderFailures = 0;
+          throw failure;
+        }
+        await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
+        return "retry";
       }
       if (request[0] !== 0x01 || offset === program.length) {
         throw new BoardProtocolError(`unexpected byte ${request[0]} from the flow-control loader`);
@@ -586,6 +596,7 @@ export class RawRepl {
       await this.#write(program.subarray(offset, end));
       offset = end;
     }
+    this.#loaderFailures = 0;
     const result = await this.#follow(options);
     if (result.stderr.length === 0) return result;
     return {
@@ -718,6 +729,9 @@ export class RawRepl {
 }
 
 /** The board ran out of heap while parsing: no statement of the program ran. */
+/** Loader runs that may fail before the program runs, each after a garbage collection. */
+const LOADER_RETRIES = 2;
+
 const PARSER_OUT_OF_MEMORY = /MemoryError: parser could not allocate/;
 
 /** Board text: UTF-8 (lenient), with the board's `\r\n` line ends turned into `\n`. */

@@ -97,6 +97,8 @@ export function accountMemory(vm: VMState): MemoryAccount {
     }
     charge(8 * fields);
   }
-  const total = Math.max(NOMINAL_TOTAL, used * 2);
+  // `-X heapsize` sets the nominal size; like the default, it grows when a program holds more.
+  const nominal = (vm.host.heapBytes as number | undefined) ?? NOMINAL_TOTAL;
+  const total = Math.max(nominal, used * 2);
   return { used, total, oneBlocks, twoBlocks, maxBlocks };
 }

@@ -63,6 +63,11 @@ export interface ReplOptions {
    * auto-indent or completion, output with bare `\n`; prompts and results as usual.
    */
   lineMode?: boolean;
+  /**
+   * Runs in the first VM before the banner (-i: the programs of the command line); `stop`
+   * (their SystemExit) ends the session with `exitCode` instead of going on to the prompt.
+   */
+  before?: (vm: VM) => Promise<{ exitCode: number; stop: boolean }>;
 }
 
 /** The session's side of a VM's I/O: its output, and sys.stdin read from the session's input. */
@@ -85,6 +90,7 @@ export class ReplSession {
   readonly board: boolean;
   readonly rawPasteWindow: number;
   readonly lineMode: boolean;
+  private ranBefore = false;
   private readonly options: ReplOptions;
   /** Where the VM's stderr goes: the terminal, or raw mode's error section. */
   errorSink: ((text: string) => void) | null = null;
@@ -196,6 +202,14 @@ export class ReplSession {
 
   /** Friendly mode until the session ends; returns the exit code. */
   async friendly(): Promise<number> {
+    if (this.options.before !== undefined && !this.ranBefore) {
+      this.ranBefore = true;
+      const outcome = await this.options.before(this.vm);
+      if (outcome.stop) {
+        await this.out.flush();
+        return outcome.exitCode;
+      }
+    }
     await runBootScripts(this, "friendly"); // a board coming up
     if (!this.lineMode) this.out.write(this.banner());
     const editor = this.lineMode

@@ -7,13 +7,17 @@
  */
 
 import { VM, type VMOptions } from "../vm/vm.ts";
-import { runRepl } from "./session.ts";
+import { type ReplOptions, runRepl } from "./session.ts";
 import { BOARD_SYS_PATH, folderAsBoardRoot } from "./board_folder.ts";
 
 export interface TerminalReplOptions {
   /** Everything but stdout/stderr, which the REPL routes itself. */
   vmOptions: Omit<VMOptions, "stdout" | "stderr">;
   board: boolean;
+  /** micropython.opt_level() for every VM the session makes (-O). */
+  optLevel?: number;
+  /** Runs before the first prompt in the session's VM (-i: the script whose globals to inspect). */
+  before?: ReplOptions["before"];
 }
 
 export async function runTerminalRepl(options: TerminalReplOptions): Promise<number> {
@@ -26,7 +30,12 @@ export async function runTerminalRepl(options: TerminalReplOptions): Promise<num
       output: Deno.stdout.writable,
       board: options.board,
       lineMode: !raw && !options.board,
-      createVM: (io) => new VM({ ...vmOptions, ...io }),
+      createVM: (io) => {
+        const vm = new VM({ ...vmOptions, ...io });
+        vm.state.optLevel = options.optLevel ?? 0;
+        return vm;
+      },
+      before: options.before,
     });
   } finally {
     if (raw) Deno.stdin.setRaw(false);

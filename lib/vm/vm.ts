@@ -118,6 +118,12 @@ export interface VMOptions {
   /** What the VM may reach (see Capabilities). */
   capabilities?: Capabilities;
   /**
+   * While Python computes, give the JS event loop a turn at least this often (ms), so the
+   * host's other work goes on: an edge server's other requests, timers, I/O. 0: only when
+   * Python waits. Default: 50 in a sandbox, 0 otherwise.
+   */
+  turnEveryMs?: number;
+  /**
    * The board `machine` drives (a HAL adapter, or a factory called on first `import
    * machine`). Default: a fresh mock Raspberry Pi Pico on a virtual clock, wired as
    * hal/mock/demo.ts describes.
@@ -167,6 +173,8 @@ export class VM implements AsyncDisposable {
   private readonly limits: Limits;
   private readonly modules: Map<string, ModuleInit>;
   private readonly outputs: OutputChannel[];
+  /** VMOptions.turnEveryMs, in force for every run. */
+  private readonly turnEveryMs: number;
   /** Whether Python code here meets JS values, and so the builtin name JSError. */
   private bridged = false;
   private runDepth = 0;
@@ -180,6 +188,7 @@ export class VM implements AsyncDisposable {
     this.limits = options.sandbox
       ? { ...SANDBOX_LIMITS, ...options.limits }
       : { ...options.limits };
+    this.turnEveryMs = Math.max(0, options.turnEveryMs ?? (options.sandbox ? 50 : 0));
     const stdout = openOutput(options.stdout);
     const stderr = options.stderr === undefined ? stdout : openOutput(options.stderr);
     this.outputs = stderr === stdout ? [stdout] : [stdout, stderr];
@@ -459,6 +468,10 @@ export class VM implements AsyncDisposable {
       ? Infinity
       : this.runStart + limits.timeoutMs;
     if (limits.recursionDepth !== undefined) state.limits.recursionLimit = limits.recursionDepth;
+    if (this.turnEveryMs > 0) {
+      state.yieldInterval = this.turnEveryMs;
+      state.nextYieldAt = this.runStart + this.turnEveryMs;
+    }
     const accounting = state.accounting;
     accounting.memoryUsed = 0;
     accounting.memoryCap = limits.memoryBytes ?? Infinity;

@@ -1,0 +1,50 @@
+/**
+ * VMOptions.turnEveryMs: Python that computes gives the event loop turns, so the host's
+ * other work (here a timer, and a second VM) goes on meanwhile, as an edge server needs for
+ * its other requests. Without it (the default outside a sandbox), a loop holds the event
+ * loop until it ends. The assertions are about order, not speed.
+ */
+
+import assert from "node:assert/strict";
+import { VM } from "../mod.ts";
+
+const SPIN = "while True:\n    pass\n";
+
+async function timerFiresDuring(vm: VM): Promise<boolean> {
+  let timerFired = false;
+  let firedWhileRunning = false;
+  let running = true;
+  const timer = setTimeout(() => {
+    timerFired = true;
+    firedWhileRunning = running;
+  }, 5);
+  await vm.exec(SPIN, { limits: { timeoutMs: 300 } }).catch(() => {});
+  running = false;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  clearTimeout(timer);
+  assert.ok(timerFired);
+  return firedWhileRunning;
+}
+
+Deno.test("a sandboxed VM's loop lets a timer of the host run while it computes", async () => {
+  assert.equal(await timerFiresDuring(new VM({ sandbox: true })), true);
+  assert.equal(await timerFiresDuring(new VM({ turnEveryMs: 5 })), true);
+});
+
+Deno.test("without turns, the loop holds the event loop until its time limit", async () => {
+  assert.equal(await timerFiresDuring(new VM()), false);
+  assert.equal(await timerFiresDuring(new VM({ sandbox: true, turnEveryMs: 0 })), false);
+});
+
+Deno.test("two VMs computing at once both make progress", async () => {
+  const counts: number[] = [];
+  const tick = (i: number) => () => void counts.push(i);
+  const a = new VM({ sandbox: true, modules: { host: { tick: tick(0) } } });
+  const b = new VM({ sandbox: true, modules: { host: { tick: tick(1) } } });
+  const program =
+    "import host\nfor i in range(40):\n    host.tick()\n    for j in range(20000):\n        pass\n";
+  await Promise.all([a.exec(program), b.exec(program)]);
+  assert.equal(counts.length, 80);
+  // Interleaved: B's first tick comes before A's last one.
+  assert.ok(counts.indexOf(1) < counts.lastIndexOf(0), counts.join(""));
+});
