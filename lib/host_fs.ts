@@ -73,6 +73,10 @@ function openHost(path: string, flags: OpenFlags): HostFile {
         : Deno.SeekMode.End;
       return guarded(() => file.seekSync(offset, mode));
     },
+    truncate(size: number): void {
+      if (!flags.write) raiseOSError(ERRNO.EINVAL);
+      guarded(() => file.truncateSync(size));
+    },
     close(): void {
       guarded(() => file.close());
     },

@@ -114,7 +114,11 @@ export class RemoteHal implements Hal {
   constructor(board: Board | Promise<Board>, options: RemoteHalOptions = {}) {
     this.info = options.info ?? PICO_INFO;
     this.turnIntervalMs = options.pollMs ?? IRQ_POLL_MS;
-    this.clock = new PollingClock(this.turnIntervalMs, () => this.#pollEvents());
+    this.clock = new PollingClock(
+      this.turnIntervalMs,
+      () => this.#pollEvents(),
+      () => this.#link.settle(),
+    );
     const pinCount = this.info.pinCount;
     this.#link = new MachineLink(board, {
       pinCount,

@@ -113,6 +113,13 @@ export class MachineLink {
     this.#helpersReady = false;
   }
 
+  /** flush() when writes are queued or on their way; null when the board has them all. */
+  settle(): Promise<void> | null {
+    const idle = this.#statements.length === 0 && this.#pinWrites.length === 0 &&
+      this.#inFlight === 0;
+    return idle ? null : this.flush();
+  }
+
   /** Sends the queued writes now; resolves once the board has run them. */
   async flush(): Promise<void> {
     const pending = this.#takeQueued();

@@ -26,9 +26,20 @@ export class PollingClock implements Clock {
   #waitingFor: (() => boolean) | null = null;
   #lastPollAt = 0;
 
-  constructor(intervalMs: number, poll: () => void) {
+  readonly #settle: () => Promise<void> | null;
+
+  /**
+   * `poll` makes the heartbeat's round trip; `settle` returns a Promise while writes the program
+   * made are still on their way to the board (null when there are none).
+   */
+  constructor(
+    intervalMs: number,
+    poll: () => void,
+    settle: () => Promise<void> | null = () => null,
+  ) {
     this.intervalMs = intervalMs;
     this.#poll = poll;
+    this.#settle = settle;
   }
 
   nowUs(): number {
@@ -44,6 +55,16 @@ export class PollingClock implements Clock {
   }
 
   waitUntil(untilUs: number, stop: () => boolean): Promise<void> | void {
+    // The wait starts once the board has what the program did before it, so that the time of
+    // `uart.write(...); time.sleep_ms(10)` passes on the board after the write, as it would on
+    // the board itself: the end moves on by the time the writes took to get there.
+    const settling = this.#settle();
+    if (settling === null) return this.#waitFrom(untilUs, stop);
+    const askedAt = this.nowUs();
+    return settling.then(() => this.#waitFrom(untilUs + (this.nowUs() - askedAt), stop));
+  }
+
+  #waitFrom(untilUs: number, stop: () => boolean): Promise<void> | void {
     const waited = this.#inner.waitUntil(untilUs, stop);
     if (!(waited instanceof Promise)) return waited;
     this.#waitingFor = stop;

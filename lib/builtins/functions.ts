@@ -25,6 +25,7 @@ import { PyType, typeType } from "../objects/type.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
 import {
   PyBaseException,
+  PyImportError,
   PyStopIteration,
   PyTypeError,
   PyValueError,
@@ -50,7 +51,7 @@ import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { PyRange } from "../objects/range.ts";
 import { checkStreamCount } from "../modules/io.ts";
-import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
 
@@ -95,12 +96,12 @@ def("print", 0, -1, (args, kwnames) => {
   if (file === null) activeVM().stdout.write(text + end);
   else if (isUserStream(file)) {
     // A user io.IOBase stream gets MicroPython's stream writes: each argument,
-    // separator and the end marker as its own bytearray.
+    // separator and the end marker as its own write (of a memoryview).
     // A stream that claims to have written more than it was given is OSError(EIO).
     const write = getAttr(file, "write");
     const put = (piece: string) => {
       const data = streamBytes(piece);
-      checkStreamCount(file, callValue(write, [data], null), (data as PyByteArray).data.length);
+      checkStreamCount(file, callValue(write, [data.value], null), data.length);
     };
     for (let i = 0; i < n; i++) {
       if (i > 0) put(sep);
@@ -389,10 +390,14 @@ def(
 );
 export const builtinImport = def("__import__", 1, 5, (a) => {
   if (typeof a[0] !== "string") raise(PyTypeError, "__import__() argument 1 must be str");
-  if (a[0] === "") raise(PyValueError, "Empty module name");
-  if (a.length > 4 && Number(asInt(a[4]) ?? 0) < 0) raise(PyValueError, "level must be >= 0");
-  if (a.length > 4 && Number(asInt(a[4]) ?? 0) > 0 && !(a[1] instanceof PyDict)) {
-    raise(PyTypeError, "globals must be a dict");
+  const level = a.length > 4 ? Number(asInt(a[4]) ?? 0) : 0;
+  // `from . import x` asks for the package itself: an empty name with a level.
+  if (a[0] === "" && level === 0) raise(PyValueError);
+  if (level < 0) raise(PyValueError, "level must be >= 0");
+  // A relative import needs the importing module's globals to know its package.
+  if (level > 0 && !(a[1] instanceof PyDict)) {
+    if (a.length > 1 && a[1] !== null) raise(PyTypeError, "globals must be a dict");
+    raise(PyImportError, "can't perform relative import");
   }
   const globals = a.length > 1 && a[1] instanceof PyDict
     ? a[1]

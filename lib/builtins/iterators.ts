@@ -9,7 +9,8 @@ import { getItem, getIter, isTruthy, iterNext, len } from "../objects/ops.ts";
 import { callValue } from "../vm/call.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { parseKwargs, positionalCount } from "../objects/function.ts";
-import { PyTypeError, raise } from "../objects/exception.ts";
+import { PyRuntimeError, PyTypeError, raise } from "../objects/exception.ts";
+import { activeVM } from "../vm/state.ts";
 import { asInt } from "../objects/int.ts";
 import { PyList } from "../objects/list.ts";
 import { PyTuple } from "../objects/tuple.ts";
@@ -21,6 +22,24 @@ export const zipType = new PyType("zip", []);
 export const mapType = new PyType("map", []);
 export const filterType = new PyType("filter", []);
 export const reversedType = new PyType("reversed", []);
+
+/**
+ * The next item of an iterator that an enumerate/zip/map/filter wraps. Each nesting
+ * level counts towards the recursion limit, as in MicroPython (whose C stack check
+ * stops a tower of thousands of wrapped iterators with RuntimeError).
+ */
+function innerNext(iterator: PyValue): PyValue | undefined {
+  const vm = activeVM();
+  if (++vm.depth > vm.limits.recursionLimit) {
+    vm.depth--;
+    raise(PyRuntimeError, "maximum recursion depth exceeded");
+  }
+  try {
+    return iterNext(iterator);
+  } finally {
+    vm.depth--;
+  }
+}
 
 class EnumerateIterator extends PyObject {
   constructor(public iterator: PyValue, public index: number | bigint) {
@@ -41,7 +60,7 @@ enumerateType.newSlot = (_cls, args, kwnames) => {
 };
 enumerateType.iterSlot = (it) => it;
 enumerateType.nextSlot = (it: EnumerateIterator) => {
-  const item = iterNext(it.iterator);
+  const item = innerNext(it.iterator);
   if (item === undefined) return undefined;
   const i = it.index;
   it.index = typeof i === "number" ? i + 1 : i + 1n;
@@ -59,7 +78,7 @@ zipType.nextSlot = (it: ZipIterator) => {
   if (it.iterators.length === 0) return undefined;
   const items = new Array(it.iterators.length);
   for (let i = 0; i < items.length; i++) {
-    const v = iterNext(it.iterators[i]);
+    const v = innerNext(it.iterators[i]);
     if (v === undefined) return undefined;
     items[i] = v;
   }
@@ -79,7 +98,7 @@ mapType.iterSlot = (it) => it;
 mapType.nextSlot = (it: MapIterator) => {
   const items = new Array(it.iterators.length);
   for (let i = 0; i < items.length; i++) {
-    const v = iterNext(it.iterators[i]);
+    const v = innerNext(it.iterators[i]);
     if (v === undefined) return undefined;
     items[i] = v;
   }
@@ -98,7 +117,7 @@ filterType.newSlot = (_cls, args) => {
 filterType.iterSlot = (it) => it;
 filterType.nextSlot = (it: FilterIterator) => {
   for (;;) {
-    const v = iterNext(it.iterator);
+    const v = innerNext(it.iterator);
     if (v === undefined) return undefined;
     if (isTruthy(it.fn === null ? v : callValue(it.fn, [v], null))) return v;
   }

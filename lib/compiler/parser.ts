@@ -33,6 +33,9 @@ AUG_OP[Tok.VBAREQUAL] = "|";
 AUG_OP[Tok.CIRCUMFLEXEQUAL] = "^";
 AUG_OP[Tok.ATEQUAL] = "@";
 
+/** The emitters of MicroPython's unix port on x64 (asm_thumb needs an ARM target). */
+const EMITTER_DECORATORS = new Set(["bytecode", "native", "viper"]);
+
 export class Parser extends ExprParser {
   // ---- entry points ---------------------------------------------------------
 
@@ -402,11 +405,30 @@ export class Parser extends ExprParser {
     return { kind: "With", items, body, isAsync, line: start.line, col: start.col };
   }
 
+  /**
+   * `@micropython.native`, `.viper` and `.bytecode` pick MicroPython's code emitter at
+   * compile time (no import needed); upy compiles every function to bytecode, so they are
+   * dropped. Any other `@micropython.<name>` is a SyntaxError, as MicroPython's compiler
+   * reports it.
+   */
+  private isEmitterDecorator(decorator: A.Expr): boolean {
+    let base = decorator;
+    const names: string[] = [];
+    while (base.kind === "Attribute") {
+      names.unshift(base.attr);
+      base = base.value;
+    }
+    if (base.kind !== "Name" || base.id !== "micropython" || names.length === 0) return false;
+    if (names.length === 1 && EMITTER_DECORATORS.has(names[0])) return true;
+    this.error("invalid micropython decorator", decorator);
+  }
+
   /** Decorators (any expression, as since Python 3.9), then a def or class. */
   private decorated(): A.Stmt {
     const decorators: A.Expr[] = [];
     while (this.eat(Tok.AT)) {
-      decorators.push(this.namedExpr());
+      const decorator = this.namedExpr();
+      if (!this.isEmitterDecorator(decorator)) decorators.push(decorator);
       this.expect(Tok.NEWLINE);
     }
     const start = this.next();

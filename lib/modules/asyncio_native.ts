@@ -238,6 +238,12 @@ interface LoopState {
   watching: number;
   /** Ends the loop's current wait early (set while the loop waits). */
   wake: (() => void) | null;
+  /**
+   * Tasks a ThreadSafeFlag woke: queued when the loop next picks a task, not at set(),
+   * as MicroPython's loop finds them when it polls (so a task that set the flag and
+   * yielded runs first).
+   */
+  flagged: PyValue[];
 }
 
 const loops = new WeakMap<VMState, LoopState>();
@@ -246,7 +252,7 @@ function loopState(): LoopState {
   const vm = activeVM();
   let state = loops.get(vm);
   if (state === undefined) {
-    state = { settled: [], watching: 0, wake: null };
+    state = { settled: [], watching: 0, wake: null, flagged: [] };
     loops.set(vm, state);
   }
   return state;
@@ -272,7 +278,9 @@ function wait(ms: number, external: boolean): PyValue {
   const state = loopState();
   const vm = activeVM();
   // Scheduled callbacks run between bytecodes: go back to running Python.
-  if (state.settled.length > 0 || vm.scheduled.length > 0 || ms === 0) return null;
+  if (
+    state.settled.length > 0 || state.flagged.length > 0 || vm.scheduled.length > 0 || ms === 0
+  ) return null;
   // With `machine` in use the loop idles on the board's clock, so Timer and IRQ callbacks run
   // while it waits and a virtual clock passes at once (lib/modules/machine/board.ts).
   const boardIdle = vm.host.idleMs as
@@ -365,7 +373,13 @@ function runReady(a: PyValue[]): PyValue {
     PyType,
   ];
   const vm = activeVM();
+  const loop = loopState();
   for (;;) {
+    if (loop.flagged.length > 0) {
+      const now = ticksMs();
+      for (const t of loop.flagged) queue.push(t, now);
+      loop.flagged = [];
+    }
     if (queue.heap.length === 0) return null;
     const wait = ticksDiff(queue.heap[0].key, ticksMs());
     if (wait > 0) return wait;
@@ -496,6 +510,13 @@ registerBuiltinModule("_asyncio", (m: PyModule) => {
   // Whether scheduled callbacks are waiting to run.
   d.setStr("pending", native("pending", 0, 0, () => activeVM().scheduled.length > 0));
   d.setStr("wake", native("wake", 0, 0, () => (wakeAsyncioLoop(), null)));
+  d.setStr(
+    "flagged",
+    native("flagged", 1, 1, (a) => {
+      loopState().flagged.push(a[0]);
+      return null;
+    }),
+  );
   d.setStr(
     "settled",
     native("settled", 0, 0, () => {

@@ -34,6 +34,10 @@ class TimeoutError(Exception):
     pass
 
 
+class InvalidStateError(Exception):
+    pass
+
+
 _queue = TaskQueue()
 _cur = None
 _stopper = None
@@ -66,6 +70,7 @@ class Task:
     _send = None
     _waiters = None
     _on_done = None
+    _user_done = None
     _done = False
     _seen = False
     _result = None
@@ -96,6 +101,58 @@ class Task:
         return self._result
 
     __iter__ = __await__
+
+    def get_coro(self):
+        return self.coro
+
+    def cancelled(self):
+        return self._done and isinstance(self._exc, CancelledError)
+
+    def result(self):
+        return self._outcome(True)
+
+    def exception(self):
+        return self._outcome(False)
+
+    def _outcome(self, want_result):
+        # A cancelled task raises CancelledError for both; reading either counts
+        # as retrieving the exception, so the loop no longer reports it.
+        if not self._done:
+            raise InvalidStateError
+        self._seen = True
+        exc = self._exc
+        if exc is not None and (want_result or isinstance(exc, CancelledError)):
+            raise exc
+        return self._result if want_result else exc
+
+    def add_done_callback(self, callback):
+        # One callback, called as callback(task, outcome): the exception, or a
+        # StopIteration holding the result (MicroPython's form).
+        if self._on_done is not None:
+            raise RuntimeError(">1 callback unsupported")
+        if self._done:
+            callback(self, self._outcome_value())
+            return
+        self._user_done = callback
+        self._on_done = lambda t: callback(t, t._outcome_value())
+
+    def remove_done_callback(self, callback):
+        if self._user_done is None or self._user_done != callback:
+            return 0
+        self._user_done = None
+        self._on_done = None
+        return 1
+
+    def _outcome_value(self):
+        if self._exc is not None:
+            return self._exc
+        return StopIteration() if self._result is None else StopIteration(self._result)
+
+    def set_result(self, result):
+        raise RuntimeError
+
+    def set_exception(self, exception):
+        raise RuntimeError
 
     def cancel(self):
         if self._done:
@@ -163,6 +220,7 @@ def _finish(t, result, exc):
     callback = t._on_done
     if callback is not None:
         t._on_done = None
+        t._user_done = None
         callback(t)
         woken = True
     waiters = t._waiters
@@ -364,7 +422,9 @@ class ThreadSafeFlag:
     def set(self):
         self.state = True
         if self.waiting:
-            _schedule(self.waiting.pop())
+            t = self.waiting.pop()
+            t._on = None
+            _asyncio.flagged(t)
         _asyncio.wake()
 
     def clear(self):
@@ -423,6 +483,78 @@ class Lock:
     async def __aexit__(self, exc_type, exc, tb):
         return self.release()
 
+
+class QueueEmpty(Exception):
+    pass
+
+
+class QueueFull(Exception):
+    pass
+
+
+class Queue:
+    # FIFO of items; tasks wait in _getters for an item, in _putters for a free slot
+    # (maxsize > 0), and in join() until every item put has been marked task_done().
+    def __init__(self, maxsize=0):
+        self.maxsize = maxsize
+        self._items = []
+        self._unfinished = 0
+        self._getters = TaskQueue()
+        self._putters = TaskQueue()
+        self._all_done = Event()
+        self._all_done.set()
+
+    def qsize(self):
+        return len(self._items)
+
+    def empty(self):
+        return not self._items
+
+    def full(self):
+        return 0 < self.maxsize <= len(self._items)
+
+    def put_nowait(self, item):
+        if self.full():
+            raise QueueFull
+        self._items.append(item)
+        self._unfinished += 1
+        self._all_done.clear()
+        if self._getters:
+            _schedule(self._getters.pop())
+
+    def get_nowait(self):
+        if not self._items:
+            raise QueueEmpty
+        item = self._items.pop(0)
+        if self._putters:
+            _schedule(self._putters.pop())
+        return item
+
+    def put(self, item):
+        # Woken tasks check again: another task may have taken the slot first.
+        while self.full():
+            self._putters.push(_cur)
+            _cur._on = self._putters
+            yield
+        self.put_nowait(item)
+
+    def get(self):
+        while not self._items:
+            self._getters.push(_cur)
+            _cur._on = self._getters
+            yield
+        return self.get_nowait()
+
+    def task_done(self):
+        if self._unfinished <= 0:
+            raise ValueError("task_done() called too many times")
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            self._all_done.set()
+
+    async def join(self):
+        if self._unfinished:
+            await self._all_done.wait()
 
 def _stop_when_woken():
     # The task run_forever runs until: it parks itself until stop() is called.

@@ -63,29 +63,35 @@ function b2a(bytes: Uint8Array, newline: boolean): PyBytes {
   return new PyBytes(encoder.encode(newline ? out + "\n" : out));
 }
 
+/**
+ * Base64 to bytes, as CPython's non-strict a2b_base64 (which MicroPython follows): other
+ * characters are skipped, "=" only counts once two or more characters of a group are in,
+ * a complete pad ends the input, and a group left unfinished is an error.
+ */
 function a2b(text: Uint8Array): PyBytes {
   const out: number[] = [];
-  let bits = 0, value = 0, padding = 0, count = 0;
+  let group = 0; // characters of the current 4-character group seen
+  let pads = 0;
+  let carry = 0;
   for (const c of text) {
-    const ch = String.fromCharCode(c);
-    if (ch === "=") {
-      padding++;
+    if (c === 0x3d) {
+      if (group >= 2 && group + ++pads >= 4) return new PyBytes(Uint8Array.from(out));
       continue;
     }
-    const v = B64.indexOf(ch);
+    const v = B64.indexOf(String.fromCharCode(c));
     if (v < 0) continue;
-    if (padding > 0) raise(PyValueError, "incorrect padding");
-    count++;
-    value = (value << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >> bits) & 0xff);
-    }
+    pads = 0;
+    if (group === 0) carry = v;
+    else if (group === 1) {
+      out.push(((carry << 2) | (v >> 4)) & 0xff);
+      carry = v & 0x0f;
+    } else if (group === 2) {
+      out.push(((carry << 4) | (v >> 2)) & 0xff);
+      carry = v & 0x03;
+    } else out.push(((carry << 6) | v) & 0xff);
+    group = (group + 1) & 3;
   }
-  if (count % 4 === 1 || (count + padding) % 4 !== 0 && padding > 0) {
-    raise(PyValueError, "incorrect padding");
-  }
+  if (group !== 0) raise(PyValueError, "incorrect padding");
   return new PyBytes(Uint8Array.from(out));
 }
 

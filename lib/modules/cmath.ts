@@ -7,24 +7,14 @@ import type { PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { native } from "../objects/function.ts";
-import { asComplex, PyComplex } from "../objects/complex.ts";
+import { PyComplex, toComplex } from "../objects/complex.ts";
 import { PyFloat } from "../objects/float.ts";
 import { makeTuple } from "../objects/tuple.ts";
 import { PyTypeError, raise } from "../objects/exception.ts";
-import { typeName, typeOf } from "../objects/typeof.ts";
-import { callValue } from "../vm/call.ts";
+import { typeName } from "../objects/typeof.ts";
 
 function arg(v: PyValue): [number, number] {
-  let c = asComplex(v);
-  if (c === undefined && typeof v === "object" && v !== null) {
-    for (const name of ["__complex__", "__float__"]) {
-      const method = typeOf(v).lookup(name);
-      if (method !== undefined) {
-        c = asComplex(callValue(method, [v], null));
-        break;
-      }
-    }
-  }
+  const c = toComplex(v);
   if (c === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to complex`);
   return c;
 }

@@ -8,6 +8,7 @@
  * a context manager. Errors are OSError with the matching errno.
  */
 
+import { writeWindow } from "./args.ts";
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { PyType } from "../objects/type.ts";
@@ -45,6 +46,8 @@ export interface HostFile {
   write(data: Uint8Array): number;
   /** whence: 0 start, 1 current, 2 end; returns the new position. */
   seek(offset: number, whence: number): number;
+  /** Sets the file's length, keeping the position (absent: truncate() is unsupported). */
+  truncate?(size: number): void;
   close(): void;
 }
 
@@ -262,7 +265,7 @@ for (const type of [textFileType, binaryFileType]) {
     buf.set(got);
     return got.length;
   });
-  def("write", 2, 2, (f, a) => {
+  def("write", 2, 4, (f, a) => {
     f.check();
     let bytes: Uint8Array;
     if (f.text) {
@@ -277,11 +280,21 @@ for (const type of [textFileType, binaryFileType]) {
       bytes = b;
     }
     if (f.pending.length > 0) f.seek(0, 1);
-    return f.host.write(bytes);
+    return f.host.write(writeWindow(bytes, a));
   });
   def("seek", 2, 3, (f, a) => {
     if (f.closed) raiseOSError(ERRNO.EBADF);
     return f.seek(Number(asInt(a[1]) ?? 0), a.length > 2 ? Number(asInt(a[2]) ?? 0) : 0);
+  });
+  def("truncate", 1, 2, (f, a) => {
+    f.check();
+    const position = f.tell();
+    const size = a.length > 1 && a[1] !== null ? Number(asInt(a[1]) ?? -1) : position;
+    if (size < 0 || f.host.truncate === undefined) raiseOSError(ERRNO.EINVAL);
+    // Drop read-ahead so the next read sees the new end.
+    f.seek(position, 0);
+    f.host.truncate(size);
+    return size;
   });
   def("tell", 1, 1, (f) => {
     f.check();

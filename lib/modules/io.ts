@@ -8,12 +8,13 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
-import { intArg, sizeArg } from "./args.ts";
+import { intArg, sizeArg, writeWindow } from "./args.ts";
 import { openFunction } from "./file.ts";
 import type { PyModule } from "../objects/module.ts";
 import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import { PyByteArray, PyBytes } from "../objects/bytes.ts";
+import { activeVM } from "../vm/state.ts";
 import { getAttr, getAttrOrUndefined } from "../objects/attr.ts";
 import { callValue } from "../vm/call.ts";
 import { PyOSError, PyTypeError, PyValueError, raise } from "../objects/exception.ts";
@@ -36,9 +37,15 @@ export function isUserStream(v: PyValue): boolean {
   return type !== ioBaseType && type.isSubclassOf(ioBaseType);
 }
 
-/** Text as the bytearray MicroPython's stream layer hands a user stream's write(). */
-export function streamBytes(text: string): PyValue {
-  return new PyByteArray(encoder.encode(text));
+/**
+ * Text as MicroPython's stream layer hands it to a user stream's write(): a read-only
+ * memoryview onto the bytes being written (so the stream cannot grow or keep it).
+ */
+export function streamBytes(text: string): { value: PyValue; length: number } {
+  const bytes = encoder.encode(text);
+  // Through the builtin: importing memoryview.ts here would close an import cycle.
+  const memoryview = activeVM().builtins.getStr("memoryview")!;
+  return { value: callValue(memoryview, [new PyBytes(bytes)], null), length: bytes.length };
 }
 
 export class PyMemoryStream extends PyObject {
@@ -178,9 +185,9 @@ for (const type of [stringIOType, bytesIOType]) {
   );
   type.define(
     "write",
-    native("write", 2, 2, (a) => {
+    native("write", 2, 4, (a) => {
       const s = stream(a[0]);
-      const bytes = contentBytes(a[1], text);
+      const bytes = writeWindow(contentBytes(a[1], text), a);
       s.write(bytes);
       // The count is of bytes, for StringIO too (its content is UTF-8).
       return bytes.length;
@@ -209,6 +216,17 @@ for (const type of [stringIOType, bytesIOType]) {
     }),
   );
   type.define("tell", native("tell", 1, 1, (a) => stream(a[0]).pos));
+  // Shortens the content (never lengthens it) and keeps the position, as MicroPython does.
+  type.define(
+    "truncate",
+    native("truncate", 1, 2, (a) => {
+      const s = stream(a[0]);
+      const size = a.length > 1 && a[1] !== null ? intArg(a[1]) : s.pos;
+      if (size < 0) raise(PyOSError, 22);
+      if (size < s.length) s.length = size;
+      return size;
+    }),
+  );
   type.define(
     "flush",
     native("flush", 1, 1, (a) => {

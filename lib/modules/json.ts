@@ -18,7 +18,7 @@ import { PyDict } from "../objects/dict.ts";
 import { repr, str, toArray } from "../objects/ops.ts";
 import { bufferOf } from "../objects/bytes.ts";
 import { getAttr } from "../objects/attr.ts";
-import { readAll } from "./io.ts";
+import { isUserStream, readAll, streamBytes } from "./io.ts";
 import { callValue } from "../vm/call.ts";
 import { parseInt as parsePyInt } from "../objects/int.ts";
 
@@ -38,28 +38,51 @@ function quote(s: string): string {
 }
 
 function dumps(value: PyValue, itemSep: string, keySep: string, depth: number): string {
+  const pieces: string[] = [];
+  emitJson(value, itemSep, keySep, depth, pieces);
+  return pieces.join("");
+}
+
+/**
+ * Appends the JSON text of `value` to `out` in the pieces MicroPython's printer writes
+ * (brackets, separators and each scalar apart), which json.dump hands a user stream
+ * one write at a time.
+ */
+function emitJson(
+  value: PyValue,
+  itemSep: string,
+  keySep: string,
+  depth: number,
+  out: string[],
+): void {
   if (depth > 200) raise(PyValueError, "nesting too deep");
-  if (value === null) return "null";
-  if (value === true) return "true";
-  if (value === false) return "false";
-  if (typeof value === "string") return quote(value);
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  if (value instanceof PyFloat) return repr(value);
-  const bytes = bufferOf(value);
-  if (bytes !== undefined) return quote(new TextDecoder().decode(bytes));
-  if (value instanceof PyList || value instanceof PyTuple) {
-    return "[" + value.items.map((v) => dumps(v, itemSep, keySep, depth + 1)).join(itemSep) + "]";
-  }
-  if (value instanceof PyDict) {
-    const parts: string[] = [];
+  if (value === null) out.push("null");
+  else if (value === true) out.push("true");
+  else if (value === false) out.push("false");
+  else if (typeof value === "string") out.push(quote(value));
+  else if (typeof value === "number" || typeof value === "bigint") out.push(String(value));
+  else if (value instanceof PyFloat) out.push(repr(value));
+  else if (bufferOf(value) !== undefined) {
+    out.push(quote(new TextDecoder().decode(bufferOf(value))));
+  } else if (value instanceof PyList || value instanceof PyTuple) {
+    out.push("[");
+    value.items.forEach((v, i) => {
+      if (i > 0) out.push(itemSep);
+      emitJson(v, itemSep, keySep, depth + 1, out);
+    });
+    out.push("]");
+  } else if (value instanceof PyDict) {
+    out.push("{");
+    let first = true;
     for (const [k, v] of value.entries()) {
+      if (!first) out.push(itemSep);
+      first = false;
       // Keys are always written as strings: {1: 2} dumps as {"1": 2}.
-      const key = typeof k === "string" ? k : dumps(k, itemSep, keySep, depth + 1);
-      parts.push(quote(key) + keySep + dumps(v, itemSep, keySep, depth + 1));
+      out.push(quote(typeof k === "string" ? k : dumps(k, itemSep, keySep, depth + 1)), keySep);
+      emitJson(v, itemSep, keySep, depth + 1, out);
     }
-    return "{" + parts.join(itemSep) + "}";
-  }
-  return repr(value);
+    out.push("}");
+  } else out.push(repr(value));
 }
 
 function separators(
@@ -236,7 +259,14 @@ registerBuiltinModule("json", (m: PyModule) => {
     "dump",
     native("dump", 2, 2, (a, kw) => {
       const [itemSep, keySep] = separators(a, kw, 2);
-      callValue(getAttr(a[1], "write"), [dumps(a[0], itemSep, keySep, 0)], null);
+      const write = getAttr(a[1], "write");
+      if (!isUserStream(a[1])) {
+        callValue(write, [dumps(a[0], itemSep, keySep, 0)], null);
+        return null;
+      }
+      const pieces: string[] = [];
+      emitJson(a[0], itemSep, keySep, 0, pieces);
+      for (const piece of pieces) callValue(write, [streamBytes(piece).value], null);
       return null;
     }, true),
   );

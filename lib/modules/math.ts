@@ -8,7 +8,7 @@ import type { PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { native, parseKwargs } from "../objects/function.ts";
-import { asFloat, PyFloat } from "../objects/float.ts";
+import { asFloat, PyFloat, userFloat } from "../objects/float.ts";
 import { asInt, intFromFloat, normBig } from "../objects/int.ts";
 import { PyTypeError, PyValueError, raise } from "../objects/exception.ts";
 import { makeTuple } from "../objects/tuple.ts";
@@ -16,11 +16,7 @@ import { typeName, typeOf } from "../objects/typeof.ts";
 import { callValue } from "../vm/call.ts";
 
 function toDouble(v: PyValue): number {
-  let f = asFloat(v);
-  if (f === undefined && typeof v === "object" && v !== null) {
-    const method = typeOf(v).lookup("__float__");
-    if (method !== undefined) f = asFloat(callValue(method, [v], null));
-  }
+  const f = asFloat(v) ?? userFloat(v);
   if (f === undefined) raise(PyTypeError, `can't convert ${typeName(v)} to float`);
   return f;
 }

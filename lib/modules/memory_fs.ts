@@ -138,6 +138,17 @@ export class MemoryFileSystem implements FileSystem {
         pos = base + offset;
         return pos;
       },
+      truncate: (size: number) => {
+        check();
+        if (!flags.write) raiseOSError(ERRNO.EINVAL);
+        if (size > file.size) {
+          if (this.used + size - file.size > this.capacity) raiseOSError(ERRNO.ENOSPC);
+          chargeMemory(size - file.size);
+        }
+        this.used += size - file.size;
+        file.resize(size);
+        file.mtime = nowSeconds();
+      },
       close: () => {
         closed = true;
       },

@@ -8,6 +8,7 @@
  * MicroPython, whose indices are 16-bit: at most 65535 slots).
  */
 
+import { writeWindow } from "./args.ts";
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { PyType } from "../objects/type.ts";
@@ -130,10 +131,10 @@ ringIOType.define(
 );
 ringIOType.define(
   "write",
-  native("write", 2, 2, (a) => {
+  native("write", 2, 4, (a) => {
     const data = bufferOf(a[1]);
     if (data === undefined) raise(PyTypeError, "object with buffer protocol required");
-    return self(a).put(data);
+    return self(a).put(writeWindow(data, a));
   }),
 );
 ringIOType.define("close", native("close", 1, 1, () => null));

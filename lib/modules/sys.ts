@@ -3,6 +3,7 @@
  * streams (writing through the VM's output sinks) and print_exception.
  */
 
+import { strLen } from "../objects/str.ts";
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
@@ -63,7 +64,7 @@ textStreamType.define(
     const text = a[1];
     if (typeof text !== "string") raise(PyTypeError, "can't convert to str implicitly");
     sinkFor((a[0] as PyTextStream).fd).write(text);
-    return text.length;
+    return strLen(text); // characters, as CPython and MicroPython 1.29 count them
   }),
 );
 textStreamType.define("flush", native("flush", 1, 1, () => null));
@@ -187,6 +188,16 @@ registerBuiltinModule("sys", (m: PyModule) => {
     "exit",
     native("exit", 0, 1, (a) => {
       throw new PyBaseException(PySystemExit, a.length === 0 ? [] : [a[0]]);
+    }),
+  );
+  // One function, run when the main program ends; returns the one it replaces.
+  d.setStr(
+    "atexit",
+    native("atexit", 1, 1, (a) => {
+      const vm = activeVM();
+      const previous = vm.exitFunc;
+      vm.exitFunc = a[0];
+      return previous;
     }),
   );
   d.setStr(

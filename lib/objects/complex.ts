@@ -11,7 +11,8 @@ import { PyType } from "./type.ts";
 import { BinaryOp, CompareOp } from "../compiler/bytecode.ts";
 import { PyTypeError, PyValueError, PyZeroDivisionError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asFloat, floatRepr, PyFloat } from "./float.ts";
+import { asFloat, floatRepr, PyFloat, userFloat } from "./float.ts";
+import { callValue } from "../vm/call.ts";
 import { UnaryOpKind } from "./ops.ts";
 import { asStr } from "./str.ts";
 import { typeName } from "./typeof.ts";
@@ -45,6 +46,26 @@ export function asComplex(v: PyValue): [number, number] | undefined {
   if (v instanceof PyComplex) return [v.real, v.imag];
   const f = asFloat(v);
   return f === undefined ? undefined : [f, 0];
+}
+
+/**
+ * (re, im) of a user object as MicroPython converts one where a complex is needed: its
+ * __float__ first (an exact float), else its __complex__ (an exact complex).
+ */
+export function userComplex(v: PyValue): [number, number] | undefined {
+  const f = userFloat(v);
+  if (f !== undefined) return [f, 0];
+  if (!(v instanceof PyObject) || !v.type.isHeapType) return undefined;
+  const method = v.type.lookup("__complex__");
+  if (method === undefined) return undefined;
+  const r = callValue(method, [v], null);
+  return r instanceof PyComplex && r.type === complexType ? [r.real, r.imag] : undefined;
+}
+
+/** A complex operand or argument: a number, or a user object that converts to one. */
+export function toComplex(v: PyValue): [number, number] | undefined {
+  if (v instanceof PyObject && v.type.isHeapType) return userComplex(v);
+  return asComplex(v);
 }
 
 export function complexPow(a: [number, number], b: [number, number]): PyComplex {
@@ -84,7 +105,7 @@ function binary(a: [number, number], b: [number, number], op: number): PyValue {
 }
 
 complexType.binarySlot = (self: PyComplex, other, op) => {
-  const b = asComplex(other);
+  const b = asComplex(other) ?? userComplex(other);
   return b === undefined ? NotImplemented : binary([self.real, self.imag], b, op);
 };
 complexType.rbinarySlot = (self: PyComplex, other, op) => {
@@ -116,19 +137,31 @@ complexType.hashSlot = (self: PyComplex) => {
   return (Math.floor(self.real * 1000003) ^ Math.floor(self.imag * 7919)) | 0;
 };
 
+/** One real part of a complex literal: a decimal, inf or nan with an optional sign. */
+function partValue(text: string): number {
+  if (text === "" || text === "+") return 1;
+  if (text === "-") return -1;
+  const body = text.replace(/^[+-]/, "").toLowerCase();
+  const sign = text.startsWith("-") ? -1 : 1;
+  if (body === "inf" || body === "infinity") return sign * Infinity;
+  if (body === "nan") return NaN;
+  return Number(text);
+}
+
+/** complex("1+2j"): MicroPython's syntax, which allows spaces only around the whole text. */
 function parseComplex(text: string): [number, number] {
-  const s = text.trim().replace(/^\((.*)\)$/, "$1").replace(/\s+/g, "");
-  const num = "(?:[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\\.|inf|nan)";
+  const s = text.trim().replaceAll("_", "");
+  const num = "(?:[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\\.|infinity|inf|nan)";
   let m = new RegExp(`^([+-]?${num})?(?:([+-]${num}?)j)?$`, "i").exec(s);
   if (
     m !== null && (m[1] !== undefined || m[2] !== undefined) &&
     !(m[2] === undefined && /j$/i.test(s))
   ) {
-    const im = m[2] === undefined ? 0 : m[2] === "+" ? 1 : m[2] === "-" ? -1 : Number(m[2]);
-    return [m[1] === undefined ? 0 : Number(m[1]), im];
+    const im = m[2] === undefined ? 0 : partValue(m[2]);
+    return [m[1] === undefined ? 0 : partValue(m[1]), im];
   }
   m = new RegExp(`^([+-]?${num}?)j$`, "i").exec(s);
-  if (m !== null) return [0, m[1] === "" || m[1] === "+" ? 1 : m[1] === "-" ? -1 : Number(m[1])];
+  if (m !== null) return [0, partValue(m[1])];
   raise(PyValueError, "invalid syntax for number");
 }
 
@@ -140,9 +173,9 @@ complexType.newSlot = (cls, args) => {
     const [re, im] = parseComplex(text);
     return new PyComplex(re, im, cls);
   }
-  const a = asComplex(args[0]);
+  const a = toComplex(args[0]);
   if (a === undefined) raise(PyTypeError, `can't convert ${typeName(args[0])} to complex`);
-  const b = args.length > 1 ? asComplex(args[1]) : [0, 0];
+  const b = args.length > 1 ? toComplex(args[1]) : [0, 0];
   if (b === undefined) raise(PyTypeError, `can't convert ${typeName(args[1])} to complex`);
   // complex(a, b) = a + b*j for complex a and b as well.
   return new PyComplex(a[0] - b[1], a[1] + b[0], cls);

@@ -6,14 +6,18 @@
 
 import type { PyValue } from "./base.ts";
 import {
+  PyAttributeError,
   PyBaseException,
   PyBaseExceptionType,
   PyOSError,
   PyStopIteration,
   PySystemExit,
+  PyTypeError,
+  raise,
 } from "./exception.ts";
 import { repr, str } from "./ops.ts";
-import { PyTuple } from "./tuple.ts";
+import { makeTuple, PyTuple } from "./tuple.ts";
+import { PyList } from "./list.ts";
 import { getter } from "./property.ts";
 import { native } from "./function.ts";
 import { errnoName } from "../modules/errno_table.ts";
@@ -56,10 +60,26 @@ export function exceptionMessage(exc: PyBaseException): string {
 base.define(
   "args",
   getter((e: PyBaseException) => new PyTuple(e.args.slice()), (e: PyBaseException, v: PyValue) => {
+    // A user subclass may set its own args (e.g. in __init__); a built-in exception's are fixed.
+    if (!e.type.isHeapType) {
+      raise(PyAttributeError, `'${e.type.name}' object has no attribute 'args'`);
+    }
     e.args = v instanceof PyTuple ? v.items.slice() : [v];
   }),
 );
-base.define("__traceback__", getter(() => null));
+// MicroPython's form of the traceback: (filename, line, function) tuples, innermost
+// first; assigning None forgets it.
+base.define(
+  "__traceback__",
+  getter(
+    (e: PyBaseException) =>
+      new PyList(e.traceback.map((t) => makeTuple([t.filename, t.line, t.name]))),
+    (e: PyBaseException, v: PyValue) => {
+      if (v !== null) raise(PyTypeError, "__traceback__ must be None");
+      e.traceback = [];
+    },
+  ),
+);
 base.define(
   "__cause__",
   getter((e: PyBaseException) => e.cause, (e: PyBaseException, v: PyValue) => {

@@ -111,7 +111,7 @@ export function floatCompare(a: number, b: number, op: number): boolean {
 }
 
 floatType.binarySlot = (self: PyFloat, other, op) => {
-  const b = asFloat(other);
+  const b = asFloat(other) ?? userFloat(other);
   if (b === undefined) return NotImplemented;
   return floatBinary(self.value, b, op);
 };
@@ -182,24 +182,34 @@ export function checkFloatOverflow(x: number): number {
 
 import { asStr } from "./str.ts";
 import { typeName } from "./typeof.ts";
-import { getAttrOrUndefined } from "./attr.ts";
 import { callValue } from "../vm/call.ts";
 import { PyTypeError } from "./exception.ts";
+
+/**
+ * The double a user object stands for, as MicroPython converts one wherever a float is
+ * needed (float(), math functions, the right operand of float arithmetic): its class's
+ * __float__, which must return an exact float. Undefined when the object is not a
+ * user-class instance, has no __float__, or it returns anything else.
+ */
+export function userFloat(v: PyValue): number | undefined {
+  if (!(v instanceof PyObject) || !v.type.isHeapType) return undefined;
+  const method = v.type.lookup("__float__");
+  if (method === undefined) return undefined;
+  const r = callValue(method, [v], null);
+  return r instanceof PyFloat && r.type === floatType ? r.value : undefined;
+}
 
 export function floatConstruct(args: PyValue[]): number {
   if (args.length === 0) return 0;
   const x = args[0];
-  if (x instanceof PyFloat) return x.value;
-  const f = asFloat(x);
+  if (x instanceof PyFloat && x.type === floatType) return x.value;
+  // A user class (even one deriving from int or float) converts only through its own
+  // __float__, as in MicroPython.
+  const f = x instanceof PyObject && x.type.isHeapType ? userFloat(x) : asFloat(x);
   if (f !== undefined) return f;
   const text = asStr(x) ??
     (x?.data instanceof Uint8Array ? new TextDecoder().decode(x.data) : undefined);
   if (text !== undefined) return parseFloat(text);
-  const method = getAttrOrUndefined(x, "__float__");
-  if (method !== undefined) {
-    const r = callValue(method, [], null);
-    if (r instanceof PyFloat) return r.value;
-  }
   raise(PyTypeError, `can't convert ${typeName(x)} to float`);
 }
 

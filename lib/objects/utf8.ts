@@ -8,10 +8,11 @@
  * Invalid input raises UnicodeError with no message, unless `errors` is "ignore"
  * (invalid bytes dropped) or "replace" (each bad lead byte or stray continuation
  * byte, with the continuation bytes that followed it, becomes U+FFFD).
- * "ascii" accepts only bytes below 0x80; any other encoding name means UTF-8.
+ * "ascii" accepts only bytes below 0x80; UTF-8 and ASCII are the only codecs, so any
+ * other encoding name is a LookupError.
  */
 
-import { PyUnicodeError, raise } from "./exception.ts";
+import { PyLookupError, PyUnicodeError, raise } from "./exception.ts";
 
 const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -22,9 +23,22 @@ export function isAsciiEncoding(encoding: string): boolean {
   return name === "ascii" || name === "us-ascii" || name === "646";
 }
 
+/** True for "utf-8" in the spellings Python accepts. */
+function isUtf8Encoding(encoding: string): boolean {
+  const name = encoding.toLowerCase().replace("_", "-");
+  return name === "utf-8" || name === "utf8";
+}
+
+/** Which codec an encoding name selects: ascii or utf-8; LookupError for any other. */
+function codecOf(encoding: string): "ascii" | "utf-8" {
+  if (isUtf8Encoding(encoding)) return "utf-8";
+  if (isAsciiEncoding(encoding)) return "ascii";
+  raise(PyLookupError, `unknown encoding: ${encoding}`);
+}
+
 /** Decodes bytes to a str. `encoding` and `errors` follow Python's names. */
 export function decodeBytes(data: Uint8Array, encoding = "utf-8", errors = "strict"): string {
-  if (isAsciiEncoding(encoding)) return decodeAscii(data, errors);
+  if (codecOf(encoding) === "ascii") return decodeAscii(data, errors);
   if (isAscii(data)) return latin1(data, 0, data.length);
   try {
     return strictDecoder.decode(data);
@@ -109,7 +123,7 @@ function decodeLoose(data: Uint8Array, errors: string): string {
 
 /** Encodes a str; with encoding "ascii" any character from U+0080 up is a UnicodeError. */
 export function encodeStr(text: string, encoding = "utf-8"): Uint8Array {
-  if (isAsciiEncoding(encoding)) {
+  if (codecOf(encoding) === "ascii") {
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) >= 0x80) raise(PyUnicodeError);
     }

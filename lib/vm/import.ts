@@ -25,6 +25,7 @@ import {
   PyBaseException,
   PyImportError,
   PyTypeError,
+  PyValueError,
   raise,
 } from "../objects/exception.ts";
 import { getAttr, getAttrOrUndefined, requireStrName } from "../objects/attr.ts";
@@ -104,8 +105,11 @@ export function importName(
   let module: PyModule | null = null;
   for (let i = 0; i < parts.length; i++) {
     const prefix = parts.slice(0, i + 1).join(".");
+    const loadedBefore = parent !== null && vm.modules.getStr(prefix) !== undefined;
     module = loadModule(vm, prefix, parent, parts[i]);
-    if (parent !== null) parent.dict.setStr(parts[i], module);
+    // Only the first import binds a submodule in its package, as in MicroPython: a
+    // package may have replaced that name since (e.g. with a function of the module).
+    if (parent !== null && !loadedBefore) parent.dict.setStr(parts[i], module);
     if (i === 0) top = module;
     parent = module;
   }
@@ -288,6 +292,9 @@ export function findSource(
     }
     const source = loader.readText(base + ".py");
     if (source !== null) return { path: base + ".py", source, packageDir: null };
+    // MicroPython would load precompiled bytecode here; upy runs source only, so a .mpy
+    // in the way fails as one MicroPython cannot use does.
+    if (loader.readText(base + ".mpy") !== null) raise(PyValueError, "incompatible .mpy file");
   }
   return null;
 }

@@ -88,7 +88,12 @@ class ImportScan {
 
   /** Scans module `leaf` if a file in `dirs` holds it; returns its folder when it is a package. */
   private file(leaf: string, dirs: string[]): string | null {
-    const found = findSource(this.state, leaf, dirs);
+    let found: ReturnType<typeof findSource>;
+    try {
+      found = findSource(this.state, leaf, dirs);
+    } catch {
+      return null; // e.g. an unusable .mpy: the import itself reports it, when it runs
+    }
     if (found === null) return null;
     if (!this.files.has(found.path)) {
       this.files.add(found.path);

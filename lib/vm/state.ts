@@ -70,6 +70,8 @@ export class VMState {
   wakeSuspended: (() => void) | null;
   /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
   onPoll: (() => void) | null;
+  /** The function sys.atexit registered, called once the main program ends; null = none. */
+  exitFunc: PyValue;
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -94,6 +96,7 @@ export class VMState {
     this.nextYieldAt = 0;
     this.wakeSuspended = null;
     this.onPoll = null;
+    this.exitFunc = null;
   }
 }
 

@@ -554,9 +554,24 @@ export class VM implements AsyncDisposable {
    */
   async runMain(source: string, filename: string): Promise<RunResult> {
     this.main.dict.setStr("__file__", filename);
+    let result: RunResult = { exitCode: 0, exception: null };
     try {
       await this.runSource(source, filename);
-      return { exitCode: 0, exception: null };
+    } catch (e) {
+      const exc = this.withActive(() => toPyException(e));
+      result = { exitCode: this.reportUncaught(exc), exception: exc };
+    }
+    return await this.runExitFunc(result);
+  }
+
+  /** Calls the sys.atexit function after the main program, whichever way it ended. */
+  private async runExitFunc(result: RunResult): Promise<RunResult> {
+    const fn = this.state.exitFunc;
+    if (fn === null) return result;
+    this.state.exitFunc = null;
+    try {
+      await callPython(this.state, fn, []);
+      return result;
     } catch (e) {
       const exc = this.withActive(() => toPyException(e));
       return { exitCode: this.reportUncaught(exc), exception: exc };

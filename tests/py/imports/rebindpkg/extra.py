@@ -1,0 +1,2 @@
+# oracle: skip (part of rebindpkg)
+VALUE = "extra module"

@@ -1,0 +1,3 @@
+# oracle: skip (part of rebindpkg)
+def tool():
+    return "tool() called"
