@@ -177,7 +177,10 @@ u.write(b"pong\\n")
 u.flush()
 `,
   );
-  await new Promise((r) => setTimeout(r, 30));
+  // Sent once the program has set the UART up (bytes before that find no receiver).
+  for (let i = 0; i < 500 && pico.uart(0).config === null; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   await toBoard.write(new TextEncoder().encode("ping\n"));
   const { out } = await program;
   equal(out, "b'ping\\n'\n");
