@@ -193,6 +193,15 @@ function affixMatchOne(s: string, affix: string, range: Range, atEnd: boolean): 
   return s.startsWith(affix, atEnd ? range.end - affix.length : range.start);
 }
 
+/** removeprefix/removesuffix: an affix that is absent (or empty) leaves the str as it was. */
+function removeAffix(args: PyValue[], atEnd: boolean): string {
+  const s = selfText(args[0]);
+  const affix = textArg(args[1]);
+  if (affix.length === 0 || affix.length > s.length) return s;
+  if (atEnd) return s.endsWith(affix) ? s.slice(0, s.length - affix.length) : s;
+  return s.startsWith(affix) ? s.slice(affix.length) : s;
+}
+
 // ---- splitting ----
 
 function isSpace(c: number): boolean {
@@ -522,5 +531,7 @@ method("encode", 1, 3, encode);
 method("partition", 2, 2, (args) => partition(args, false));
 method("rpartition", 2, 2, (args) => partition(args, true));
 method("splitlines", 1, 2, splitlines, true);
+method("removeprefix", 2, 2, (args) => removeAffix(args, false));
+method("removesuffix", 2, 2, (args) => removeAffix(args, true));
 
 setDecodeHook(decodeForStr);
