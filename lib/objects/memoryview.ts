@@ -47,9 +47,24 @@ export class PyMemoryView extends PyObject {
   }
 }
 
+/**
+ * memoryview(obj[, offset, size]): MicroPython's extension narrows the view to
+ * `size` items from item `offset`, both clamped to the buffer (never an error).
+ */
 memoryviewType.newSlot = (_cls, args) => {
-  checkArity(args.length, 1, 1);
-  const src = args[0];
+  checkArity(args.length, 1, 3);
+  const whole = wholeView(args[0]);
+  if (args.length === 1) return whole;
+  const start = clampedCount(args[1], whole.length);
+  const length = args.length === 3
+    ? clampedCount(args[2], whole.length - start)
+    : whole.length - start;
+  whole.start += start;
+  whole.length = length;
+  return whole;
+};
+
+function wholeView(src: PyValue): PyMemoryView {
   if (src instanceof PyMemoryView) {
     return new PyMemoryView(src.source, src.typecode, src.start, src.length, src.readonly);
   }
@@ -63,7 +78,13 @@ memoryviewType.newSlot = (_cls, args) => {
     data.length / ITEM_SIZES[typecode],
     src instanceof PyBytes,
   );
-};
+}
+
+function clampedCount(value: PyValue, limit: number): number {
+  const n = asInt(value);
+  if (n === undefined) raise(PyTypeError, `can't convert ${typeName(value)} to int`);
+  return Math.max(0, Math.min(Number(n), limit));
+}
 memoryviewType.reprSlot = () => "<memoryview>";
 memoryviewType.lenSlot = (m: PyMemoryView) => m.length;
 memoryviewType.bufferSlot = (m: PyMemoryView) => m.data;
