@@ -364,7 +364,14 @@ listType.define(
     const opts = parseKwargs(a, kw, ["key", "reverse"]);
     const key = opts?.get("key") ?? null;
     const reverse = isTruthy(opts?.get("reverse") ?? false);
-    list.items = sortItems(list.items, key, reverse);
+    const before = list.items;
+    const length = before.length;
+    const sorted = sortItems(before, key, reverse);
+    // A comparison or key that resized the list leaves nothing sane to store.
+    if (list.items !== before || before.length !== length) {
+      raise(PyValueError, "list modified during sort");
+    }
+    list.items = sorted;
     return null;
   }, true),
 );
