@@ -23,7 +23,7 @@ import {
   unimplementedKeywords,
 } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt, machineWord } from "./int.ts";
+import { asInt, checkRepeatSize, machineWord } from "./int.ts";
 import { PyFloat } from "./float.ts";
 import { getIter, iterNext } from "./ops.ts";
 import { PySlice, resolveUnitSlice } from "./slice.ts";
@@ -178,6 +178,7 @@ function repeat(data: Uint8Array, times: PyValue): Uint8Array | undefined {
   const n = asInt(times);
   if (n === undefined) return undefined;
   if (n <= 0) return new Uint8Array(0);
+  checkRepeatSize(data.length, n);
   if (machineWord(n) * data.length > 0x40000000) {
     raise(PyMemoryError, "memory allocation failed");
   }

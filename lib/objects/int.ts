@@ -232,6 +232,18 @@ export function machineWord(v: number | bigint): number {
 }
 const MACHINE_WORD_LIMIT = 1n << 63n;
 
+/**
+ * `seq * times` sizes its result as byteLength * times in a machine size_t; a
+ * product past that range is MicroPython's OverflowError, not a MemoryError.
+ */
+export function checkRepeatSize(byteLength: number, times: number | bigint): void {
+  machineWord(times); // a count past the machine word fails first, as in MicroPython
+  if (BigInt(byteLength) * BigInt(times) >= SIZE_T_LIMIT) {
+    raise(PyOverflowError, "small int overflow");
+  }
+}
+const SIZE_T_LIMIT = 1n << 64n;
+
 /** Converts an int to a double; beyond the double range it is ±inf, as in MicroPython. */
 export function bigToNumber(v: number | bigint): number {
   return typeof v === "number" ? v : Number(v);

@@ -14,7 +14,7 @@ import { PyType } from "./type.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyIndexError, PyTypeError, raise, unimplementedKeywords } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { asInt, machineWord } from "./int.ts";
+import { asInt, checkRepeatSize, machineWord } from "./int.ts";
 import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { repr, str } from "./ops.ts";
 import { typeName } from "./typeof.ts";
@@ -92,6 +92,7 @@ export function repeatStr(s: string, times: PyValue): PyValue {
   const n = asInt(times);
   if (n === undefined) return NotImplemented;
   if (n <= 0) return "";
+  checkRepeatSize(s.length, n);
   if (machineWord(n) * s.length > 0x3fffffff) {
     raise(PyMemoryError, "memory allocation failed");
   }
