@@ -146,6 +146,7 @@ export class CodeBuilder {
     varNames: string[],
     cellVars: string[],
     freeVars: string[],
+    posOnlyCount = 0,
   ): CodeObject {
     const table: number[] = [];
     for (const e of this.entries) table.push(e.start, e.end, e.handler.pos, e.depth);
@@ -155,7 +156,7 @@ export class CodeBuilder {
       filename,
       this.firstLine,
       argCount,
-      0,
+      posOnlyCount,
       kwOnlyCount,
       flags,
       varNames,

@@ -957,6 +957,7 @@ export class Emitter {
       scope.varNames,
       scope.cellVars,
       scope.freeVars,
+      args === null ? 0 : args.posonlyargs.length,
     );
   }
 
