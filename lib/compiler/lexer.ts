@@ -792,9 +792,13 @@ export class Lexer {
       spec: null,
     };
     let level = 0;
+    // MicroPython compiles a field as "(" + text + ")": a comment still open at
+    // the field's end swallows that ")", so `f"{x#}"` is a SyntaxError.
+    let openComment = false;
     for (;;) {
       if (this.pos >= this.n) this.fail(tok.line, tok.col);
       const c = src.charCodeAt(this.pos);
+      if (c === 35) openComment = true;
       if (level === 0) {
         if (c === RBRACE || c === 58) break;
         if (c === 33) {
@@ -814,9 +818,11 @@ export class Lexer {
       } else if (c === NL) {
         this.line++;
         this.lineStart = this.pos + 1;
+        openComment = false;
       }
       this.pos++;
     }
+    if (openComment) this.fail(tok.line, tok.col);
     let source = src.slice(exprStart, this.pos);
     // f"{x=}": MicroPython prints the text (with its spaces) and then str(x).
     if (source.charCodeAt(source.length - 1) === 61) {
