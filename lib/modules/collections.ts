@@ -108,12 +108,16 @@ const dequeIteratorType = new PyType("deque_iterator", []);
 class PyDeque extends PyObject {
   items: PyValue[];
   maxlen: number;
-  constructor(maxlen: number) {
+  /** deque(iterable, maxlen, flags): bit 0 makes a push onto a full deque an IndexError. */
+  refuseWhenFull: boolean;
+  constructor(maxlen: number, refuseWhenFull: boolean) {
     super(dequeType);
     this.items = [];
     this.maxlen = maxlen;
+    this.refuseWhenFull = refuseWhenFull;
   }
   push(v: PyValue, left: boolean): void {
+    if (this.refuseWhenFull && this.items.length === this.maxlen) raise(PyIndexError, "full");
     if (left) this.items.unshift(v);
     else this.items.push(v);
     if (this.maxlen >= 0 && this.items.length > this.maxlen) {
@@ -137,7 +141,13 @@ dequeType.newSlot = (_cls, args) => {
     if (n < 0) raise(PyValueError);
     maxlen = Number(n);
   }
-  const d = new PyDeque(maxlen);
+  let refuseWhenFull = false;
+  if (args.length === 3) {
+    const flags = asInt(args[2]);
+    if (flags === undefined) raise(PyTypeError, `can't convert ${typeName(args[2])} to int`);
+    refuseWhenFull = (Number(BigInt.asIntN(32, BigInt(flags))) & 1) !== 0;
+  }
+  const d = new PyDeque(maxlen, refuseWhenFull);
   for (const item of toArray(args[0])) d.push(item, false);
   return d;
 };
