@@ -162,6 +162,11 @@ export function typeGetAttr(cls: PyType, name: string): PyValue | undefined {
     if (metaAttr instanceof PyFunction || metaAttr instanceof PyNativeFunction) {
       return new PyBoundMethod(metaAttr, cls);
     }
+    // A property (or other descriptor) on the metaclass computes from the class.
+    if (typeof metaAttr === "object" && metaAttr !== null && !(metaAttr instanceof PyType)) {
+      const descrGet = (metaAttr.type as PyType).descrGetSlot;
+      if (descrGet !== null) return descrGet(metaAttr, cls, meta);
+    }
     if (metaAttr !== undefined) return metaAttr;
   }
   if (name.startsWith("__") && name.endsWith("__")) return slotWrapper(cls, name);
