@@ -65,7 +65,7 @@ export const buildClassFunction = native("__build_class__", 2, -1, (args, kwname
       if (meta !== typeType && meta.isSubclassOf(typeType)) metaclass = meta;
     }
   }
-  const ns = new PyDict();
+  const ns = prepareNamespace(metaclass, name, bases, extraNames, extraValues);
   const frame = makeFrame(body, [], 0, 0, null);
   frame.localsDict = ns;
   runFrame(frame);
@@ -81,6 +81,26 @@ export const buildClassFunction = native("__build_class__", 2, -1, (args, kwname
   }
   return cls;
 }, true);
+
+/** The class body's namespace: a fresh dict, or what the metaclass's `__prepare__` returns. */
+function prepareNamespace(
+  metaclass: PyValue,
+  name: PyValue,
+  bases: PyValue[],
+  extraNames: string[],
+  extraValues: PyValue[],
+): PyDict {
+  if (metaclass === typeType || !(metaclass instanceof PyType)) return new PyDict();
+  const prepare = typeGetAttr(metaclass, "__prepare__");
+  if (prepare === undefined) return new PyDict();
+  const ns = callValue(
+    prepare,
+    [name, new PyTuple(bases), ...extraValues],
+    extraNames.length > 0 ? extraNames : null,
+  );
+  if (!(ns instanceof PyDict)) raise(PyTypeError, "__prepare__ must return a dict");
+  return ns;
+}
 
 /** `type(name, bases, dict)` */
 export function buildClassFromType(name: PyValue, bases: PyValue, dict: PyValue): PyType {
