@@ -52,7 +52,8 @@ export class PyMemoryView extends PyObject {
  * `size` items from item `offset`, both clamped to the buffer (never an error).
  */
 memoryviewType.newSlot = (_cls, args) => {
-  checkArity(args.length, 1, 3);
+  // With no object the message is the single-argument form, as the reference gives it.
+  checkArity(args.length, 1, args.length === 0 ? 1 : 3);
   const whole = wholeView(args[0]);
   if (args.length === 1) return whole;
   const start = clampedCount(args[1], whole.length);
