@@ -14,7 +14,7 @@ import { PyType } from "./type.ts";
 import { native, PyNativeFunction } from "./function.ts";
 import { PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { hashOf, repr, str } from "./ops.ts";
+import { hashOf, identityOf, repr, str } from "./ops.ts";
 import {
   BINARY_OP_NAMES,
   COMPARE_OP_NAMES,
@@ -25,6 +25,29 @@ import {
 import { genericGetAttr, genericSetAttr } from "./attr.ts";
 import { typeOf } from "./typeof.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
+
+/**
+ * `int.__repr__(x)` / `object.__repr__(x)`: the builtin's own text for x, never
+ * x's class's override (which is usually the caller, so that would recurse).
+ */
+function builtinRepr(type: PyType, value: PyValue): string {
+  if (typeof value !== "object" || value === null) return repr(value);
+  for (const t of type.mro) {
+    if (t.isHeapType) continue;
+    if (t.reprSlot !== null) return t.reprSlot(value);
+  }
+  return `<${(value.type as PyType).name} object at ${identityOf(value).toString(16)}>`;
+}
+
+function builtinStr(type: PyType, value: PyValue): string {
+  if (typeof value !== "object" || value === null) return str(value);
+  for (const t of type.mro) {
+    if (t.isHeapType) continue;
+    if (t.strSlot !== null) return t.strSlot(value);
+    if (t.reprSlot !== null) return t.reprSlot(value);
+  }
+  return builtinRepr(type, value);
+}
 
 export function slotWrapper(type: PyType, name: string): PyNativeFunction | undefined {
   switch (name) {
@@ -44,9 +67,9 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
         return null;
       }, true);
     case "__repr__":
-      return native("__repr__", 1, 1, (args) => repr(args[0]));
+      return native("__repr__", 1, 1, (args) => builtinRepr(type, args[0]));
     case "__str__":
-      return native("__str__", 1, 1, (args) => str(args[0]));
+      return native("__str__", 1, 1, (args) => builtinStr(type, args[0]));
     case "__hash__":
       if (type.unhashable) return undefined;
       return native("__hash__", 1, 1, (args) => hashOf(args[0]));
