@@ -200,6 +200,13 @@ export function installUserSlots(cls: PyType): void {
       const r = call1(self, "__str__");
       return typeof r === "string" ? r : strOf(r);
     };
+  } else if (has("__repr__")) {
+    // MicroPython's str() looks for __str__ first and a builtin base's own
+    // printing counts as one: str() of an int subclass with only a __repr__
+    // still prints the int; only plain classes fall back to __repr__.
+    const base = cls.mro.find((t) => !t.isHeapType && t !== objectType);
+    const builtinStr = base === undefined ? null : base.strSlot ?? base.reprSlot;
+    if (builtinStr !== null) cls.strSlot = builtinStr;
   }
   const hash = cls.lookup("__hash__");
   if (hash === null) {
