@@ -30,6 +30,7 @@ import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { typeName, typeOf } from "./typeof.ts";
 import { bytesHash } from "./str_hash.ts";
 import { asStr } from "./str.ts";
+import { hexString } from "./hex.ts";
 
 export const bytesType = new PyType("bytes", []);
 export const bytearrayType = new PyType("bytearray", []);
@@ -76,6 +77,14 @@ export class PyByteArray extends PyObject {
 }
 
 /** The bytes of any buffer-protocol object, or undefined. */
+/**
+ * The `hex()` method of bytes, bytearray and memoryview. MicroPython returns the
+ * empty *bytes* b'' (not "") for empty data, and print shows that.
+ */
+export function hexMethod(data: Uint8Array, sep: PyValue | undefined): PyValue {
+  return data.length === 0 ? new PyBytes(new Uint8Array(0)) : hexString(data, sep);
+}
+
 export function bufferOf(v: PyValue): Uint8Array | undefined {
   if (v instanceof PyBytes || v instanceof PyByteArray) return v.data;
   if (typeof v === "object" && v !== null) {

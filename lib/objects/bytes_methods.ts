@@ -14,6 +14,7 @@ import {
   bytearrayType,
   bytesFromIterable,
   bytesType,
+  hexMethod,
   PyByteArray,
   PyBytes,
   setEncodeHook,
@@ -27,7 +28,7 @@ import { asInt } from "./int.ts";
 import { decodeBytes, encodeStr } from "./utf8.ts";
 import { typeName } from "./typeof.ts";
 import { str } from "./ops.ts";
-import { hexString, parseHex } from "./hex.ts";
+import { parseHex } from "./hex.ts";
 import { bytesPercentFormat } from "./str_percent.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
 import { PyType } from "./type.ts";
@@ -172,7 +173,7 @@ for (const type of [bytesType, bytearrayType]) {
       return decodeBytes((args[0] as PyBytes).data, str(encoding), str(errors));
     }, true),
   );
-  type.define("hex", native("hex", 1, 2, (args) => hexString((args[0] as PyBytes).data, args[1])));
+  type.define("hex", native("hex", 1, 2, (args) => hexMethod((args[0] as PyBytes).data, args[1])));
   type.define(
     "fromhex",
     new PyClassMethod(native("fromhex", 2, 2, (args) => {

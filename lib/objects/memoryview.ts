@@ -8,7 +8,7 @@
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyIndexError, PyTypeError, raise } from "./exception.ts";
-import { bufferOf, PyBytes } from "./bytes.ts";
+import { bufferOf, hexMethod, PyBytes } from "./bytes.ts";
 import { asInt } from "./int.ts";
 import { PySlice, resolveUnitSlice } from "./slice.ts";
 import { checkArity, native } from "./function.ts";
@@ -139,7 +139,7 @@ memoryviewType.compareSlot = (m: PyMemoryView, other, op) => {
 };
 memoryviewType.define(
   "hex",
-  native("hex", 1, 2, (a) => hexString((a[0] as PyMemoryView).data, a[1])),
+  native("hex", 1, 2, (a) => hexMethod((a[0] as PyMemoryView).data, a[1])),
 );
 memoryviewType.define(
   "tobytes",
@@ -148,7 +148,6 @@ memoryviewType.define(
 
 import { PyListIterator } from "./list.ts";
 import { PyValueError } from "./exception.ts";
-import { hexString } from "./hex.ts";
 function listIterator() {
   return PyListIterator;
 }
