@@ -133,7 +133,9 @@ export function typeGetAttr(cls: PyType, name: string): PyValue | undefined {
     if (attr instanceof PyStaticMethod) return attr.func;
     if (typeof attr === "object" && attr !== null && !(attr instanceof PyType)) {
       const attrType = attr.type as PyType;
-      if (attrType.descrGetSlot !== null && !(attr instanceof PyFunction)) {
+      // MicroPython hands back a user descriptor itself when it is read from the
+      // class (its __get__ runs only for instance reads); builtin ones still bind.
+      if (attrType.descrGetSlot !== null && !(attr instanceof PyFunction) && !attrType.isHeapType) {
         return attrType.descrGetSlot(attr, null, cls);
       }
     }
