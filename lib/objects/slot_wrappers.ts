@@ -10,7 +10,7 @@
  */
 
 import type { PyValue } from "./base.ts";
-import { PyType } from "./type.ts";
+import { PyType, typeType } from "./type.ts";
 import { native, PyNativeFunction } from "./function.ts";
 import { PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
@@ -25,6 +25,7 @@ import {
 import { genericGetAttr, genericSetAttr } from "./attr.ts";
 import { typeOf } from "./typeof.ts";
 import { BinaryOp } from "../compiler/bytecode.ts";
+import { callType, instantiate } from "../vm/call.ts";
 
 /**
  * `int.__repr__(x)` / `object.__repr__(x)`: the builtin's own text for x, never
@@ -105,6 +106,16 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
         return v;
       });
     case "__call__":
+      // type.__call__(cls, ...): what a metaclass's __call__ reaches via super().
+      if (type === typeType) {
+        return native("__call__", 1, -1, (args, kw) => {
+          const cls = args[0];
+          if (!(cls instanceof PyType)) raise(PyTypeError, "__call__ arg must be a type");
+          const rest = args.slice(1);
+          // Not callType for a class: that would find the metaclass __call__ again.
+          return cls === typeType ? callType(cls, rest, kw) : instantiate(cls, rest, kw);
+        }, true);
+      }
       if (type.callSlot === null) return undefined;
       return native(
         "__call__",
