@@ -303,7 +303,7 @@ def("pow", 2, 3, (a) => {
   if (base === undefined || exp === undefined || mod === undefined) {
     raise(PyTypeError, "pow() 3rd argument not allowed unless all arguments are integers");
   }
-  if (mod == 0) raise(PyValueError, "pow() 3rd argument cannot be 0");
+  if (mod == 0) raise(PyValueError, "divide by zero");
   if (exp < 0) {
     raise(PyValueError, "pow() 2nd argument cannot be negative when 3rd argument specified");
   }

@@ -139,10 +139,9 @@ reversedType.newSlot = (_cls, args) => {
   if (seq instanceof PyList || seq instanceof PyTuple) {
     return new ReversedIterator(seq, seq.items.length - 1);
   }
-  if (
-    seq instanceof PyRange || type.getItemSlot !== null && type.lenSlot !== null ||
-    typeof seq === "string"
-  ) {
+  // Only a length is needed up front (MicroPython's order): a sized object that
+  // cannot be indexed, like a set, fails on the first step instead.
+  if (seq instanceof PyRange || type.lenSlot !== null || typeof seq === "string") {
     return new ReversedIterator(seq, len(seq) - 1);
   }
   // MicroPython asks for a length first, so that is what it reports missing.
