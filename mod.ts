@@ -48,8 +48,8 @@ export { MockPico, type MockPicoOptions } from "./hal/mock/pico.ts";
 export { demoPico } from "./hal/mock/demo.ts";
 
 if (import.meta.main) {
-  // Not awaited at the top level: Deno stores its compiled-code cache for the module graph
-  // once this module has finished evaluating, and Deno.exit before that would skip it, so
-  // every start would compile everything again.
-  import("./lib/cli.ts").then(({ main }) => main(Deno.args)).then((code) => Deno.exit(code));
+  // Awaited at the top level: while the program runs, the process stays up even when all it
+  // waits for is an unref'd timer (the board's clock), which would otherwise let Deno exit.
+  const { main } = await import("./lib/cli.ts");
+  Deno.exit(await main(Deno.args));
 }

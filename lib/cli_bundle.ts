@@ -11,6 +11,6 @@
 
 import { main } from "./cli.ts";
 
-// Not awaited at the top level: Deno keeps this file's compiled code in its cache once the
-// module has finished evaluating, which a Deno.exit inside a top-level await would prevent.
-main(Deno.args).then((code) => Deno.exit(code));
+// Awaited at the top level, as in mod.ts: the process stays up while the program waits on the
+// board's (unref'd) timers.
+Deno.exit(await main(Deno.args));

@@ -104,3 +104,20 @@ Deno.test("cli: stdin that is not a terminal runs as one program; -i runs it aft
   const inspect = await upy(["-i", "-c", "x = 42"], { stdin: "print(x)\n" });
   assert.equal(inspect.stdout, "42\n");
 });
+
+Deno.test("cli: a program waiting only on the board's clock (an IRQ on the mock's button) runs to the end", async () => {
+  const program = [
+    "import asyncio",
+    "from machine import Pin",
+    "flag = asyncio.ThreadSafeFlag()",
+    "button = Pin(14, Pin.IN, Pin.PULL_UP)  # the demo board presses it after 0.5 s",
+    "button.irq(lambda p: flag.set(), Pin.IRQ_FALLING)",
+    "async def main():",
+    "    await flag.wait()",
+    "    print('pressed')",
+    "asyncio.run(main())",
+    "print('end')",
+  ].join("\n");
+  const run = await upy(["-c", program]);
+  assert.deepEqual([run.code, run.stdout, run.stderr], [0, "pressed\nend\n", ""]);
+});
