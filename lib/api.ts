@@ -18,10 +18,11 @@ export {
 export { type LimitKind, type Limits, SANDBOX_LIMITS, type Usage } from "./vm/limits.ts";
 export { LimitError, PythonError } from "./interop/errors.ts";
 export type { PyProxy } from "./interop/py_proxy.ts";
-export { compile } from "./compiler/compile.ts";
-export { CompileError } from "./compiler/syntax_error.ts";
+export { compile, type CompileMode, type CompileOptions } from "./compiler/compile.ts";
+export { CompileError, type CompileErrorType } from "./compiler/syntax_error.ts";
 export { CodeObject } from "./compiler/bytecode.ts";
 export { type ModuleInit, registerBuiltinModule } from "./modules/registry.ts";
+export type { StdinSource } from "./modules/stdin.ts";
 export type { FileStat, FileSystem, HostFile, OpenFlags } from "./modules/file.ts";
 export { MemoryFileSystem } from "./modules/memory_fs.ts";
 export { mountFileSystem, unmountFileSystem } from "./modules/vfs.ts";

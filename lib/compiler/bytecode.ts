@@ -233,6 +233,7 @@ export class CodeObject {
   /** Filled by the VM: per-instruction inline caches, if any. */
   cache: unknown = null;
 
+  /** The compiler makes code objects (compile(), and deserializeCode() from bytes). */
   constructor(
     public name: string,
     public qualname: string,

@@ -10,6 +10,7 @@ import { parse } from "./parser.ts";
 import { analyze } from "./scope.ts";
 import { Emitter } from "./emitter.ts";
 
+/** "exec": a module; "eval": one expression; "single": one statement typed at the REPL. */
 export type CompileMode = "exec" | "eval" | "single";
 
 /**
@@ -17,9 +18,14 @@ export type CompileMode = "exec" | "eval" | "single";
  * `__debug__` False; 3 also drops line numbers (every line reports as 1).
  */
 export interface CompileOptions {
+  /** micropython.opt_level: 1 and up drop asserts and make __debug__ False. */
   optLevel?: number;
 }
 
+/**
+ * Compiles Python source to a code object: "exec" a module, "eval" one expression, "single" one
+ * REPL statement. A syntax error is thrown as CompileError with MicroPython's message and line.
+ */
 export function compile(
   source: string,
   filename: string,

@@ -15,7 +15,9 @@ export type CompileErrorType =
   | "NotImplementedError"
   | "RuntimeError";
 
+/** A program the compiler refuses, as the Python exception (`type`) MicroPython raises for it. */
 export class CompileError extends Error {
+  /** `message` is the exception's; `line` and `col` locate it in `filename` (1-based line). */
   constructor(
     public type: CompileErrorType,
     message: string,

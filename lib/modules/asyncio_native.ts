@@ -203,9 +203,11 @@ export const jsPromiseType = new PyType("JsPromise", []);
  * ```
  */
 export class PyJsPromise extends PyObject {
+  /** What the awaiting coroutine waits for; its value is what `await` gives it. */
   promise: Promise<PyValue>;
   /** Whether the awaiting coroutine has been handed this object (the first step). */
   yielded: boolean;
+  /** `promise` must settle with a Python value (or reject with what Python should raise). */
   constructor(promise: Promise<PyValue>) {
     super(jsPromiseType);
     this.promise = promise;

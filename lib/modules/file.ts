@@ -31,44 +31,71 @@ import type { PyModule } from "../objects/module.ts";
 import { typeName } from "../objects/typeof.ts";
 import { ERRNO } from "./errno_table.ts";
 
+/** What open()'s mode string asks of the file system ("r", "w+", "ab", "x"...). */
 export interface OpenFlags {
+  /** Reading is allowed. */
   read: boolean;
+  /** Writing is allowed. */
   write: boolean;
+  /** Every write goes to the end. */
   append: boolean;
+  /** A missing file is created. */
   create: boolean;
+  /** An existing file is emptied. */
   truncate: boolean;
+  /** Fails (EEXIST) if the file exists. */
   exclusive: boolean;
 }
 
 /** An open file of the host. Errors are thrown as OSError via raiseOSError. */
 export interface HostFile {
+  /** Up to `max` bytes from the position (fewer at the end, none past it). */
   read(max: number): Uint8Array;
+  /** Writes at the position (the end in append mode); returns the bytes written. */
   write(data: Uint8Array): number;
   /** whence: 0 start, 1 current, 2 end; returns the new position. */
   seek(offset: number, whence: number): number;
   /** Sets the file's length, keeping the position (absent: truncate() is unsupported). */
   truncate?(size: number): void;
+  /** Releases the file; nothing is read or written after it. */
   close(): void;
 }
 
 /** File metadata as os.stat reports it. */
 export interface FileStat {
+  /** A folder rather than a file. */
   isDirectory: boolean;
+  /** Length in bytes (0 for a folder). */
   size: number;
+  /** Last modification, in seconds since the epoch. */
   mtime: number;
 }
 
+/**
+ * What open() and os reach: an embedder's own storage, the host's files (the CLI), or a
+ * MemoryFileSystem. Paths are the ones Python gave (relative to getcwd()). Failures are thrown as
+ * OSError (raiseOSError with an errno); an operation left out fails with OSError EPERM.
+ */
 export interface FileSystem {
+  /** Opens (or, as `flags` say, creates or empties) the file at `path`. */
   open(path: string, flags: OpenFlags): HostFile;
+  /** os.remove: deletes a file. */
   remove?(path: string): void;
+  /** os.rename: moves a file or folder. */
   rename?(from: string, to: string): void;
+  /** os.mkdir: creates a folder. */
   mkdir?(path: string): void;
+  /** os.rmdir: deletes an empty folder. */
   rmdir?(path: string): void;
+  /** os.listdir / os.ilistdir: the names in a folder. */
   listdir?(path: string): string[];
+  /** os.stat: what is at `path`. */
   stat?(path: string): FileStat;
   /** os.statvfs's 10 numbers (bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax). */
   statvfs?(path: string): number[];
+  /** os.getcwd: the folder relative paths start from. */
   getcwd?(): string;
+  /** os.chdir: changes it. */
   chdir?(path: string): void;
 }
 

@@ -52,13 +52,20 @@ function components(path: string): string[] {
   return names;
 }
 
+/**
+ * A FileSystem held in memory, with folders: what a VM given no file system opens, what a sandbox
+ * gets, and what an embedder can fill for its programs. Its data counts against `capacity`
+ * (OSError ENOSPC past it) and shows in os.statvfs.
+ */
 export class MemoryFileSystem implements FileSystem {
   private root = new DirNode();
   /** Total bytes of file data, for statvfs and gc accounting. */
   private used = 0;
 
+  /** `capacity`: bytes of file data it takes before ENOSPC (64 MiB by default). */
   constructor(private capacity = 64 * 1024 * 1024) {}
 
+  /** The file or folder at `path`, if any. */
   private lookup(path: string): FileNode | DirNode | undefined {
     let node: FileNode | DirNode = this.root;
     for (const name of components(path)) {
@@ -99,6 +106,7 @@ export class MemoryFileSystem implements FileSystem {
     return this.handle(node, flags);
   }
 
+  /** An open handle on `file` with its own position. */
   private handle(file: FileNode, flags: OpenFlags): HostFile {
     let pos = 0;
     let closed = false;

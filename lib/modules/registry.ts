@@ -13,6 +13,7 @@
 
 import type { PyModule } from "../objects/module.ts";
 
+/** Fills a fresh module object with the module's names (called once per VM, on first import). */
 export type ModuleInit = (module: PyModule) => void;
 
 const builtinModules = new Map<string, ModuleInit>();

@@ -13,7 +13,9 @@ import { ERRNO } from "./errno_table.ts";
 
 /** Where a VM's standard input comes from. Both reads return null at end of input. */
 export interface StdinSource {
+  /** Up to `max` bytes once some have arrived. */
   read(max: number): Promise<Uint8Array | null>;
+  /** The same without waiting, for where the VM cannot wait (iteration); absent: EAGAIN there. */
   readSync?(max: number): Uint8Array | null;
 }
 

@@ -19,7 +19,9 @@ const encoder = new TextEncoder();
 
 /** An output that takes text and raw bytes (sys.stdout.buffer.write) apart. */
 export interface OutputWriter {
+  /** Text: print(), sys.stdout.write(), tracebacks. */
   write(text: string): void;
+  /** Bytes as they are: sys.stdout.buffer.write(). */
   writeBytes(data: Uint8Array): void;
 }
 

@@ -38,7 +38,9 @@ import { runFrame } from "./interpreter.ts";
 
 /** How the VM reads module source; null when the path does not exist. */
 export interface SourceLoader {
+  /** The text of the file at `path`, or null when there is none. */
   readText(path: string): string | null;
+  /** Whether `path` is a folder (a package, when it holds __init__.py or other modules). */
   isDirectory(path: string): boolean;
 }
 
