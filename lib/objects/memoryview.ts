@@ -49,7 +49,10 @@ export class PyMemoryView extends PyObject {
 
 memoryviewType.newSlot = (_cls, args) => {
   checkArity(args.length, 1, 1);
-  const src = args[0];
+  // A str exposes its UTF-8 bytes read-only, as MicroPython's str has the buffer protocol.
+  const src = typeof args[0] === "string"
+    ? new PyBytes(new TextEncoder().encode(args[0]))
+    : args[0];
   if (src instanceof PyMemoryView) {
     return new PyMemoryView(src.source, src.typecode, src.start, src.length, src.readonly);
   }
