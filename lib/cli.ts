@@ -144,7 +144,8 @@ async function runPrograms(
   const vmOptions = {
     argv: options.argv,
     path: defaultPath(scriptDir),
-    loader: hostLoader,
+    // No loader: imports read through the VM's VFS (the host file system at its root), so a file
+    // system the program mounts (vfs.mount) is on sys.path too, as on MicroPython.
     fileSystem: hostFileSystem,
     board: attached.board,
   };

@@ -7,7 +7,7 @@
 
 import { equal as assertEquals } from "node:assert/strict";
 import { VM } from "../mod.ts";
-import { hostFileSystem, hostLoader } from "../lib/cli.ts";
+import { hostFileSystem } from "../lib/cli.ts";
 
 const root = new URL("./py/", import.meta.url).pathname;
 
@@ -31,7 +31,6 @@ export async function runUpy(path: string): Promise<string> {
     stderr: (t) => (out += t),
     argv: [path],
     path: [dir],
-    loader: hostLoader,
     fileSystem: hostFileSystem,
   });
   await vm.runMain(Deno.readTextFileSync(path), path);

@@ -28,6 +28,7 @@ import { Ellipsis, NotImplemented } from "../objects/singletons.ts";
 import { enumerateType, filterType, mapType, reversedType, zipType } from "./iterators.ts";
 import { builtinFunctions } from "./functions.ts";
 import { helpFunction } from "./help.ts";
+import { execfileFunction } from "./execfile.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { openFunction } from "../modules/file.ts";
 import "../objects/exception_slots.ts";
@@ -86,6 +87,7 @@ function buildTemplate(): PyDict {
   d.setStr("__build_class__", buildClassFunction);
   d.setStr("open", openFunction);
   d.setStr("help", helpFunction);
+  d.setStr("execfile", execfileFunction);
   d.setStr("NotImplemented", NotImplemented);
   d.setStr("Ellipsis", Ellipsis);
   d.setStr("__debug__", true);

@@ -169,7 +169,7 @@ export class Emitter {
       case "AugAssign":
         return this.augAssign(s);
       case "AnnAssign":
-        if (s.value === null) return;
+        if (s.value === null || this.typeCheckingFlag(s.target, s.value)) return;
         this.expr(s.value);
         this.target(s.target);
         return;
@@ -233,7 +233,24 @@ export class Emitter {
     }
   }
 
+  /**
+   * `TYPE_CHECKING = False` (or `TYPE_CHECKING: bool = False`) at module or class level becomes a
+   * compile-time constant, as in MicroPython 1.29 (MICROPY_COMP_TYPE_CHECKING): nothing is stored,
+   * and code guarded by `if TYPE_CHECKING:` (typing-only imports) is never run.
+   */
+  private typeCheckingFlag(target: A.Expr, value: A.Expr): boolean {
+    if (
+      target.kind !== "Name" || target.id !== "TYPE_CHECKING" || value.kind !== "Constant" ||
+      value.value.type !== "bool" || value.value.value !== false ||
+      (this.scope.kind !== "module" && this.scope.kind !== "class") ||
+      this.constants.has(target.id)
+    ) return false;
+    this.constants.set(target.id, false);
+    return true;
+  }
+
   private assign(s: A.Assign): void {
+    if (s.targets.length === 1 && this.typeCheckingFlag(s.targets[0], s.value)) return;
     // MicroPython's const(): `X = const(value)` at module or class level folds X.
     if (
       s.targets.length === 1 && s.targets[0].kind === "Name" && s.value.kind === "Call" &&

@@ -25,7 +25,7 @@ import { callValue } from "../vm/call.ts";
 import { activeVM, activeVMOrNull, setActiveVM, type VMState } from "../vm/state.ts";
 import { setDefaultLoader, type SourceLoader } from "../vm/import.ts";
 import { PyBaseException } from "../objects/exception.ts";
-import { bufferOf } from "../objects/bytes.ts";
+import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { type FileSystem, openFlagsOf, PyFile } from "./file.ts";
 import { MemoryFileSystem } from "./memory_fs.ts";
 import { ERRNO } from "./errno_table.ts";
@@ -413,6 +413,46 @@ export function unmountFileSystem(vm: { state: VMState }, point: string): void {
   vfsFor(vm.state).umount(point);
 }
 
+function isRegularFile(st: PyValue): boolean {
+  const mode = (st as { items?: PyValue[] }).items?.[0];
+  return typeof mode === "number" && (mode & S_IFDIR) === 0;
+}
+
+/** Largest chunk a module file's stream is read in, whatever buffer size it asks for. */
+const MAX_SOURCE_CHUNK = 256;
+
+/**
+ * A module's bytes from a file that a Python file system opened, through the stream protocol
+ * MicroPython's importer uses: the buffer size from `ioctl(MP_STREAM_GET_BUFFER_SIZE)`, chunks
+ * via `readinto`, then `ioctl(MP_STREAM_CLOSE)`. A file object without those uses read()/close().
+ */
+function readUserSource(file: PyValue): PyValue {
+  const ioctl = getAttrOrUndefined(file, "ioctl");
+  const readinto = getAttrOrUndefined(file, "readinto");
+  try {
+    if (readinto === undefined) return callValue(getAttr(file, "read"), [], null);
+    let size = 32;
+    if (ioctl !== undefined) {
+      const asked = callValue(ioctl, [11, 0], null);
+      if (typeof asked === "number" && asked > 0) size = Math.min(asked, MAX_SOURCE_CHUNK);
+    }
+    const parts: number[] = [];
+    for (;;) {
+      const buf = new PyByteArray(new Uint8Array(size));
+      const n = callValue(readinto, [buf], null);
+      if (typeof n !== "number" || n <= 0) break;
+      for (let i = 0; i < Math.min(n, size); i++) parts.push(buf.data[i]);
+    }
+    return new PyBytes(Uint8Array.from(parts));
+  } finally {
+    if (ioctl !== undefined) callValue(ioctl, [4, 0], null);
+    else {
+      const close = getAttrOrUndefined(file, "close");
+      if (close !== undefined) callValue(close, [], null);
+    }
+  }
+}
+
 /**
  * Imports for a VM the embedder gave no SourceLoader: module files are read
  * through its VFS (so a sandboxed VM imports what is in its MemoryFileSystem,
@@ -425,15 +465,15 @@ function vfsLoader(vm: VMState): SourceLoader {
       const previous = activeVMOrNull();
       setActiveVM(vm);
       try {
+        // Like MicroPython, only a path that stats as a regular file is opened.
+        if (!isRegularFile(vfsFor(vm).stat(path))) return null;
         const file = vfsFor(vm).open(path, "rb");
         if (file instanceof PyFile) {
           const bytes = file.readBytes(-1);
           file.host.close();
           return decoder.decode(bytes);
         }
-        const data = callValue(getAttr(file, "read"), [], null);
-        const close = getAttrOrUndefined(file, "close");
-        if (close !== undefined) callValue(close, [], null);
+        const data = readUserSource(file);
         return typeof data === "string"
           ? data
           : decoder.decode(bufferOf(data) ?? new Uint8Array(0));

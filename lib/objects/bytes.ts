@@ -115,8 +115,11 @@ export function bytesRepr(data: Uint8Array): string {
   return out + quote;
 }
 
-/** Bytes from an iterable of ints 0..255 (bytes([1, 2]), bytearray(range(3))). */
-export function bytesFromIterable(v: PyValue): Uint8Array {
+/**
+ * Bytes from an iterable of ints (bytes([1, 2]), bytearray(range(3))). bytes rejects values outside
+ * 0..255; bytearray (construction and extend) keeps the low 8 bits, as MicroPython 1.x does.
+ */
+export function bytesFromIterable(v: PyValue, wrap = false): Uint8Array {
   const out: number[] = [];
   const it = getIter(v);
   for (;;) {
@@ -124,8 +127,9 @@ export function bytesFromIterable(v: PyValue): Uint8Array {
     if (item === undefined) break;
     const n = asInt(item);
     if (n === undefined) raise(PyTypeError, `can't convert ${typeName(item)} to int`);
-    if (n < 0 || n > 255) raise(PyValueError, "bytes value out of range");
-    out.push(Number(n));
+    if (wrap) out.push(typeof n === "number" ? n & 0xff : Number(BigInt.asUintN(8, n)));
+    else if (n < 0 || n > 255) raise(PyValueError, "bytes value out of range");
+    else out.push(Number(n));
   }
   return Uint8Array.from(out);
 }
@@ -138,7 +142,7 @@ export function setEncodeHook(fn: (text: string, encoding: PyValue) => Uint8Arra
 }
 
 /** bytes(...) / bytearray(...) construction, shared. */
-export function bytesFromArgs(args: PyValue[]): Uint8Array {
+export function bytesFromArgs(args: PyValue[], wrap = false): Uint8Array {
   if (args.length === 0) return new Uint8Array(0);
   const x = args[0];
   const text = asStr(x);
@@ -155,7 +159,7 @@ export function bytesFromArgs(args: PyValue[]): Uint8Array {
   }
   const buf = bufferOf(x);
   if (buf !== undefined) return buf.slice();
-  return bytesFromIterable(x);
+  return bytesFromIterable(x, wrap);
 }
 
 function byteIndex(data: Uint8Array, key: PyValue, what: string): number {
@@ -326,7 +330,7 @@ bytearrayType.newSlot = (cls, args, kwnames) => {
     raise(PyTypeError, "function doesn't take keyword arguments");
   }
   checkArity(args.length, 0, 3);
-  return new PyByteArray(bytesFromArgs(args), cls);
+  return new PyByteArray(bytesFromArgs(args, true), cls);
 };
 
 bytearrayType.setItemSlot = (self: PyByteArray, key, value) => {

@@ -206,7 +206,7 @@ bytearrayType.define(
 bytearrayType.define(
   "extend",
   native("extend", 2, 2, (args) => {
-    const data = bufferOf(args[1]) ?? bytesFromIterable(args[1]);
+    const data = bufferOf(args[1]) ?? bytesFromIterable(args[1], true);
     (args[0] as PyByteArray).append(data.slice());
     return null;
   }),

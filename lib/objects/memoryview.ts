@@ -65,7 +65,9 @@ memoryviewType.newSlot = (_cls, args) => {
   return whole;
 };
 
-function wholeView(src: PyValue): PyMemoryView {
+function wholeView(given: PyValue): PyMemoryView {
+  // A str exposes its UTF-8 bytes read-only, as MicroPython's str has the buffer protocol.
+  const src = typeof given === "string" ? new PyBytes(new TextEncoder().encode(given)) : given;
   if (src instanceof PyMemoryView) {
     return new PyMemoryView(src.source, src.typecode, src.start, src.length, src.readonly);
   }

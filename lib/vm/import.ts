@@ -185,9 +185,18 @@ function builtinInstance(vm: VMState, name: string, init: (m: PyModule) => void)
   return module;
 }
 
+/**
+ * Whether `u<name>` still imports built-in `name`: MicroPython keeps that old alias only for its
+ * extensible modules, sys, and asyncio (whose port ships a `uasyncio` shim): `import utime` works,
+ * `import umath` or `import udeflate` does not.
+ */
+function hasUAlias(base: string): boolean {
+  return base === "sys" || base === "asyncio" || (EXTENSIBLE.has(base) && base !== "deflate");
+}
+
 /** A built-in that no file can replace: a non-extensible one, or any via its `u` alias. */
 function fixedBuiltin(vm: VMState, name: string): PyModule | null {
-  if (name.length > 1 && name[0] === "u") {
+  if (name.length > 1 && name[0] === "u" && hasUAlias(name.slice(1))) {
     const base = name.slice(1);
     const baseInit = builtinInit(vm, base);
     if (baseInit !== undefined) return builtinInstance(vm, base, baseInit);
