@@ -1,7 +1,8 @@
 /**
- * `bool`: JS booleans. A subclass of int, so arithmetic inherits int's slots
- * (asInt maps True/False to 1/0); even &, | and ^ between two bools give an int,
- * as in MicroPython (CPython keeps those bool).
+ * `bool`: JS booleans. As in MicroPython, not a subclass of int (`isinstance(True, int)` is
+ * False and bool has none of int's methods) but it computes like one: it takes int's slots
+ * (asInt maps True/False to 1/0), and even &, | and ^ between two bools give an int
+ * (CPython keeps those bool).
  */
 
 import { checkArity } from "./function.ts";
@@ -9,7 +10,9 @@ import { PyType } from "./type.ts";
 import { intType } from "./int.ts";
 import { isTruthy } from "./ops.ts";
 
-export const boolType = new PyType("bool", [intType]);
+export const boolType = new PyType("bool", []);
+boolType.inheritSlots(intType);
+boolType.solidBase = boolType;
 
 // As in MicroPython, a bool operand acts as the int 0 or 1: True & False == 0, an int.
 boolType.binarySlot = intType.binarySlot;

@@ -83,6 +83,15 @@ export const HOST_TURN = Symbol("host turn");
 const TICK_INTERVAL = 1000;
 let ticker = TICK_INTERVAL;
 
+/**
+ * Starts the count to the next poll afresh. The counter is shared by every VM in the process, so
+ * without this a run's polls (and a virtual clock's time, which moves a slice per poll) would
+ * depend on what ran before it.
+ */
+export function restartPollCount(): void {
+  ticker = TICK_INTERVAL;
+}
+
 /** Runs `frame` as an entry frame from TypeScript and returns its result. */
 export function runFrame(frame: Frame): PyValue {
   frame.isEntry = true;

@@ -26,7 +26,7 @@ import { VMState } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
 import { Frame } from "./frame.ts";
 import { prepareCode } from "./code_info.ts";
-import { execute, toPyException } from "./interpreter.ts";
+import { execute, restartPollCount, toPyException } from "./interpreter.ts";
 import { importName, type SourceLoader } from "./import.ts";
 import type { FileSystem } from "../modules/file.ts";
 import type { ModuleInit } from "../modules/registry.ts";
@@ -468,6 +468,7 @@ export class VM implements AsyncDisposable {
       ? Infinity
       : this.runStart + limits.timeoutMs;
     if (limits.recursionDepth !== undefined) state.limits.recursionLimit = limits.recursionDepth;
+    restartPollCount();
     if (this.turnEveryMs > 0) {
       state.yieldInterval = this.turnEveryMs;
       state.nextYieldAt = this.runStart + this.turnEveryMs;
@@ -539,6 +540,7 @@ export class VM implements AsyncDisposable {
   async run(code: CodeObject, globals: PyDict = this.main.dict): Promise<PyValue> {
     const frame = new Frame(code, null, globals, globals, prepareCode(code).consts);
     frame.isEntry = true;
+    if (this.runDepth === 0) restartPollCount();
     return await driveFrame(this.state, frame);
   }
 
