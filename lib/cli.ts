@@ -8,7 +8,7 @@
  */
 
 import { VM, type VMOptions } from "./vm/vm.ts";
-import { searchDirs, type SourceLoader } from "./vm/import.ts";
+import { getLoader, searchDirs, type SourceLoader } from "./vm/import.ts";
 import type { OutputWriter } from "./vm/host_io.ts";
 import { toPyException } from "./vm/interpreter.ts";
 import { PySystemExit } from "./objects/exception.ts";
@@ -239,13 +239,15 @@ async function runOne(
   return { exitCode: result.exitCode, stop: exit };
 }
 
-/** `-m name`: `name.py`, or a package's `__main__.py`, in a folder of sys.path. */
+/** `-m name`: `name.py`, or a package's `__main__.py`, in a folder of sys.path (read as import reads). */
 function findModuleFile(vm: VM, name: string): { path: string; source: string } | null {
+  const loader = getLoader(vm.state);
+  if (loader === null) return null;
   const relative = name.replaceAll(".", "/");
   for (const dir of searchDirs(vm.state, null) ?? []) {
     const base = dir === "" ? relative : `${dir.replace(/\/$/, "")}/${relative}`;
     for (const path of [`${base}.py`, `${base}/__main__.py`]) {
-      const source = hostLoader.readText(path);
+      const source = loader.readText(path);
       if (source !== null) return { path, source };
     }
   }

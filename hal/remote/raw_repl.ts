@@ -140,8 +140,6 @@ export class RawRepl {
   #pasteInterrupt: "idle" | "sending" | "interrupted" = "idle";
   /** Whether this raw session has the flow-control loader defined (see flow_loader.ts). */
   #loaderReady = false;
-  /** Loader runs in a row that failed before the program ran (see #sendThroughLoader). */
-  #loaderFailures = 0;
 
   constructor(transport: Transport, options: RawReplOptions = {}) {
     this.transport = transport;
@@ -531,6 +529,7 @@ export class RawRepl {
    * null when the loader cannot be defined on this board (the caller then sends directly).
    */
   async #executeLoaded(program: Uint8Array, options: ExecOptions): Promise<ExecResult | null> {
+    let loaderFailures = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!this.#loaderReady) {
         // The definition is short and sent slowly; a byte lost on the way shows up as an error
@@ -541,6 +540,13 @@ export class RawRepl {
       }
       const result = await this.#sendThroughLoader(program, options);
       if (result === "retry") continue;
+      if (result instanceof BoardProtocolError) {
+        // Nothing of the program has run, so it can go again: on a 16 KB heap the pieces may
+        // not have found room (MemoryError) until a collection.
+        if (++loaderFailures > LOADER_RETRIES) throw result;
+        await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
+        continue;
+      }
       if (result !== null) return result;
       this.#loaderReady = false; // the loader went missing (a soft reset inside user code)
     }
@@ -548,11 +554,11 @@ export class RawRepl {
   }
 
   /** One loader run; null when the board answered that `_upy_x` does not exist, "retry" when a
-   * piece went missing on the way. */
+   * piece went missing on the way, the error when the loader failed before the program ran. */
   async #sendThroughLoader(
     program: Uint8Array,
     options: ExecOptions,
-  ): Promise<ExecResult | null | "retry"> {
+  ): Promise<ExecResult | null | "retry" | BoardProtocolError> {
     const ackDeadline = () => performance.now() + this.#options.ackTimeoutMs;
     await this.#sendProgram(bytes(loaderCall(program.length)));
     for (let offset = 0; offset <= program.length;) {
@@ -577,17 +583,9 @@ export class RawRepl {
         await this.#expectPrompt(ackDeadline());
         this.#state = "raw";
         if (/NameError[^\r]*_upy_x/.test(latin1(stderr))) return null;
-        const failure = new BoardProtocolError(
+        return new BoardProtocolError(
           `the flow-control loader failed: ${decodeOutput(stderr).trim()}`,
         );
-        // Nothing of the program has run, so it can go again: on a 16 KB heap the pieces may
-        // not have found room (MemoryError) until a collection.
-        if (++this.#loaderFailures > LOADER_RETRIES) {
-          this.#loaderFailures = 0;
-          throw failure;
-        }
-        await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
-        return "retry";
       }
       if (request[0] !== 0x01 || offset === program.length) {
         throw new BoardProtocolError(`unexpected byte ${request[0]} from the flow-control loader`);
@@ -596,7 +594,6 @@ export class RawRepl {
       await this.#write(program.subarray(offset, end));
       offset = end;
     }
-    this.#loaderFailures = 0;
     const result = await this.#follow(options);
     if (result.stderr.length === 0) return result;
     return {

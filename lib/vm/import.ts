@@ -194,6 +194,20 @@ function hasUAlias(base: string): boolean {
   return base === "sys" || base === "asyncio" || (EXTENSIBLE.has(base) && base !== "deflate");
 }
 
+/**
+ * Whether import takes `name` as a built-in before looking for files (fixedBuiltin's test,
+ * without loading or making the module): preload.ts need not search sys.path for it.
+ */
+export function isFixedBuiltinName(vm: VMState, name: string): boolean {
+  const known = (n: string) =>
+    (vm.host.modules as Map<string, unknown> | undefined)?.has(n) === true ||
+    builtinModule(n) !== undefined || isUnloadedBuiltinModule(n);
+  if (name.length > 1 && name[0] === "u" && hasUAlias(name.slice(1)) && known(name.slice(1))) {
+    return true;
+  }
+  return known(name) && !EXTENSIBLE.has(name);
+}
+
 /** A built-in that no file can replace: a non-extensible one, or any via its `u` alias. */
 function fixedBuiltin(vm: VMState, name: string): PyModule | null {
   if (name.length > 1 && name[0] === "u" && hasUAlias(name.slice(1))) {

@@ -16,7 +16,7 @@ import {
 } from "../modules/registry.ts";
 import type { VMState } from "./state.ts";
 import { compileSource } from "./compile_bridge.ts";
-import { findSource, rememberPrecompiled, searchDirs } from "./import.ts";
+import { findSource, isFixedBuiltinName, rememberPrecompiled, searchDirs } from "./import.ts";
 
 /** Code already scanned: a function called again from JS, a REPL's earlier definitions. */
 const scanned = new WeakSet<CodeObject>();
@@ -72,6 +72,8 @@ class ImportScan {
       const top = parts[0];
       this.builtin(top);
       if (top.length > 1 && top[0] === "u") this.builtin(top.slice(1));
+      // `import sys` and the like never reach sys.path: no files to look for.
+      if (isFixedBuiltinName(this.state, top)) return;
       dirs = searchDirs(this.state, null) ?? [];
     }
     for (const part of parts) {
