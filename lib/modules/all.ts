@@ -12,6 +12,7 @@ import "./time.ts";
 import "./asyncio_native.ts";
 
 declareBuiltinModules(["micropython"], () => import("./micropython.ts"));
+declareBuiltinModules(["atexit"], () => import("./atexit.ts"));
 declareBuiltinModules(["gc"], () => import("./gc.ts"));
 declareBuiltinModules(["math"], () => import("./math.ts"));
 declareBuiltinModules(["array"], () => import("./array.ts"));

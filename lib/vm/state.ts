@@ -72,6 +72,8 @@ export class VMState {
   onPoll: (() => void) | null;
   /** The function sys.atexit registered, called once the main program ends; null = none. */
   exitFunc: PyValue;
+  /** What atexit.register queued, run last-registered first when the main program ends. */
+  exitHandlers: ExitHandler[];
 
   constructor(builtins: PyDict, modules: PyDict, stdout: OutputSink, stderr: OutputSink) {
     this.builtins = builtins;
@@ -97,12 +99,21 @@ export class VMState {
     this.wakeSuspended = null;
     this.onPoll = null;
     this.exitFunc = null;
+    this.exitHandlers = [];
   }
 }
 
 let active: VMState | null = null;
 
 /** The running VM (null only outside any run, which natives never see). */
+/** One atexit.register call: the function and the arguments to call it with. */
+export interface ExitHandler {
+  fn: PyValue;
+  /** Positional arguments, then the values of `kwnames` (the VM's calling convention). */
+  args: PyValue[];
+  kwnames: string[] | null;
+}
+
 export function activeVM(): VMState {
   return active!;
 }

@@ -566,18 +566,27 @@ export class VM implements AsyncDisposable {
     return await this.runExitFunc(result);
   }
 
-  /** Calls the sys.atexit function after the main program, whichever way it ended. */
+  /**
+   * Calls the atexit handlers (last registered first), then the sys.atexit function,
+   * after the main program, whichever way it ended. A handler that raises is
+   * reported like an uncaught exception and the others still run.
+   */
   private async runExitFunc(result: RunResult): Promise<RunResult> {
+    const handlers = this.state.exitHandlers;
+    this.state.exitHandlers = [];
     const fn = this.state.exitFunc;
-    if (fn === null) return result;
     this.state.exitFunc = null;
-    try {
-      await callPython(this.state, fn, []);
-      return result;
-    } catch (e) {
-      const exc = this.withActive(() => toPyException(e));
-      return { exitCode: this.reportUncaught(exc), exception: exc };
+    const calls = handlers.reverse();
+    if (fn !== null) calls.push({ fn, args: [], kwnames: null });
+    for (const call of calls) {
+      try {
+        await callPython(this.state, call.fn, call.args, call.kwnames);
+      } catch (e) {
+        const exc = this.withActive(() => toPyException(e));
+        result = { exitCode: this.reportUncaught(exc), exception: exc };
+      }
     }
+    return result;
   }
 
   /**
