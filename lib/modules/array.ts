@@ -11,6 +11,7 @@ import { PyType } from "../objects/type.ts";
 import { native } from "../objects/function.ts";
 import {
   PyIndexError,
+  PyMemoryError,
   PyNotImplementedError,
   PyTypeError,
   PyValueError,
@@ -24,7 +25,7 @@ import { PySlice, resolveUnitSlice } from "../objects/slice.ts";
 import { asInt } from "../objects/int.ts";
 import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { checkTypecode, ITEM_SIZES, readItem, writeItem } from "../objects/typed_buffer.ts";
-import { typeName } from "../objects/typeof.ts";
+import { typeName, typeOf } from "../objects/typeof.ts";
 import { compareSequences } from "../objects/list.ts";
 
 export const arrayType = new PyType("array", []);
@@ -145,9 +146,30 @@ arrayType.newSlot = (_cls, args) => {
     raise(PyTypeError, "function takes 1 or 2 positional arguments");
   }
   const a = new PyArray(args[0] === "O" ? "O" : checkTypecode(args[0]));
-  if (args.length === 2) extend(a, args[1]);
+  if (args.length === 2) {
+    reserveFor(a, args[1]);
+    extend(a, args[1]);
+  }
   return a;
 };
+
+/**
+ * MicroPython sizes a new array from its initializer's len() before iterating it,
+ * so an initializer claiming an absurd length is a MemoryError even when its
+ * iterator would yield only a few items.
+ */
+function reserveFor(a: PyArray, source: PyValue): void {
+  if (source instanceof PyArray || source instanceof PyBytes || source instanceof PyByteArray) {
+    return;
+  }
+  const type = typeOf(source);
+  if (type.lenSlot === null || typeof source === "string") return;
+  const n = Number(type.lenSlot(source));
+  if (n * a.itemSize > MAX_ARRAY_BYTES) raise(PyMemoryError, "memory allocation failed");
+}
+
+/** The largest array a program may build: beyond it MicroPython's heap would be exhausted. */
+const MAX_ARRAY_BYTES = 0x40000000;
 arrayType.reprSlot = (a: PyArray) => {
   if (a.length === 0) return `array('${a.typecode}')`;
   return `array('${a.typecode}', [${a.items().map(repr).join(", ")}])`;
