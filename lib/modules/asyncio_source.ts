@@ -197,7 +197,16 @@ def create_task(coro):
         raise TypeError("coroutine expected")
     t = Task(coro)
     _queue.push(t)
+    _live.add(t)
     return t
+
+
+# Every task create_task made that has not finished yet (what all_tasks returns).
+_live = set()
+
+
+def all_tasks():
+    return set(_live)
 
 
 def _as_task(aw):
@@ -214,6 +223,7 @@ def sleep(t):
 
 def _finish(t, result, exc):
     t._done = True
+    _live.discard(t)
     t._result = result
     t._exc = exc
     woken = False
@@ -694,8 +704,9 @@ def get_event_loop(runq_len=0, waitq_len=0):
 
 
 def new_event_loop():
-    global _queue, _cur
+    global _queue, _cur, _live
     _queue = TaskQueue()
     _cur = None
+    _live = set()
     return Loop
 `;
