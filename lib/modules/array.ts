@@ -22,7 +22,7 @@ import { BinaryOp } from "../compiler/bytecode.ts";
 import { getIter, iterNext, repr } from "../objects/ops.ts";
 import { PyFloat } from "../objects/float.ts";
 import { PySlice, resolveUnitSlice } from "../objects/slice.ts";
-import { asInt } from "../objects/int.ts";
+import { asInt, machineWord } from "../objects/int.ts";
 import { bufferOf, PyByteArray, PyBytes } from "../objects/bytes.ts";
 import { checkTypecode, ITEM_SIZES, readItem, writeItem } from "../objects/typed_buffer.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
@@ -85,6 +85,13 @@ export class PyArray extends PyObject {
     writeItem(this.view, this.typecode, this.length, value);
     this.length++;
     this.data = this.buffer.subarray(0, this.length * this.itemSize);
+  }
+
+  /** Drops every item (the buffer is kept for reuse). */
+  truncate(): void {
+    if (this.objects !== null) this.objects = [];
+    this.length = 0;
+    this.data = this.buffer.subarray(0, 0);
   }
 
   pushBytes(bytes: Uint8Array): void {
@@ -195,6 +202,27 @@ arrayType.setItemSlot = (a: PyArray, key, value) => {
   }
   a.set(index(a, key), value);
 };
+/** `array * n` (and `*=`): the items n times over; n <= 0 leaves none. */
+function repeated(a: PyArray, times: PyValue, inPlace: boolean): PyValue {
+  const n = asInt(times);
+  if (n === undefined) return NotImplemented;
+  const count = n <= 0 ? 0 : machineWord(n);
+  if (count * a.length * a.itemSize > MAX_ARRAY_BYTES) {
+    raise(PyMemoryError, "memory allocation failed");
+  }
+  const target = inPlace ? a : new PyArray(a.typecode);
+  if (a.objects !== null) {
+    const items = a.objects.slice();
+    if (inPlace) a.truncate();
+    for (let r = 0; r < count; r++) for (const item of items) target.push(item);
+    return target;
+  }
+  const bytes = a.data.slice();
+  if (inPlace) a.truncate();
+  for (let r = 0; r < count; r++) target.pushBytes(bytes);
+  return target;
+}
+
 // As MicroPython's arrays: searching for a number is not implemented, anything else is absent.
 arrayType.containsSlot = (_a: PyArray, v) => {
   if (typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat) {
@@ -204,6 +232,7 @@ arrayType.containsSlot = (_a: PyArray, v) => {
 };
 arrayType.iterSlot = (a: PyArray) => new ArrayIterator(a);
 arrayType.binarySlot = (a: PyArray, other, op) => {
+  if ((op & 15) === BinaryOp.MUL) return repeated(a, other, (op & BinaryOp.INPLACE) !== 0);
   if ((op & 15) !== BinaryOp.ADD) return NotImplemented;
   const bytes = bufferOf(other);
   if (bytes === undefined) return NotImplemented;
