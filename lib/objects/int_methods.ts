@@ -93,24 +93,3 @@ intType.define(
     return new PyBytes(out);
   }, true),
 );
-
-// The number of bits needed for abs(self), without sign or leading zeros: 0 for 0.
-intType.define(
-  "bit_length",
-  native("bit_length", 1, 1, (args) => {
-    const v = asInt(args[0])!;
-    if (typeof v === "number") {
-      const magnitude = Math.abs(v);
-      return magnitude === 0
-        ? 0
-        : magnitude < 2 ** 31
-        ? 32 - Math.clz32(magnitude)
-        : bigBitLength(BigInt(magnitude));
-    }
-    return bigBitLength(v < 0n ? -v : v);
-  }),
-);
-
-function bigBitLength(magnitude: bigint): number {
-  return magnitude === 0n ? 0 : magnitude.toString(2).length;
-}
