@@ -47,7 +47,7 @@ import { formatValue } from "../objects/format.ts";
 import { dirOf } from "./dir.ts";
 import { PyCode } from "../objects/code.ts";
 import { compileSource } from "../vm/compile_bridge.ts";
-import { asyncGeneratorType, PyGenerator, sendToGenerator } from "../objects/generator.ts";
+import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { PyRange } from "../objects/range.ts";
 import { checkStreamCount } from "../modules/io.ts";
@@ -197,9 +197,7 @@ def("iter", 1, 2, (a) => {
   return getIter(a[0]);
 });
 def("next", 1, 2, (a) => {
-  if (a[0] instanceof PyGenerator && a[0].type !== asyncGeneratorType && a.length === 1) {
-    return sendToGenerator(a[0], null, null);
-  }
+  if (a[0] instanceof PyGenerator && a.length === 1) return sendToGenerator(a[0], null, null);
   const item = iterNext(a[0]);
   if (item !== undefined) return item;
   if (a.length === 2) return a[1];

@@ -34,9 +34,6 @@ export class Scope {
   isGenerator = false;
   isCoroutine = false;
   hasYield = false;
-  /** The first `yield from` and the first `return <value>` in the body: an async def may hold neither once it yields. */
-  firstYieldFrom: A.Pos | null = null;
-  firstValueReturn: A.Pos | null = null;
   /** Class body: a method uses super/__class__, so the body owns a `__class__` cell. */
   needsClassCell = false;
   /** Function: uses super/__class__. */
@@ -175,7 +172,6 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
       }
       case "Return":
         if (!current.isFunctionLike()) fail("'return' outside function", s);
-        if (s.value && current.firstValueReturn === null) current.firstValueReturn = s;
         if (s.value) visitExpr(s.value, current);
         break;
       case "Delete":
@@ -383,7 +379,6 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
       case "YieldFrom":
         if (!current.isFunctionLike()) fail("'yield' outside function", e);
         current.hasYield = true;
-        if (e.kind === "YieldFrom" && current.firstYieldFrom === null) current.firstYieldFrom = e;
         if (current.kind === "comprehension" && !current.isGenerator) {
           fail("'yield' inside list comprehension", e);
         }
@@ -498,15 +493,6 @@ export function forEachChild(e: A.Expr, fn: (x: A.Expr) => void): void {
 function resolve(scope: Scope, fail: (m: string, n: A.Pos | null) => never): void {
   if (scope.isFunctionLike()) {
     scope.isGenerator = scope.isGenerator || scope.hasYield;
-    if (scope.isGenerator && scope.isCoroutine && scope.kind === "function") {
-      // An async generator's values come from `yield`; awaiting is its only delegation.
-      if (scope.firstYieldFrom !== null) {
-        fail("'yield from' inside async function", scope.firstYieldFrom);
-      }
-      if (scope.firstValueReturn !== null) {
-        fail("'return' with value in async generator", scope.firstValueReturn);
-      }
-    }
     for (const [name, flags] of scope.symbols) {
       if (flags & DECL_GLOBAL) scope.setAccess(name, Access.GLOBAL);
       else if (flags & DECL_NONLOCAL) {

@@ -29,8 +29,6 @@ export const generatorType = new PyType("generator", []);
 // A coroutine keeps its own type (awaitable, and turned into a JS Promise at the
 // interop boundary) but MicroPython calls it a generator, so that is its name.
 export const coroutineType = new PyType("generator", []);
-// An async def that yields; its async iteration protocol is in async_generator.ts.
-export const asyncGeneratorType = new PyType("async_generator", []);
 
 export class PyGenerator extends PyObject {
   frame: Frame;
@@ -52,11 +50,9 @@ export class PyGenerator extends PyObject {
 
 export function makeGenerator(frame: Frame): PyGenerator {
   const flags = frame.code.flags;
-  const type = (flags & CodeFlags.COROUTINE) !== 0
-    ? coroutineType
-    : (flags & CodeFlags.ASYNC_GENERATOR) !== 0
-    ? asyncGeneratorType
-    : generatorType;
+  // An async def that yields (ASYNC_GENERATOR) makes a plain generator, as in
+  // MicroPython, which has no async generators.
+  const type = (flags & CodeFlags.COROUTINE) !== 0 ? coroutineType : generatorType;
   frame.isEntry = true;
   const gen = new PyGenerator(frame, type);
   frame.generator = gen;

@@ -4,7 +4,7 @@
  */
 
 import type { PyValue } from "../objects/base.ts";
-import { asyncGeneratorType, coroutineType, PyGenerator } from "../objects/generator.ts";
+import { coroutineType, PyGenerator } from "../objects/generator.ts";
 import { getAttrOrUndefined } from "../objects/attr.ts";
 import { getIter } from "../objects/ops.ts";
 import { PyAttributeError, PyTypeError, raise } from "../objects/exception.ts";
@@ -12,8 +12,7 @@ import { typeName } from "../objects/typeof.ts";
 import { callValue } from "./call.ts";
 
 export function awaitableIterator(obj: PyValue): PyValue {
-  // An async generator is iterated with async for, not awaited.
-  if (obj instanceof PyGenerator && obj.type !== asyncGeneratorType) return obj;
+  if (obj instanceof PyGenerator) return obj;
   const await_ = getAttrOrUndefined(obj, "__await__");
   if (await_ !== undefined) {
     const it = callValue(await_, [], null);

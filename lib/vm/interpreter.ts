@@ -59,10 +59,9 @@ import { PyBoundMethod, PyCell, PyFunction } from "../objects/function.ts";
 import { callValue, GENERATOR_LIKE, makeFrame } from "./call.ts";
 import { PyType } from "../objects/type.ts";
 import { typeName, typeOf } from "../objects/typeof.ts";
-import { CodeFlags, CodeObject } from "../compiler/bytecode.ts";
+import { CodeObject } from "../compiler/bytecode.ts";
 import { prepareCode } from "./code_info.ts";
 import {
-  asyncGeneratorType,
   closeGenerator,
   makeGenerator,
   PyGenerator,
@@ -75,7 +74,6 @@ import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
-import { AsyncGenStep, AsyncGenValue } from "../objects/async_generator.ts";
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
 export const SUSPENDED = Symbol("suspended");
@@ -855,15 +853,11 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             frame.pc = pc;
             frame.sp = sp;
             frame.yielded = true;
-            // An async generator's own yield, told apart from an await's (async_generator.ts).
-            if (frame.code.flags & CodeFlags.ASYNC_GENERATOR) return new AsyncGenValue(value);
             return value;
           }
           case 73: { // GET_YIELD_FROM_ITER
             const v = stack[sp - 1];
-            if (!(v instanceof PyGenerator) || v.type === asyncGeneratorType) {
-              stack[sp - 1] = getIter(v);
-            }
+            if (!(v instanceof PyGenerator)) stack[sp - 1] = getIter(v);
             continue;
           }
           case 74: { // YIELD_FROM
@@ -1144,11 +1138,6 @@ export function delegate(sub: PyValue, value: PyValue, exc: PyValue): PyValue {
   if (sub instanceof PyGenerator) {
     const r = resumeGenerator(sub, value, exc);
     delegateYielded = !sub.finished;
-    return r;
-  }
-  if (sub instanceof AsyncGenStep) {
-    const r = sub.step(value, exc);
-    delegateYielded = !sub.done;
     return r;
   }
   if (exc !== null) {
