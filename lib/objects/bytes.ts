@@ -78,11 +78,11 @@ export class PyByteArray extends PyObject {
 
 /** The bytes of any buffer-protocol object, or undefined. */
 /**
- * The `hex()` method of bytes, bytearray and memoryview. MicroPython returns the
- * empty *bytes* b'' (not "") for empty data, and print shows that.
+ * The `hex()` method of bytes, bytearray and memoryview: a str, "" for empty data
+ * (MicroPython returned b'' until its PR #18808, in 1.28).
  */
 export function hexMethod(data: Uint8Array, sep: PyValue | undefined): PyValue {
-  return data.length === 0 ? new PyBytes(new Uint8Array(0)) : hexString(data, sep);
+  return hexString(data, sep);
 }
 
 export function bufferOf(v: PyValue): Uint8Array | undefined {
