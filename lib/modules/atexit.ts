@@ -1,6 +1,8 @@
 /**
  * `atexit`: functions to call when the main program ends (normally, by an uncaught
- * exception or by SystemExit), last registered first. The queue lives on the VM
+ * exception or by SystemExit), last registered first, as in CPython. An upy
+ * extension: MicroPython has only sys.atexit, so a program's own atexit.py on
+ * sys.path replaces this module (lib/vm/import.ts). The queue lives on the VM
  * (VMState.exitHandlers) so that vm.ts runs it beside sys.atexit's single function.
  */
 

@@ -143,6 +143,7 @@ function resolveRelative(name: string, level: number, globals: PyDict): string {
 /** Built-ins that a file on sys.path of the same name replaces (MicroPython's "extensible" ones). */
 const EXTENSIBLE = new Set([
   "array",
+  "atexit", // an upy extension MicroPython lacks: a program's own atexit.py must still win
   "binascii",
   "collections",
   "deflate",

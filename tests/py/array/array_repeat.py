@@ -1,6 +1,5 @@
-# oracle: skip -- MicroPython's WebAssembly port (1.27) cannot multiply arrays; later
-# MicroPython can (upstream's basics/array_mul.py compares with CPython), so this
-# expected output is CPython's.
+# oracle: skip -- an upy extension: MicroPython's arrays cannot be multiplied (CPython's
+# and CircuitPython's can), so this expected output is CPython's.
 # array * n repeats the items (a new array); *= repeats in place; n <= 0 empties.
 from array import array
 

@@ -1,7 +1,7 @@
-# oracle: skip -- the WebAssembly port's asyncio is its own JS-driven variant (no
-# asyncio.run); this expected output is CPython's, whose all_tasks() semantics
-# MicroPython's follows: every task not yet finished, the running one included,
-# counted from its creation (before it first runs); a new event loop starts empty.
+# oracle: skip -- an upy extension: MicroPython's asyncio has no all_tasks() (its issue
+# #9737); this expected output is CPython's: every task not yet finished, the running
+# one included, counted from its creation (before it first runs); a new event loop
+# starts empty.
 import asyncio
 
 

@@ -1,7 +1,7 @@
-# oracle: skip -- MicroPython's WebAssembly port (1.27) has no atexit module; the
-# expected output follows CPython's documented atexit semantics, which MicroPython 1.29's
-# module keeps: handlers run last-registered first once the program ends, with the
-# arguments given to register, which returns the function (so it decorates too).
+# oracle: skip -- an upy extension: MicroPython has no atexit module (only sys.atexit; a
+# module is proposed in its PR #16063), so this expected output is CPython's: handlers run
+# last-registered first once the program ends, with the arguments given to register,
+# which returns the function (so it decorates too); sys.atexit's function runs last.
 import atexit
 import sys
 
