@@ -1,7 +1,9 @@
 /**
  * `repr()` of str: MicroPython quotes with ' unless the text contains ' and no ",
- * escapes \\, the quote, \n \r \t and other control characters as \xNN, and prints
- * printable non-ASCII characters as they are; a lone surrogate as \uXXXX.
+ * escapes \\, the quote, \n \r \t and the other ASCII control characters (and DEL)
+ * as \xNN, and prints every non-ASCII character as it is — C1 controls included,
+ * unlike CPython — except a lone surrogate, shown as \uXXXX (MicroPython 1.29's
+ * unicode printing, its PR #18854).
  */
 
 export function strRepr(s: string): string {
@@ -11,7 +13,7 @@ export function strRepr(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c < 0x7f && c !== 0x5c && c !== quote.charCodeAt(0)) continue;
-    if (c >= 0xa0 && (c < 0xd800 || c > 0xdfff)) continue;
+    if (c >= 0x80 && (c < 0xd800 || c > 0xdfff)) continue;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
