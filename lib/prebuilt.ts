@@ -24,11 +24,33 @@ async function stampOf(root: string, path: string): Promise<InputStamp> {
   return [path, info.size, info.mtime?.getTime() ?? 0];
 }
 
-/** The manifest for a bundle just written from `inputs` (paths relative to `root`). */
-export async function writeManifest(root: string, inputs: string[]): Promise<void> {
+/**
+ * The stamps of every file under `dirs`, taken before a build reads them: a file edited while
+ * esbuild runs then no longer matches its stamp, and the bundle counts as stale, as it is.
+ */
+export async function stampSources(root: string, dirs: string[]): Promise<Map<string, InputStamp>> {
+  const stamps = new Map<string, InputStamp>();
+  const visit = async (dir: string): Promise<void> => {
+    for await (const entry of Deno.readDir(root + dir)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await visit(path);
+      else if (entry.isFile) stamps.set(path, await stampOf(root, path));
+    }
+  };
+  for (const dir of dirs) await visit(dir);
+  return stamps;
+}
+
+/** The manifest for a bundle just written from `inputs` (paths relative to `root`), with the
+ * stamps taken before the build where there are some. */
+export async function writeManifest(
+  root: string,
+  inputs: string[],
+  before: Map<string, InputStamp> = new Map(),
+): Promise<void> {
   const manifest: Manifest = {
     bundleSize: (await Deno.stat(root + PREBUILT_CLI)).size,
-    inputs: await Promise.all(inputs.map((path) => stampOf(root, path))),
+    inputs: await Promise.all(inputs.map((path) => before.get(path) ?? stampOf(root, path))),
   };
   const temporary = `${root}${PREBUILT_MANIFEST}.${Deno.pid}`;
   await Deno.writeTextFile(temporary, JSON.stringify(manifest));

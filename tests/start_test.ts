@@ -6,7 +6,7 @@
  */
 
 import { equal, ok } from "node:assert/strict";
-import { prebuiltIsCurrent, REBUILD_LOCK, writeManifest } from "../lib/prebuilt.ts";
+import { prebuiltIsCurrent, REBUILD_LOCK, stampSources, writeManifest } from "../lib/prebuilt.ts";
 
 const repo = new URL("..", import.meta.url).pathname;
 const decoder = new TextDecoder();
@@ -49,6 +49,14 @@ Deno.test("the manifest says current only while every input and the bundle are a
     await writeManifest(root, ["lib/a.ts", "lib/b.ts"]);
     await Deno.remove(root + "lib/a.ts");
     equal(prebuiltIsCurrent(root), false, "an input deleted");
+    // Stamps taken before a build, of a file edited while it ran: the bundle is stale.
+    await Deno.writeTextFile(root + "lib/a.ts", "export const a = 1;\n");
+    const before = await stampSources(root, ["lib"]);
+    await Deno.writeTextFile(root + "lib/a.ts", "export const a = 11;\n");
+    await writeManifest(root, ["lib/a.ts", "lib/b.ts"], before);
+    equal(prebuiltIsCurrent(root), false, "an input edited during the build");
+    await writeManifest(root, ["lib/a.ts", "lib/b.ts"], await stampSources(root, ["lib"]));
+    equal(prebuiltIsCurrent(root), true);
     await Deno.writeTextFile(root + "dist/upy_cli.manifest.json", "{not json");
     equal(prebuiltIsCurrent(root), false, "a malformed manifest");
   } finally {

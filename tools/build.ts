@@ -11,7 +11,7 @@
  */
 
 import * as esbuild from "esbuild";
-import { PREBUILT_CLI, REBUILD_LOCK, writeManifest } from "../lib/prebuilt.ts";
+import { PREBUILT_CLI, REBUILD_LOCK, stampSources, writeManifest } from "../lib/prebuilt.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -22,6 +22,7 @@ const targets = [
 ];
 
 const kib = (n: number) => (n / 1024).toFixed(1) + " KiB";
+const sourcesBefore = await stampSources(root, ["lib", "hal"]);
 try {
   for (const target of targets) {
     const result = await esbuild.build({
@@ -44,9 +45,11 @@ try {
     await Deno.writeFile(temporary, bytes);
     await Deno.rename(temporary, root + target.outfile);
     const inputs = Object.keys(result.metafile.inputs);
-    if (target.outfile === PREBUILT_CLI) await writeManifest(root, inputs);
+    if (target.outfile === PREBUILT_CLI) await writeManifest(root, inputs, sourcesBefore);
     const gzipped = await new Response(
-      new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream("gzip")),
+      new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+        new CompressionStream("gzip"),
+      ),
     ).arrayBuffer();
     console.log(
       `${target.outfile}: ${kib(bytes.length)} raw, ${kib(gzipped.byteLength)} gzipped` +
