@@ -177,6 +177,7 @@ function reserveFor(a: PyArray, source: PyValue): void {
 
 /** The largest array a program may build: beyond it MicroPython's heap would be exhausted. */
 const MAX_ARRAY_BYTES = 0x40000000;
+
 arrayType.reprSlot = (a: PyArray) => {
   if (a.length === 0) return `array('${a.typecode}')`;
   return `array('${a.typecode}', [${a.items().map(repr).join(", ")}])`;

@@ -103,9 +103,6 @@ export class VMState {
   }
 }
 
-let active: VMState | null = null;
-
-/** The running VM (null only outside any run, which natives never see). */
 /** One atexit.register call: the function and the arguments to call it with. */
 export interface ExitHandler {
   fn: PyValue;
@@ -114,6 +111,9 @@ export interface ExitHandler {
   kwnames: string[] | null;
 }
 
+let active: VMState | null = null;
+
+/** The running VM (null only outside any run, which natives never see). */
 export function activeVM(): VMState {
   return active!;
 }
