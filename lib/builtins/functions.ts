@@ -244,7 +244,8 @@ function minMax(name: string, wantMax: boolean) {
   def(name, 1, -1, (a, kwnames) => {
     const opts = parseKwargs(a, kwnames, ["key", "default"]);
     const npos = positionalCount(a, kwnames);
-    const key = opts?.get("key") ?? null;
+    // key=None is called like any key (MicroPython's TypeError), not taken as no key.
+    const key = opts?.get("key");
     let items: PyValue[];
     if (npos === 1) items = toArray(a[0]);
     else items = a.slice(0, npos);
@@ -254,9 +255,9 @@ function minMax(name: string, wantMax: boolean) {
       raise(PyValueError, "arg is an empty sequence");
     }
     let best = items[0];
-    let bestKey = key === null ? best : callValue(key, [best], null);
+    let bestKey = key === undefined ? best : callValue(key, [best], null);
     for (let i = 1; i < items.length; i++) {
-      const k = key === null ? items[i] : callValue(key, [items[i]], null);
+      const k = key === undefined ? items[i] : callValue(key, [items[i]], null);
       // MicroPython asks `item > best` for max and `item < best` for min.
       if (wantMax ? compareBool(k, bestKey, CompareOp.GT) : lessThan(k, bestKey)) {
         best = items[i];

@@ -40,6 +40,31 @@ import "../objects/memoryview.ts";
 import "../objects/int_methods.ts";
 import "../objects/complex_methods.ts";
 
+// MicroPython's constructors of these builtins check their arguments with keywords
+// disallowed (dict, enumerate, str and bytes take keywords; see each type's newSlot).
+for (
+  const type of [
+    objectType,
+    intType,
+    floatType,
+    complexType,
+    boolType,
+    listType,
+    tupleType,
+    setType,
+    frozensetType,
+    memoryviewType,
+    rangeType,
+    classMethodType,
+    staticMethodType,
+    superType,
+    zipType,
+    mapType,
+    filterType,
+    reversedType,
+  ]
+) type.keywordlessNew = true;
+
 /** Types and values registered by other parts of upy (bytearray, memoryview, ...). */
 const extraBuiltins = new Map<string, unknown>();
 

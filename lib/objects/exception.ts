@@ -44,6 +44,7 @@ export class PyBaseException extends PyObject {
 
 function exceptionType(name: string, base: PyType | null): PyType {
   const type = new PyType(name, [base ?? objectType]);
+  type.keywordlessNew = true; // BaseException's constructor takes positional args only
   return type;
 }
 

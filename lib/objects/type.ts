@@ -97,6 +97,13 @@ export class PyType extends PyObject {
   bufferSlot: BufferSlot | null;
   descrGetSlot: DescrGetSlot | null;
   descrSetSlot: DescrSetSlot | null;
+  /**
+   * The native constructor refuses keyword arguments, as MicroPython's do
+   * (list(iterable=x), int("7", base=8), ValueError(x=1): "function doesn't take
+   * keyword arguments"). Not inherited: a builtin subtype (a namedtuple) has its own
+   * constructor; user classes follow their native base (see rejectsKeywords).
+   */
+  keywordlessNew: boolean;
 
   private cache: Map<string, PyValue>;
   private cacheVersion: number;
@@ -137,6 +144,7 @@ export class PyType extends PyObject {
     this.bufferSlot = null;
     this.descrGetSlot = null;
     this.descrSetSlot = null;
+    this.keywordlessNew = false;
     this.cache = new Map();
     this.cacheVersion = -1;
     this.mro = computeMro(this);
@@ -229,6 +237,23 @@ function pickSolid(bases: PyType[]): PyType {
  * MicroPython's lookup order: the class, then each base depth-first, left to right;
  * `object` is moved to the end so that it never shadows a later base.
  */
+/**
+ * Whether calling `cls` with keyword arguments is MicroPython's TypeError: its
+ * native constructor would receive them. A class that defines __init__ or __new__
+ * gets them there instead (the native part is then built without arguments).
+ */
+export function rejectsKeywords(cls: PyType): boolean {
+  for (const t of cls.mro) {
+    // A class given its own native constructor, as namedtuple's are, takes keywords;
+    // so does a plain class: MicroPython checks object() itself only.
+    if (!t.isHeapType) {
+      return t.keywordlessNew && cls.newSlot === t.newSlot && (t !== objectType || cls === t);
+    }
+    if (t.ns.has("__init__") || t.ns.has("__new__")) return false;
+  }
+  return false;
+}
+
 export function computeMro(type: PyType): PyType[] {
   const out: PyType[] = [];
   const seen = new Set<PyType>();

@@ -11,7 +11,7 @@
 import type { PyValue } from "../objects/base.ts";
 import { PyObject } from "../objects/base.ts";
 import { CodeFlags, type CodeObject } from "../compiler/bytecode.ts";
-import { objectType, PyType, typeType } from "../objects/type.ts";
+import { objectType, PyType, rejectsKeywords, typeType } from "../objects/type.ts";
 import {
   PyBoundMethod,
   PyCell,
@@ -59,6 +59,9 @@ export const GENERATOR_LIKE = CodeFlags.GENERATOR | CodeFlags.COROUTINE | CodeFl
 export function callType(cls: PyType, args: PyValue[], kwnames: string[] | null): PyValue {
   if (cls === typeType) {
     if (args.length === 1 && kwnames === null) return typeOf(args[0]);
+    if (kwnames !== null && kwnames.length > 0) {
+      raise(PyTypeError, "function doesn't take keyword arguments");
+    }
     if (args.length === 3) return buildClassFromType(args[0], args[1], args[2]);
     raise(PyTypeError, "type takes 1 or 3 arguments");
   }
@@ -83,6 +86,9 @@ export function instantiate(cls: PyType, args: PyValue[], kwnames: string[] | nu
       (!cls.isHeapType && cls !== objectType && cls.newSlot === objectType.newSlot)
     ) {
       raise(PyTypeError, `can't create '${cls.name}' instances`);
+    }
+    if (kwnames !== null && kwnames.length > 0 && rejectsKeywords(cls)) {
+      raise(PyTypeError, "function doesn't take keyword arguments");
     }
     obj = cls.newSlot(cls, args, kwnames);
   }
