@@ -26,6 +26,7 @@ import { typeName, typeOf } from "../objects/typeof.ts";
 import {
   PyBaseException,
   PyImportError,
+  PyOSError,
   PyStopIteration,
   PyTypeError,
   PyValueError,
@@ -51,7 +52,7 @@ import { PyGenerator, sendToGenerator } from "../objects/generator.ts";
 import { roundValue } from "./round.ts";
 import { PyRange } from "../objects/range.ts";
 import { checkStreamCount } from "../modules/io.ts";
-import { PyBytes } from "../objects/bytes.ts";
+import { PyByteArray, PyBytes } from "../objects/bytes.ts";
 
 export const builtinFunctions: PyNativeFunction[] = [];
 
@@ -72,9 +73,11 @@ function def(
 import { isUserStream, streamBytes } from "../modules/io.ts";
 
 /** print's sep and end must be str (MicroPython takes no None for them either). */
+/** print's sep and end: a str, or bytes written as they are (MicroPython takes both). */
 function printText(v: PyValue): string {
   const s = asStr(v);
   if (s === undefined) {
+    if (v instanceof PyBytes || v instanceof PyByteArray) return new TextDecoder().decode(v.data);
     raise(PyTypeError, `can't convert '${typeName(v)}' object to str implicitly`);
   }
   return s;
@@ -92,7 +95,10 @@ def("print", 0, -1, (args, kwnames) => {
     if (i > 0) text += sep;
     text += str(args[i]);
   }
-  const file = opts?.get("file") ?? null;
+  const fileArg = opts?.get("file");
+  // file=None is no stream (MicroPython's OSError), not "the default".
+  if (fileArg === null) raise(PyOSError, "stream operation not supported");
+  const file = fileArg ?? null;
   if (file === null) activeVM().stdout.write(text + end);
   else if (isUserStream(file)) {
     // A user io.IOBase stream gets MicroPython's stream writes: each argument,

@@ -159,19 +159,12 @@ for (const type of [bytesType, bytearrayType]) {
   );
   type.define(
     "decode",
-    native("decode", 1, 3, (args, kwnames) => {
-      const n = kwnames === null ? args.length : args.length - kwnames.length;
-      let encoding = n > 1 ? args[1] : "utf-8";
-      let errors = n > 2 ? args[2] : "strict";
-      if (kwnames !== null) {
-        kwnames.forEach((k, i) => {
-          if (k === "encoding") encoding = args[n + i];
-          else if (k === "errors") errors = args[n + i];
-          else raise(PyTypeError, `unexpected keyword argument '${k}'`);
-        });
-      }
+    // Positional only, as in MicroPython: decode(encoding="utf-8") is a TypeError.
+    native("decode", 1, 3, (args) => {
+      const encoding = args.length > 1 ? args[1] : "utf-8";
+      const errors = args.length > 2 ? args[2] : "strict";
       return decodeBytes((args[0] as PyBytes).data, str(encoding), str(errors));
-    }, true),
+    }),
   );
   type.define("hex", native("hex", 1, 2, (args) => hexMethod((args[0] as PyBytes).data, args[1])));
   type.define(
