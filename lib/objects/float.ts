@@ -39,7 +39,8 @@ export function asFloat(v: PyValue): number | undefined {
 
 export function floatPow(a: number, b: number): PyValue {
   if (a === 1 || b === 0 || (a === -1 && !isFinite(b) && b === b)) return new PyFloat(1);
-  if (a === 0 && b < 0 && isFinite(b)) raise(PyZeroDivisionError, "0.0 to a negative power");
+  // MicroPython words it as any division by zero (CPython: "0.0 to a negative power").
+  if (a === 0 && b < 0 && isFinite(b)) raise(PyZeroDivisionError, "divide by zero");
   if (a < 0 && isFinite(a) && isFinite(b) && !Number.isInteger(b)) {
     // A negative base to a fractional power is complex in Python 3.
     return complexPowHook(a, b);
