@@ -12,6 +12,7 @@ import { activeVM } from "../vm/state.ts";
 import { PyModule } from "../objects/module.ts";
 import { toArray } from "../objects/ops.ts";
 import { callValue } from "../vm/call.ts";
+import { PyRange } from "../objects/range.ts";
 
 export function dirOf(obj: PyValue | undefined): PyList {
   const names = new Set<string>();
@@ -25,6 +26,7 @@ export function dirOf(obj: PyValue | undefined): PyList {
   }
   if (obj instanceof PyModule) {
     for (const k of obj.dict.map.keys()) if (typeof k === "string") names.add(k);
+    names.add("__class__").add("__dict__");
     return new PyList([...names].sort());
   }
   const custom = typeOf(obj).isHeapType ? typeOf(obj).lookup("__dir__") : undefined;
@@ -32,9 +34,13 @@ export function dirOf(obj: PyValue | undefined): PyList {
   const dict = typeof obj === "object" && obj !== null ? obj.dict : null;
   if (dict instanceof PyDict) {
     for (const k of dict.map.keys()) if (typeof k === "string") names.add(k);
+    names.add("__dict__");
   }
   const type = obj instanceof PyType ? obj : typeOf(obj);
   for (const t of type.mro) for (const k of t.ns.keys()) names.add(k);
   names.add("__class__");
+  // MicroPython lists every attribute that getattr finds, these special ones included.
+  if (obj instanceof PyType) names.add("__name__").add("__bases__").add("__dict__");
+  else if (obj instanceof PyRange) names.add("start").add("stop").add("step");
   return new PyList([...names].sort());
 }
