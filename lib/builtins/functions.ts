@@ -316,7 +316,7 @@ def("pow", 2, 3, (a) => {
   }
   return modPow(BigInt(base), BigInt(exp), BigInt(mod));
 });
-def("round", 1, 2, (a) => roundValue(a[0], a.length > 1 ? a[1] : null));
+def("round", 1, 2, (a) => roundValue(a[0], a.length > 1 ? a[1] : undefined));
 
 function modPow(base: bigint, exp: bigint, mod: bigint): number | bigint {
   let result = 1n % mod;

@@ -10,10 +10,11 @@ import { PyTypeError, raise } from "../objects/exception.ts";
 import { typeOf } from "../objects/typeof.ts";
 import { callValue } from "../vm/call.ts";
 
-export function roundValue(x: PyValue, ndigits: PyValue): PyValue {
+/** `ndigits` undefined: round(x) gives an int. None is no default: MicroPython wants an int. */
+export function roundValue(x: PyValue, ndigits: PyValue | undefined): PyValue {
   if (x instanceof PyFloat) {
-    if (ndigits === null) return intFromFloat(roundHalfEven(x.value));
-    const n = Number(asInt(ndigits) ?? raise(PyTypeError, "ndigits must be an int"));
+    if (ndigits === undefined) return intFromFloat(roundHalfEven(x.value));
+    const n = digitsOf(ndigits);
     if (!isFinite(x.value)) return x;
     if (n > 308) return x;
     const scaled = n >= 0 ? x.value * 10 ** n : x.value / 10 ** -n;
@@ -23,8 +24,8 @@ export function roundValue(x: PyValue, ndigits: PyValue): PyValue {
   }
   const i = asInt(x);
   if (i !== undefined) {
-    if (ndigits === null) return i;
-    const n = Number(asInt(ndigits) ?? raise(PyTypeError, "ndigits must be an int"));
+    if (ndigits === undefined) return i;
+    const n = digitsOf(ndigits);
     if (n >= 0) return i;
     const pow = 10n ** BigInt(-n);
     const v = BigInt(i);
@@ -35,8 +36,16 @@ export function roundValue(x: PyValue, ndigits: PyValue): PyValue {
     return normBig(q * pow);
   }
   const method = typeOf(x).lookup("__round__");
-  if (method !== undefined) return callValue(method, ndigits === null ? [x] : [x, ndigits], null);
+  if (method !== undefined) {
+    return callValue(method, ndigits === undefined ? [x] : [x, ndigits], null);
+  }
   raise(PyTypeError, `can't convert ${typeOf(x).name} to float`);
+}
+
+function digitsOf(ndigits: PyValue): number {
+  const n = asInt(ndigits);
+  if (n === undefined) raise(PyTypeError, `can't convert ${typeOf(ndigits).name} to int`);
+  return Number(n);
 }
 
 function roundHalfEven(v: number): number {
