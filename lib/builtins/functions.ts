@@ -248,8 +248,10 @@ def("sorted", 1, -1, (a, kwnames) => {
 
 function minMax(name: string, wantMax: boolean) {
   def(name, 1, -1, (a, kwnames) => {
-    const opts = parseKwargs(a, kwnames, ["key", "default"]);
+    // MicroPython looks up key and default and ignores any other keyword.
     const npos = positionalCount(a, kwnames);
+    const opts = new Map<string, PyValue>();
+    kwnames?.forEach((k, i) => opts.set(k, a[npos + i]));
     // key=None is called like any key (MicroPython's TypeError), not taken as no key.
     const key = opts?.get("key");
     let items: PyValue[];

@@ -93,7 +93,7 @@ function separators(
   if (kwnames === null) return [", ", ": "];
   const i = kwnames.indexOf("separators");
   if (i < 0) {
-    if (kwnames.length > 0) raise(PyTypeError, `unexpected keyword argument '${kwnames[0]}'`);
+    if (kwnames.length > 0) raise(PyTypeError, "extra keyword arguments given");
     return [", ", ": "];
   }
   const sep = args[positional + i];

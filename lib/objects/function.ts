@@ -191,8 +191,9 @@ export function native(
 
 /**
  * Splits `(args, kwnames)` for a native that accepts keywords: returns the
- * positional count and a lookup of keyword values by name. Unknown keywords raise
- * MicroPython's "unexpected keyword argument" error.
+ * positional count and a lookup of keyword values by name. An unknown or repeated
+ * keyword is MicroPython's "extra keyword arguments given" (its argument parser
+ * for natives; only a Python function names the keyword).
  */
 export function parseKwargs(
   args: PyValue[],
@@ -204,9 +205,10 @@ export function parseKwargs(
   const base = args.length - kwnames.length;
   for (let i = 0; i < kwnames.length; i++) {
     const name = kwnames[i];
-    if (!allowed.includes(name)) raise(PyTypeError, `unexpected keyword argument '${name}'`);
-    // A repeat (`print(sep="a", sep="b")`) is one keyword too many for MicroPython.
-    if (out.has(name)) raise(PyTypeError, "extra keyword arguments given");
+    // A repeat (`print(sep="a", sep="b")`) is one keyword too many as well.
+    if (!allowed.includes(name) || out.has(name)) {
+      raise(PyTypeError, "extra keyword arguments given");
+    }
     out.set(name, args[base + i]);
   }
   return out;

@@ -25,7 +25,7 @@ function options(
   if (kwnames !== null) {
     kwnames.forEach((k, i) => {
       const at = names.indexOf(k);
-      if (at < 0) raise(PyTypeError, `unexpected keyword argument '${k}'`);
+      if (at < 0) raise(PyTypeError, "extra keyword arguments given");
       out[at] = args[npos + i];
     });
   }
