@@ -527,7 +527,7 @@ export class Emitter {
   }
 
   private asyncForStmt(s: A.For): void {
-    if (!this.scope.isCoroutine) this.fail("'async for' outside async function", s);
+    if (!this.scope.isCoroutine) this.fail("async for/with outside async function", s);
     const top = new Label();
     const end = new Label();
     const breakTo = new Label();
@@ -742,7 +742,9 @@ export class Emitter {
   }
 
   private withStmt(s: A.With, itemIndex: number): void {
-    if (s.isAsync && !this.scope.isCoroutine) this.fail("'async with' outside async function", s);
+    if (s.isAsync && !this.scope.isCoroutine) {
+      this.fail("async for/with outside async function", s);
+    }
     const item = s.items[itemIndex];
     const handler = new Label();
     const end = new Label();
@@ -1132,9 +1134,6 @@ export class Emitter {
         this.b.emit(Op.YIELD_FROM);
         return;
       case "Await":
-        if (!this.scope.isCoroutine && this.scope.kind !== "comprehension") {
-          this.fail("'await' outside async function", e);
-        }
         this.expr(e.value);
         this.b.emit(Op.GET_AWAITABLE);
         this.emitConst(null);

@@ -385,7 +385,15 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         if (e.value) walkExpr(e.value);
         return;
       case "Await":
-        if (!current.isFunctionLike()) fail("'await' outside function", e);
+        // As in MicroPython, await is allowed in any def or lambda (a plain one
+        // becomes a generator delegating to the awaitable) and in upy's async
+        // comprehensions, not in a plain comprehension: `[await x for x in y]`.
+        if (
+          current.kind !== "function" && !(current.kind === "comprehension" && current.isCoroutine)
+        ) {
+          fail("'await' outside function", e);
+        }
+        if (!current.isCoroutine) current.hasYield = true;
         walkExpr(e.value);
         return;
       case "Call":
