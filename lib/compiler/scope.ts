@@ -398,10 +398,12 @@ export function analyze(module: A.Module, filename: string): Map<unknown, Scope>
         return;
       case "Call":
         // Zero-argument super() passes the scope's first parameter as self;
-        // MicroPython's compiler rejects it where there is none: `def f(): super()`.
+        // MicroPython's compiler rejects it where there is none: `def f(): super()`
+        // (a lambda's super() is left to fail when called, as there).
         if (
           e.func.kind === "Name" && e.func.id === "super" && e.args.length === 0 &&
           e.keywords.length === 0 && current.kind === "function" &&
+          (current.node as { kind?: string } | null)?.kind !== "Lambda" &&
           ![...current.symbols.values()].some((flags) => flags & PARAM)
         ) {
           fail("super() can't find self", e);
