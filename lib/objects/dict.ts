@@ -28,9 +28,10 @@ import { getAttrOrUndefined } from "./attr.ts";
 import { callValue } from "../vm/call.ts";
 
 export const dictType = new PyType("dict", []);
-export const dictKeysType = new PyType("dict_keys", []);
-export const dictValuesType = new PyType("dict_values", []);
-export const dictItemsType = new PyType("dict_items", []);
+// MicroPython has one view type, named dict_view; its repr still says which view.
+export const dictKeysType = new PyType("dict_view", []);
+export const dictValuesType = new PyType("dict_view", []);
+export const dictItemsType = new PyType("dict_view", []);
 export const dictIteratorType = new PyType("dict_iterator", []);
 
 export class PyDict extends PyObject {
@@ -182,7 +183,12 @@ function viewRepr(view: PyDictView): string {
     else if (view.kind === ViewKind.VALUES) parts.push(repr(value));
     else parts.push(`(${repr(key)}, ${repr(value)})`);
   }
-  return `${view.type.name}([${parts.join(", ")}])`;
+  const name = view.kind === ViewKind.KEYS
+    ? "dict_keys"
+    : view.kind === ViewKind.VALUES
+    ? "dict_values"
+    : "dict_items";
+  return `${name}([${parts.join(", ")}])`;
 }
 
 for (const viewType of [dictKeysType, dictValuesType, dictItemsType]) {

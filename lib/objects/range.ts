@@ -12,8 +12,6 @@ import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
 import { PyIndexError, PyOverflowError, PyTypeError, PyValueError, raise } from "./exception.ts";
 import { asInt, normBig } from "./int.ts";
-import { CompareOp } from "../compiler/bytecode.ts";
-import { NotImplemented } from "./singletons.ts";
 import { PySlice, resolveSlice } from "./slice.ts";
 import { typeName } from "./typeof.ts";
 
@@ -159,16 +157,9 @@ rangeType.containsSlot = (r: PyRange, v) => {
   if (step > 0n ? x < start || x >= stop : x > start || x <= stop) return false;
   return (x - start) % step === 0n;
 };
-rangeType.compareSlot = (a: PyRange, b, op) => {
-  if (!(b instanceof PyRange) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
-    return NotImplemented;
-  }
-  // Bounds are normalised, so === compares ints of either representation.
-  const n = a.length;
-  const same = n === b.length &&
-    (n === 0 || (a.start === b.start && (n === 1 || a.step === b.step)));
-  return op === CompareOp.EQ ? same : !same;
-};
+// MicroPython's unix build compares ranges by identity and cannot hash them (its
+// range comparison is an option it leaves off: basics/builtin_range_binop skips).
+rangeType.unhashable = true;
 rangeType.getAttrSlot = (r: PyRange, name: string) => {
   switch (name) {
     case "start":
