@@ -306,16 +306,16 @@ def(
     }
   },
 );
+// Three-argument pow as MicroPython computes it: integers only (a None modulus
+// included), and a negative exponent gives 0 rather than a modular inverse.
 def("pow", 2, 3, (a) => {
-  if (a.length === 2 || a[2] === null) return binaryOp(a[0], a[1], BinaryOp.POW);
+  if (a.length === 2) return binaryOp(a[0], a[1], BinaryOp.POW);
   const base = asInt(a[0]), exp = asInt(a[1]), mod = asInt(a[2]);
   if (base === undefined || exp === undefined || mod === undefined) {
-    raise(PyTypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    raise(PyTypeError, "pow() with 3 arguments requires integers");
   }
   if (mod == 0) raise(PyValueError, "divide by zero");
-  if (exp < 0) {
-    raise(PyValueError, "pow() 2nd argument cannot be negative when 3rd argument specified");
-  }
+  if (exp < 0) return 0;
   return modPow(BigInt(base), BigInt(exp), BigInt(mod));
 });
 def("round", 1, 2, (a) => roundValue(a[0], a.length > 1 ? a[1] : undefined));
