@@ -306,10 +306,11 @@ def(
     }
   },
 );
-// Three-argument pow as MicroPython computes it: integers only (a None modulus
-// included), and a negative exponent gives 0 rather than a modular inverse.
+// Three-argument pow as MicroPython computes it: integers only, and a negative
+// exponent gives 0 rather than a modular inverse. pow(x, y, None) is pow(x, y)
+// (MicroPython 1.29: basics/builtin_pow3).
 def("pow", 2, 3, (a) => {
-  if (a.length === 2) return binaryOp(a[0], a[1], BinaryOp.POW);
+  if (a.length === 2 || a[2] === null) return binaryOp(a[0], a[1], BinaryOp.POW);
   const base = asInt(a[0]), exp = asInt(a[1]), mod = asInt(a[2]);
   if (base === undefined || exp === undefined || mod === undefined) {
     raise(PyTypeError, "pow() with 3 arguments requires integers");
