@@ -127,6 +127,9 @@ export function lookupMethod(obj: PyValue, name: string): PyValue | undefined {
 
 /** Attribute lookup on a class object. */
 export function typeGetAttr(cls: PyType, name: string): PyValue | undefined {
+  // A builtin type's own name, not the descriptor its namespace holds for its
+  // instances' __name__ (type(len).__name__ is 'function', len.__name__ is 'len').
+  if ((name === "__name__" || name === "__qualname__") && !cls.isHeapType) return cls.name;
   const attr = cls.lookup(name);
   if (attr !== undefined) {
     if (attr instanceof PyClassMethod) return new PyBoundMethod(attr.func, cls);
