@@ -2,7 +2,8 @@
  * VMOptions.turnEveryMs: Python that computes gives the event loop turns, so the host's
  * other work (here a timer, and a second VM) goes on meanwhile, as an edge server needs for
  * its other requests. Without it (the default outside a sandbox), a loop holds the event
- * loop until it ends. The assertions are about order, not speed.
+ * loop until it ends. The assertions are about order, not speed: each program waits for
+ * something only the host (or the other VM) can do, so it ends only if turns really came.
  */
 
 import assert from "node:assert/strict";
@@ -50,4 +51,47 @@ Deno.test("two sandboxed VMs computing at once both make progress", async () => 
   await spinning;
   assert.equal(await worker.eval("total"), 199990000);
   assert.ok(workerFinishedFirst);
+});
+
+Deno.test("two VMs with 1 ms turns take turns: each waits for a mark only the other sets", async () => {
+  const marks = new Set<number>();
+  const host = {
+    mark: (i: number) => void marks.add(i),
+    seen: (i: number) => marks.has(i),
+  };
+  const program = (me: number, other: number) =>
+    `import host\nhost.mark(${me})\nn = 0\nwhile not host.seen(${other}):\n    n += 1\n`;
+  const a = new VM({ turnEveryMs: 1, modules: { host } });
+  const b = new VM({ turnEveryMs: 1, modules: { host } });
+  const limits = { timeoutMs: 10_000 }; // a safety net: without turns A would spin until it
+  await Promise.all([a.exec(program(0, 1), { limits }), b.exec(program(1, 0), { limits })]);
+  assert.deepEqual([...marks].sort(), [0, 1]);
+});
+
+Deno.test("code that only calls (recursion, no loop) gives the host turns too", async () => {
+  // No backward jump anywhere: the turns come at calls. The host's timer ends the search.
+  let done = false;
+  const timer = setTimeout(() => (done = true), 1);
+  const vm = new VM({ turnEveryMs: 1, globals: { done: () => done } });
+  await vm.exec(
+    "def search(n):\n    return done() if n == 0 else search(n - 1) or search(n - 1)\n" +
+      "found = search(40)\n",
+    { limits: { timeoutMs: 10_000 } },
+  );
+  clearTimeout(timer);
+  assert.equal(await vm.eval("found"), true);
+});
+
+Deno.test("a request to a server in the same process is answered while a VM spins", async () => {
+  let answered = false;
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, () => {
+    return new Response("pong");
+  });
+  const vm = new VM({ turnEveryMs: 1, globals: { answered: () => answered } });
+  const spinning = vm.exec("while not answered():\n    pass\n", { limits: { timeoutMs: 10_000 } });
+  const response = await fetch(`http://127.0.0.1:${server.addr.port}/`);
+  assert.equal(await response.text(), "pong");
+  answered = true;
+  await spinning;
+  await server.shutdown();
 });

@@ -74,11 +74,12 @@ import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
+import { HOST_TURN, hostTurn } from "./host_turn.ts";
+import { runScheduledNested } from "./scheduler.ts";
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
 export const SUSPENDED = Symbol("suspended");
-/** What a host-turn suspension resolves to: the driver resumes without pushing a value. */
-export const HOST_TURN = Symbol("host turn");
+export { HOST_TURN };
 
 const TICK_INTERVAL = 1000;
 let ticker = TICK_INTERVAL;
@@ -132,11 +133,14 @@ const RECURSION_MESSAGE = "maximum recursion depth exceeded";
 
 /**
  * Polls interrupts, limits and scheduled callbacks; called every TICK_INTERVAL ticks.
- * Returns true when the host asked for a turn of the event loop (VMState.yieldInterval)
- * and it is due: a loop site that can suspend then parks the frame so input such as a
- * REPL's Ctrl-C gets read while `while True: pass` runs.
+ * Returns true when the running code must park so the driver can do something first: run
+ * the scheduled callbacks as frames of their own (vm.pendingPromise null), or give the host
+ * a turn of its event loop (VMState.yieldInterval; vm.pendingPromise is that turn), which lets
+ * an edge server's other requests, a REPL's Ctrl-C, a board link's news come in while
+ * `while True: pass` runs. Only a site that can suspend (`canSuspend`) is asked to park:
+ * elsewhere callbacks run nested, and a due turn waits for the next site that can.
  */
-function poll(): boolean {
+function poll(canSuspend: boolean): boolean {
   ticker = TICK_INTERVAL;
   const vm = activeVM();
   vm.ticksUsed++;
@@ -152,27 +156,22 @@ function poll(): boolean {
     limitExceeded(vm, "time");
   }
   if (vm.onPoll !== null) vm.onPoll();
-  if (vm.scheduled.length > 0) {
-    const callbacks = vm.scheduled.splice(0);
-    for (const cb of callbacks) cb();
+  if (vm.scheduled.length > 0 && !vm.inScheduled) {
+    if (canSuspend) {
+      vm.pendingPromise = null;
+      return true;
+    }
+    runScheduledNested(vm);
   }
-  if (vm.yieldInterval > 0) {
+  if (canSuspend && vm.yieldInterval > 0) {
     const now = Date.now();
     if (now >= vm.nextYieldAt) {
       vm.nextYieldAt = now + vm.yieldInterval;
+      vm.pendingPromise = hostTurn();
       return true;
     }
   }
   return false;
-}
-
-/** Parks `frame` (about to continue at its saved pc) so the driver gives the host a turn. */
-function yieldToHost(frame: Frame): PyValue {
-  const vm = activeVM();
-  vm.pendingPromise = new Promise((resolve) =>
-    setTimeout(() => resolve(HOST_TURN as unknown as PyValue), 0)
-  );
-  return SUSPENDED_RESULT(frame);
 }
 
 /**
@@ -520,20 +519,20 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             continue;
           }
           case 41: // JUMP
-            if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+            if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
               frame.pc = arg;
               frame.sp = sp;
-              return yieldToHost(frame);
+              return SUSPENDED_RESULT(frame);
             }
             pc = arg;
             continue;
           case 42: { // POP_JUMP_IF_FALSE
             const v = stack[--sp];
             if (v === false || (v !== true && !isTruthy(v))) {
-              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+              if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
                 frame.pc = arg;
                 frame.sp = sp;
-                return yieldToHost(frame);
+                return SUSPENDED_RESULT(frame);
               }
               pc = arg;
             }
@@ -542,10 +541,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 43: { // POP_JUMP_IF_TRUE
             const v = stack[--sp];
             if (v === true || (v !== false && isTruthy(v))) {
-              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+              if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
                 frame.pc = arg;
                 frame.sp = sp;
-                return yieldToHost(frame);
+                return SUSPENDED_RESULT(frame);
               }
               pc = arg;
             }
@@ -736,6 +735,13 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 67: // CALL_KW
           case 68: // CALL_METHOD
           case 69: { // CALL_METHOD_KW
+            if (--ticker <= 0) {
+              // Parked before the call, resuming runs this instruction afresh: code that only
+              // calls (recursion) gives turns and runs callbacks as loops do.
+              frame.pc = pc - 2;
+              frame.sp = sp;
+              if (poll(canSuspend)) return SUSPENDED_RESULT(frame);
+            }
             let kwnames: string[] | null = null;
             if (op === 67 || op === 69) kwnames = (stack[--sp] as PyTuple).items as string[];
             let argc = arg;
@@ -752,11 +758,6 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             } else {
               f = stack[base - 1];
               sp = base - 1;
-            }
-            if (--ticker <= 0) {
-              frame.pc = pc;
-              frame.sp = sp;
-              poll();
             }
             if (f instanceof PyBoundMethod && f.func instanceof PyFunction) {
               // Insert self in front of the arguments: they sit in the stack above sp.

@@ -11,6 +11,7 @@ import type { PyDict } from "../objects/dict.ts";
 import type { PyBaseException } from "../objects/exception.ts";
 import type { Frame } from "./frame.ts";
 import { Accounting } from "./limits.ts";
+import type { ScheduledCall } from "./scheduler.ts";
 
 export interface OutputSink {
   write(text: string): void;
@@ -48,8 +49,18 @@ export class VMState {
   ticksUsed: number;
   /** A limit violation to raise at the next tick (uncatchable). */
   pendingAbort: PyBaseException | null;
-  /** Callbacks queued by micropython.schedule / IRQs, run between bytecodes. */
-  scheduled: (() => void)[];
+  /** Callbacks queued by micropython.schedule and machine's IRQs and Timers (scheduler.ts). */
+  scheduled: ScheduledCall[];
+  /** True while a scheduled call runs: the others wait until it returns. */
+  inScheduled: boolean;
+  /** Scheduled calls run so far (machine.lightsleep() ends once one has). */
+  scheduledRuns: number;
+  /**
+   * Prints the exception a scheduled call raised, as MicroPython does (the VM sets it to its
+   * traceback printer: the scheduler cannot import that without an import cycle through the
+   * interpreter).
+   */
+  reportScheduledError: (exc: PyBaseException) => void;
   /** Where suspended work parks its promise for the async driver. */
   pendingPromise: Promise<PyValue> | null;
   /** Hooks the embedding layer sets (module finders, etc.). */
@@ -86,6 +97,9 @@ export class VMState {
     this.ticksUsed = 0;
     this.pendingAbort = null;
     this.scheduled = [];
+    this.inScheduled = false;
+    this.scheduledRuns = 0;
+    this.reportScheduledError = (exc) => this.stderr.write(`${exc.type.name}\n`);
     this.pendingPromise = null;
     this.host = {};
     this.frame = null;

@@ -195,6 +195,7 @@ export class VM implements AsyncDisposable {
     this.state = new VMState(newBuiltinsDict(), new PyDict(), stdout, stderr);
     this.state.stdout = countingSink(this.state, stdout);
     this.state.stderr = stderr === stdout ? this.state.stdout : countingSink(this.state, stderr);
+    this.state.reportScheduledError = (exc) => this.state.stderr.write(formatException(exc));
     const capabilities = options.capabilities ?? {};
     const host = this.state.host;
     host.python = this;
@@ -400,6 +401,7 @@ export class VM implements AsyncDisposable {
     state.depth = 0;
     state.pendingAbort = null;
     state.scheduled = [];
+    state.inScheduled = false;
     state.pendingPromise = null;
     state.interruptRequested = false;
     state.frame = null;
