@@ -8,6 +8,16 @@
  *   compared with one VM running it alone N times (ideal ratio 1.0: turns cost nothing).
  * - "recursion": a VM computing fib() only calls, never loops; it must still give turns.
  * - "timer": a host setTimeout(…, 10) beside a VM that spins: how late it fires.
+ *
+ * Figures on the 2-core CI machine (noisy: other jobs share it):
+ *   before (turns by setTimeout(0), calls not polling for turns):
+ *     2 VMs ratio 8.24, 4 VMs ratio 6.34; fib(24): the 1 ms interval ran 0 times
+ *   after (lib/vm/host_turn.ts: immediate turns, a timer turn every 25 ms; calls poll):
+ *     2 VMs ratio 1.06-1.14, 4 VMs 1.07-1.27; fib(24): the interval ran 9-15 times
+ *   the timer rows are the same before and after (10-12 ms with 1 ms turns, ~50 with 50).
+ * bench/edge_load.ts's spinner row (light requests beside four spinning sandboxes, 50 ms
+ * turns) stays where it was: p50 220-360 ms before and after (540-780 with only immediate
+ * turns, which is why a timer turn still comes every 25 ms).
  */
 
 const modPath = Deno.args[0] ?? new URL("../mod.ts", import.meta.url).href;

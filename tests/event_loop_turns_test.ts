@@ -4,10 +4,17 @@
  * its other requests. Without it (the default outside a sandbox), a loop holds the event
  * loop until it ends. The assertions are about order, not speed: each program waits for
  * something only the host (or the other VM) can do, so it ends only if turns really came.
+ *
+ * (An earlier version counted interleaved ticks of two sandboxed runs and sometimes saw no
+ * turn at all: runs shorter than the sandbox's 50 ms get none by design, and a poll that
+ * fell on a call consumed the due turn without giving it; with a call and a backward jump
+ * per iteration and an even poll interval, every poll fell on the call. Calls now park
+ * like jumps do: see "two VMs with 1 ms turns" and "code that only calls" below.)
  */
 
 import assert from "node:assert/strict";
 import { VM } from "../mod.ts";
+import { pickImmediate } from "../lib/vm/host_turn.ts";
 
 const SPIN = "while True:\n    pass\n";
 
@@ -94,4 +101,22 @@ Deno.test("a request to a server in the same process is answered while a VM spin
   answered = true;
   await spinning;
   await server.shutdown();
+});
+
+Deno.test("immediate turns where the runtime has no setImmediate: MessageChannel, setTimeout", async () => {
+  for (const host of [{ MessageChannel, setTimeout }, { setTimeout }]) {
+    const order: string[] = [];
+    let release = () => {};
+    const schedule = pickImmediate(host, () => release());
+    for (let turn = 0; turn < 3; turn++) {
+      await new Promise<void>((resolve) => {
+        release = () => {
+          order.push("turn");
+          resolve();
+        };
+        schedule();
+      });
+    }
+    assert.deepEqual(order, ["turn", "turn", "turn"]);
+  }
 });

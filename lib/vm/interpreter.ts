@@ -167,7 +167,7 @@ function poll(canSuspend: boolean): boolean {
     const now = Date.now();
     if (now >= vm.nextYieldAt) {
       vm.nextYieldAt = now + vm.yieldInterval;
-      vm.pendingPromise = hostTurn();
+      vm.pendingPromise = hostTurn(vm);
       return true;
     }
   }

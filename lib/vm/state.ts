@@ -77,6 +77,8 @@ export class VMState {
   yieldInterval: number;
   /** Date.now() at which the next such turn is due. */
   nextYieldAt: number;
+  /** Date.now() of the last turn that let the host's loop wait for I/O (host_turn.ts). */
+  lastTimerTurn: number;
   /** While the VM awaits a native's Promise for an interactive host: ends the wait on Ctrl-C. */
   wakeSuspended: (() => void) | null;
   /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
@@ -108,6 +110,7 @@ export class VMState {
     this.accounting = new Accounting();
     this.yieldInterval = 0;
     this.nextYieldAt = 0;
+    this.lastTimerTurn = 0;
     this.wakeSuspended = null;
     this.onPoll = null;
     this.exitFunc = null;
