@@ -186,8 +186,9 @@ export function andThen<T>(
   const vm = activeVM();
   const inVM = <A>(f: (a: A) => PyValue) => (a: A) => withVM(vm, () => f(a));
   const result = waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
-  // Where the program cannot wait (an irq or Timer callback), the VM raises RuntimeError and
-  // drops this answer: a board's later failure must not end the process as an unhandled rejection.
+  // Where the program cannot wait (a nested run: a generator driven by a builtin, an asyncio
+  // task's step), the VM raises RuntimeError and drops this answer: a board's later failure
+  // must not end the process as an unhandled rejection.
   if (!vm.canSuspend) result.catch(() => {});
   return result;
 }
