@@ -302,3 +302,37 @@ Deno.test("machine: IRQ, Timer and scheduled handlers may wait for the board", a
     /\n\['scheduled early 0x60', 'irq start', '0x60', 'irq end', 'irq start', '0x60', 'irq end', 'tick 0x60'\]\n$/,
   );
 });
+
+Deno.test("machine: an IRQ handler may wait while an asyncio task computes", async () => {
+  // The edge comes while a task's step runs (a nested run that cannot suspend): the handler
+  // is put off to the loop's own code between two steps, where it is driven and can wait.
+  const program = `
+import asyncio
+from machine import I2C, Pin
+i2c = I2C(0)
+got = []
+def edge(pin):
+    got.append(i2c.readfrom_mem(0x76, 0xD0, 1))
+Pin(14, Pin.IN, Pin.PULL_UP).irq(edge, Pin.IRQ_FALLING)
+async def watcher():
+    for i in range(200):
+        if got:
+            break
+        await asyncio.sleep_ms(1)
+    print(got)
+async def busy():
+    for i in range(40):
+        await asyncio.sleep_ms(0)
+        for j in range(2000):
+            pass
+asyncio.run(asyncio.gather(watcher(), busy()))
+`;
+  for (const wrap of [(pico: MockPico) => pico, asyncBoard]) {
+    const pico = new MockPico();
+    pico.attachI2c(0x76, new Bme280());
+    pico.waveform(14, [[5, 0], [6, null]]);
+    const { out, exitCode } = await run(wrap(pico), program);
+    equal(out, "[b'`']\n");
+    equal(exitCode, 0);
+  }
+});

@@ -19,6 +19,7 @@
  *   to throw) and the loop resumes the task with it.
  */
 
+import { scheduledDue } from "../vm/scheduler.ts";
 import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
@@ -376,7 +377,11 @@ function runReady(a: PyValue[]): PyValue {
   ];
   const vm = activeVM();
   const loop = loopState();
+  // Called where the VM can suspend: callbacks queued by a task's step (an IRQ's handler)
+  // run back in the loop's Python code, driven, so they may wait (lib/vm/scheduler.ts).
+  const callbacksCanWait = vm.canSuspend;
   for (;;) {
+    if (callbacksCanWait && scheduledDue(vm)) return 0;
     if (loop.flagged.length > 0) {
       const now = ticksMs();
       for (const t of loop.flagged) queue.push(t, now);

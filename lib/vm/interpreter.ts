@@ -75,7 +75,7 @@ import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
 import { HOST_TURN, hostTurn } from "./host_turn.ts";
-import { runScheduledNested } from "./scheduler.ts";
+import { runScheduledNested, scheduledDue } from "./scheduler.ts";
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
 export const SUSPENDED = Symbol("suspended");
@@ -83,6 +83,17 @@ export { HOST_TURN };
 
 const TICK_INTERVAL = 1000;
 let ticker = TICK_INTERVAL;
+/**
+ * Scheduled callbacks due while the code that polls cannot suspend (a nested run: a generator
+ * driven by a builtin, an asyncio task's step) are put off for up to PUT_OFF_POLLS intervals,
+ * looking every QUICK_TICKS ticks for a site that can suspend (the asyncio loop's own code
+ * between two steps), where they run driven and so may wait; after that they run nested.
+ * `quickTicksOwed` is what is left of the interval meanwhile (0: polls are full ones). Ten
+ * intervals are well under a millisecond of computing, and far less than a board link's delay.
+ */
+const QUICK_TICKS = 20;
+const PUT_OFF_POLLS = 10;
+let quickTicksOwed = 0;
 
 /**
  * Starts the count to the next poll afresh. The counter is shared by every VM in the process, so
@@ -91,6 +102,7 @@ let ticker = TICK_INTERVAL;
  */
 export function restartPollCount(): void {
   ticker = TICK_INTERVAL;
+  quickTicksOwed = 0;
 }
 
 /** Runs `frame` as an entry frame from TypeScript and returns its result. */
@@ -141,8 +153,22 @@ const RECURSION_MESSAGE = "maximum recursion depth exceeded";
  * elsewhere callbacks run nested, and a due turn waits for the next site that can.
  */
 function poll(canSuspend: boolean): boolean {
-  ticker = TICK_INTERVAL;
   const vm = activeVM();
+  if (quickTicksOwed > 0) {
+    if (canSuspend && scheduledDue(vm)) {
+      ticker = quickTicksOwed;
+      quickTicksOwed = 0;
+      vm.pendingPromise = null;
+      return true;
+    }
+    quickTicksOwed -= QUICK_TICKS;
+    if (quickTicksOwed > 0) {
+      ticker = QUICK_TICKS;
+      return false;
+    }
+    quickTicksOwed = 0;
+  }
+  ticker = TICK_INTERVAL;
   vm.ticksUsed++;
   if (vm.pendingAbort !== null) throw vm.pendingAbort;
   if (vm.interruptRequested) {
@@ -161,7 +187,12 @@ function poll(canSuspend: boolean): boolean {
       vm.pendingPromise = null;
       return true;
     }
-    runScheduledNested(vm);
+    if (vm.scheduledPutOff >= PUT_OFF_POLLS) runScheduledNested(vm);
+    else {
+      vm.scheduledPutOff++;
+      quickTicksOwed = TICK_INTERVAL;
+      ticker = QUICK_TICKS;
+    }
   }
   if (canSuspend && vm.yieldInterval > 0) {
     const now = Date.now();

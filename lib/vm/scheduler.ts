@@ -13,9 +13,11 @@
  * Where the VM can suspend, the async driver runs each call as an entry frame of its own while
  * the interrupted program stays parked (lib/vm/drive.ts, driveScheduled), so a callback may
  * await the host like any other code: an I2C read on a board over the link, time.sleep, an
- * import that loads. Inside a nested run that cannot suspend (a generator driven by a
- * builtin, say) the queue runs there and then with runScheduledNested, where waiting on the
- * host fails with RuntimeError (printed, like any callback's exception).
+ * import that loads. A poll inside a nested run that cannot suspend (a generator driven by a
+ * builtin, an asyncio task's step) puts the queue off for a few polling intervals, looking for a
+ * site that can (the interpreter's quick polls); after that it runs there and then with
+ * runScheduledNested, where waiting on the host fails with RuntimeError (printed, like any
+ * callback's exception).
  */
 
 import type { PyValue } from "../objects/base.ts";
@@ -45,6 +47,7 @@ export function scheduledDue(vm: VMState): boolean {
 export function beginScheduled(vm: VMState): SavedContext {
   const saved = new SavedContext(vm.handled, vm.frame, vm.canSuspend);
   vm.inScheduled = true;
+  vm.scheduledPutOff = 0;
   vm.handled = null;
   return saved;
 }

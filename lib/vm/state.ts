@@ -53,6 +53,8 @@ export class VMState {
   scheduled: ScheduledCall[];
   /** True while a scheduled call runs: the others wait until it returns. */
   inScheduled: boolean;
+  /** How many polls that could not suspend put the queued calls off (interpreter.ts). */
+  scheduledPutOff: number;
   /** Scheduled calls run so far (machine.lightsleep() ends once one has). */
   scheduledRuns: number;
   /**
@@ -100,6 +102,7 @@ export class VMState {
     this.pendingAbort = null;
     this.scheduled = [];
     this.inScheduled = false;
+    this.scheduledPutOff = 0;
     this.scheduledRuns = 0;
     this.reportScheduledError = (exc) => this.stderr.write(`${exc.type.name}\n`);
     this.pendingPromise = null;
