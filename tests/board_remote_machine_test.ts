@@ -209,6 +209,31 @@ Deno.test({
           );
         });
 
+        await t.step("an irq handler waits for the board under asyncio too", async () => {
+          const { stdout } = await sameOnBoard(board, folder, "handler_waits_asyncio", [
+            "import asyncio",
+            "from machine import Pin, I2C",
+            "i2c = I2C(0)",
+            "readings = []",
+            "def edge(pin):",
+            "    readings.append(i2c.readfrom_mem(0x76, 0xD0, 1))",
+            "async def watcher():",
+            "    while len(readings) < 3:  # the first press: three falling edges",
+            "        await asyncio.sleep_ms(5)",
+            "async def busy():",
+            "    while len(readings) < 3:",
+            "        await asyncio.sleep_ms(0)",
+            "        for j in range(500):  # computing between awaits",
+            "            pass",
+            "button = Pin(14, Pin.IN, Pin.PULL_UP)",
+            "button.irq(edge, Pin.IRQ_FALLING)",
+            "asyncio.run(asyncio.gather(watcher(), busy()))",
+            "button.irq(None)",
+            "print(readings[:3])",
+          ]);
+          assert.equal(stdout, "[b'`', b'`', b'`']\n");
+        });
+
         await t.step("UART.irq: bytes arriving on the board run the local handler", async () => {
           const { stdout } = await sameOnBoard(board, folder, "uart_irq", [
             "from machine import UART",

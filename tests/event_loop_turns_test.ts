@@ -120,3 +120,19 @@ Deno.test("immediate turns where the runtime has no setImmediate: MessageChannel
     assert.deepEqual(order, ["turn", "turn", "turn"]);
   }
 });
+
+Deno.test("an asyncio program whose tasks compute gives the host turns between steps", async () => {
+  // The tasks' steps run nested (they cannot suspend): the turns come from asyncio's loop.
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => void (timer = setTimeout(() => (done = true), 1));
+  const vm = new VM({ turnEveryMs: 1, globals: { arm, done: () => done } });
+  await vm.exec(
+    "import asyncio\nasync def busy():\n    arm()\n    while not done():\n" +
+      "        await asyncio.sleep_ms(0)\n        for j in range(100):\n            pass\n" +
+      "asyncio.run(busy())\n",
+    { limits: { timeoutMs: 10_000 } },
+  );
+  clearTimeout(timer);
+  assert.equal(done, true);
+});

@@ -90,6 +90,18 @@ function immediateTurn(resolve: (value: PyValue) => void): void {
   scheduleImmediate();
 }
 
+/**
+ * The host turn `vm` is due for now (VMOptions.turnEveryMs), or null: for natives that run
+ * Python in a loop of their own where the VM could suspend (asyncio's run_ready).
+ */
+export function dueHostTurn(vm: VMState): Promise<PyValue> | null {
+  if (vm.yieldInterval <= 0) return null;
+  const now = Date.now();
+  if (now < vm.nextYieldAt) return null;
+  vm.nextYieldAt = now + vm.yieldInterval;
+  return hostTurn(vm);
+}
+
 /** A Promise that resolves with HOST_TURN after one macrotask of the host (see above). */
 export function hostTurn(vm: VMState): Promise<PyValue> {
   const now = Date.now();

@@ -74,7 +74,7 @@ import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
-import { HOST_TURN, hostTurn } from "./host_turn.ts";
+import { dueHostTurn, HOST_TURN } from "./host_turn.ts";
 import { runScheduledNested, scheduledDue } from "./scheduler.ts";
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
@@ -194,11 +194,10 @@ function poll(canSuspend: boolean): boolean {
       ticker = QUICK_TICKS;
     }
   }
-  if (canSuspend && vm.yieldInterval > 0) {
-    const now = Date.now();
-    if (now >= vm.nextYieldAt) {
-      vm.nextYieldAt = now + vm.yieldInterval;
-      vm.pendingPromise = hostTurn(vm);
+  if (canSuspend) {
+    const turn = dueHostTurn(vm);
+    if (turn !== null) {
+      vm.pendingPromise = turn;
       return true;
     }
   }
