@@ -402,6 +402,7 @@ export class VM implements AsyncDisposable {
     state.pendingAbort = null;
     state.scheduled = [];
     state.inScheduled = false;
+    state.scheduledPutOff = 0;
     state.pendingPromise = null;
     state.interruptRequested = false;
     state.frame = null;
