@@ -629,6 +629,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 51: { // BUILD_SET
             const set = new PySet();
+            set.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= arg;
             for (let i = 0; i < arg; i++) set.add(stack[sp + i]);
             stack[sp++] = set;
@@ -636,6 +637,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 52: { // BUILD_MAP
             const dict = new PyDict();
+            dict.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= 2 * arg;
             for (let i = 0; i < arg; i++) dict.set(stack[sp + 2 * i + 1], stack[sp + 2 * i]);
             stack[sp++] = dict;
