@@ -20,7 +20,8 @@ import {
   raise,
 } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { equals, getIter, iterNext, repr, toArray } from "./ops.ts";
+import { equals, getIter, iterNext, len, repr, toArray } from "./ops.ts";
+import { typeOf } from "./typeof.ts";
 import { KeyTable, orderHash } from "./hashing.ts";
 import { HashSlots, layoutOf } from "./slot_order.ts";
 import { native, positionalCount, PyClassMethod } from "./function.ts";
@@ -181,6 +182,12 @@ export class PyDict extends PyObject {
 
   *entries(): IterableIterator<[PyValue, PyValue]> {
     for (const canon of this.orderedCanonKeys()) yield [this.keyOf(canon), this.map.get(canon)!];
+  }
+
+  /** The entries in the order they were first inserted (the Map's), whatever the dict's
+   * iteration order: how a call's merged keyword arguments were passed. */
+  *insertionEntries(): IterableIterator<[PyValue, PyValue]> {
+    for (const [canon, value] of this.map) yield [this.keyOf(canon), value];
   }
 
   copyInto(target: PyDict): void {
@@ -477,6 +484,8 @@ dictType.define(
   new PyClassMethod(native("fromkeys", 2, 3, (a) => {
     // Called as dict.fromkeys(iterable, value): the classmethod wrapper passes the class first.
     const d = new PyDict();
+    // MicroPython sizes the table to the iterable's length when it has one.
+    if (typeof a[1] === "string" || typeOf(a[1]).lenSlot !== null) d.initialAlloc = len(a[1]);
     const it = getIter(a[1]);
     const value = a.length > 2 ? a[2] : null;
     for (;;) {

@@ -62,6 +62,7 @@ function union(a: PySet, b: PyValue): PySet {
   return out;
 }
 function intersection(a: PySet, b: PyValue): PySet {
+  if (b === a) return copyOf(a); // MicroPython leaves a set intersected with itself as it is
   const out = new PySet(a.type === frozensetType ? frozensetType : setType);
   for (const item of itemsOf(b)) if (a.has(item)) out.add(item);
   return out;
@@ -133,18 +134,21 @@ for (const type of [setType, frozensetType]) {
         return a.size > b.size && isSubset(b, a);
     }
   };
-  const many = (name: string, fn: (a: PySet, b: PyValue) => PySet) =>
+  // MicroPython's union and intersection take one other set; difference any number.
+  const many = (name: string, fn: (a: PySet, b: PyValue) => PySet, max: number) =>
     type.define(
       name,
-      native(name, 1, -1, (args) => {
-        let r = copyOf(self(args));
+      native(name, max === 2 ? 2 : 1, max, (args) => {
+        // Each step makes a new set (a copy, or for an intersection a fresh one).
+        const first = self(args);
+        let r = first;
         for (let i = 1; i < args.length; i++) r = fn(r, args[i]);
-        return r;
+        return r === first ? copyOf(first) : r;
       }),
     );
-  many("union", union);
-  many("intersection", intersection);
-  many("difference", difference);
+  many("union", union, 2);
+  many("intersection", intersection, 2);
+  many("difference", difference, -1);
   type.define(
     "symmetric_difference",
     native("symmetric_difference", 2, 2, (a) => symmetric(self(a), a[1])),
@@ -204,10 +208,10 @@ setType.define(
     return null;
   }),
 );
-const inplace = (name: string, fn: (a: PySet, b: PyValue) => PySet) =>
+const inplace = (name: string, fn: (a: PySet, b: PyValue) => PySet, max: number) =>
   setType.define(
     name,
-    native(name, 1, -1, (args) => {
+    native(name, max === 2 ? 2 : 1, max, (args) => {
       const s = self(args);
       let r: PySet = s;
       for (let i = 1; i < args.length; i++) r = fn(r, args[i]);
@@ -215,6 +219,6 @@ const inplace = (name: string, fn: (a: PySet, b: PyValue) => PySet) =>
       return null;
     }),
   );
-inplace("intersection_update", intersection);
-inplace("difference_update", difference);
-inplace("symmetric_difference_update", symmetric);
+inplace("intersection_update", intersection, 2);
+inplace("difference_update", difference, -1);
+inplace("symmetric_difference_update", symmetric, 2);

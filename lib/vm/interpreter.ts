@@ -815,8 +815,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             let kwnames: string[] | null = null;
             if (kwargs !== null) {
               kwnames = [];
+              // The emitter merges every keyword into one fresh dict: its insertion order is
+              // the order MicroPython passes them in.
               const d = kwargs instanceof PyDict ? kwargs : dictFromMapping(kwargs);
-              for (const [key, value] of d.entries()) {
+              for (const [key, value] of d.insertionEntries()) {
                 if (typeof key !== "string") {
                   raise(PyTypeError, `can't convert '${typeName(key)}' object to str implicitly`);
                 }

@@ -56,3 +56,20 @@ print(frozenset('abc'), frozenset({5, 3, 1}))
 # json writes in the dict's order too
 import json
 print(json.dumps({'b': 1, 'a': [1, 2], 'c': {'z': 1, 'y': 2}}))
+
+# **kwargs starts with one slot per keyword passed, in the order they were passed
+def kw(**k):
+    return k
+m = {'i': 1, 'gf': 1, 'ici': 15, '97': 0, '70': 5, 'ai': 5, '87': 2}
+print(kw(**m), kw(z=1, y=2, x=3), dict(**m))
+print(dict.fromkeys(['k1', 'k2', 'k3', 'k4'], 0), dict.fromkeys(x for x in 'wxyz'))
+
+# a set intersected with itself keeps its layout; union and intersection take one set
+s = {67, 42, 'g', 'x', 5}
+s.discard(42)
+print(s.intersection(s), s & s, s.union(s), s.difference())
+for method in ('union', 'intersection', 'intersection_update', 'symmetric_difference_update'):
+    try:
+        getattr(set(s), method)()
+    except TypeError as e:
+        print(method, e)
