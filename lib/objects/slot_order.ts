@@ -18,6 +18,14 @@
 
 import type { PyValue } from "./base.ts";
 import { orderHash } from "./hashing.ts";
+import { checkDeadline } from "../vm/limits.ts";
+
+/**
+ * Probe steps taken, for the sandbox's clock: keys whose hashes collide (floats below 1 all
+ * hash to 0, as in MicroPython) make probing quadratic, and a run must still stop at its
+ * deadline.
+ */
+let probeSteps = 0;
 
 /** MicroPython's table sizes; past the last, half as much again, made odd. */
 const SIZES = [
@@ -106,6 +114,7 @@ export class HashSlots {
           }
           if (slot === DELETED && available < 0) available = pos;
           pos = pos + 1 === alloc ? 0 : pos + 1;
+          if ((++probeSteps & 0xffff) === 0) checkDeadline();
         } while (pos !== start);
         if (available >= 0) {
           this.#put(available, key, hash);
@@ -146,6 +155,7 @@ export class HashSlots {
       if (slot === undefined) return -1;
       if (slot === key) return pos;
       pos = pos + 1 === alloc ? 0 : pos + 1;
+      if ((++probeSteps & 0xffff) === 0) checkDeadline();
     } while (pos !== start);
     return -1;
   }
