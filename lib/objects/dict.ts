@@ -133,7 +133,7 @@ export class PyDict extends PyObject {
   }
 
   /** dict.popitem: the first key in MicroPython's order (the last one for an OrderedDict). */
-  popFirst(): [PyValue, PyValue] {
+  popItem(): [PyValue, PyValue] {
     let canon: PyValue;
     if (this.insertionOrdered) {
       for (const c of this.map.keys()) canon = c;
@@ -461,7 +461,7 @@ dictType.define(
   native("popitem", 1, 1, (a) => {
     const d = writable(self(a));
     if (d.size === 0) raise(PyKeyError, "popitem(): dictionary is empty");
-    return new PyTuple(d.popFirst());
+    return new PyTuple(d.popItem());
   }),
 );
 dictType.define(
