@@ -144,20 +144,24 @@ export class HashSlots {
     }
   }
 
-  /** The slot holding `key` (compared by identity: keys here are canonical), or -1. */
+  /**
+   * The slot holding `key` (compared by identity: keys here are canonical). Probed from its
+   * hash; a key whose `__hash__` has changed since it went in is still found, by a scan.
+   */
   find(key: PyValue, hash: number | bigint): number {
     const alloc = this.slots.length;
-    if (alloc === 0) return -1;
-    const start = homeSlot(hash, alloc);
-    let pos = start;
-    do {
-      const slot = this.slots[pos];
-      if (slot === undefined) return -1;
-      if (slot === key) return pos;
-      pos = pos + 1 === alloc ? 0 : pos + 1;
-      if ((++probeSteps & 0xffff) === 0) checkDeadline();
-    } while (pos !== start);
-    return -1;
+    if (alloc > 0) {
+      const start = homeSlot(hash, alloc);
+      let pos = start;
+      do {
+        const slot = this.slots[pos];
+        if (slot === undefined) break;
+        if (slot === key) return pos;
+        pos = pos + 1 === alloc ? 0 : pos + 1;
+        if ((++probeSteps & 0xffff) === 0) checkDeadline();
+      } while (pos !== start);
+    }
+    return this.slots.indexOf(key);
   }
 
   /** Empties slot `pos`: a deleted marker unless the next slot is empty (or `alwaysMark`,
