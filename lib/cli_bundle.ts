@@ -1,8 +1,8 @@
 /**
- * The entry of the prebuilt command line (`deno task build` -> dist/upy_cli.js): the same
- * CLI as `deno run -A mod.ts`, in one file. Deno loads the ~115 modules of the source tree
- * one by one, which is most of a cold start; one bundled file starts in about half the time
- * (see bench/README.md).
+ * The entry of the prebuilt command line (`deno task build` -> dist/upy_cli.js): the same CLI
+ * as `deno run -A mod.ts` in one file, which Deno loads in about half the time it takes for the
+ * ~130 modules of the source tree (see bench/README.md). lib/start.ts (`deno task start`)
+ * imports it while it is current; it also runs on its own:
  *
  *   deno run -A dist/upy_cli.js program.py [args]
  *
@@ -11,6 +11,10 @@
 
 import { main } from "./cli.ts";
 
-// Awaited at the top level, as in mod.ts: the process stays up while the program waits on the
-// board's (unref'd) timers.
-Deno.exit(await main(Deno.args));
+export { main };
+
+if (import.meta.main) {
+  // Awaited at the top level, as in mod.ts: the process stays up while the program waits on the
+  // board's (unref'd) timers.
+  Deno.exit(await main(Deno.args));
+}

@@ -10,7 +10,7 @@
  */
 
 import { PortVanishedError, type Transport } from "../hal/transport.ts";
-import { LOADER_PIECE, LOADER_SOURCE } from "../hal/remote/flow_loader.ts";
+import { LOADER_DEFINITION, LOADER_PIECE } from "../hal/remote/flow_loader.ts";
 
 export interface FakeProgramResult {
   stdout?: string;
@@ -34,6 +34,9 @@ export interface FakeBoardOptions {
   /** Loses the byte at this index of the first program read through the flow-control loader
    * (a byte dropped on the wire), once. */
   dropLoadedByte?: number;
+  /** The first this many loader definitions arrive damaged: their self-check prints instead of
+   * defining the loader (see LOADER_DEFINITION). */
+  damagedLoaderDefinitions?: number;
 }
 
 type Mode = "friendly" | "paste" | "raw" | "rawPaste" | "running" | "loading" | "dead";
@@ -59,8 +62,11 @@ export class FakeBoard {
   /** When true the board ignores all input (a wedged or absent board). */
   silent = false;
   mode: Mode;
-  readonly #options: Required<Omit<FakeBoardOptions, "startState" | "dropLoadedByte">>;
+  readonly #options: Required<
+    Omit<FakeBoardOptions, "startState" | "dropLoadedByte" | "damagedLoaderDefinitions">
+  >;
   #dropLoadedByte: number | undefined;
+  #damagedLoaderDefinitions: number;
   #loadRemaining = 0;
   #loadPiece = 0;
   #loaded: number[] = [];
@@ -79,6 +85,7 @@ export class FakeBoard {
     };
     this.mode = options.startState === "running" ? "running" : options.startState ?? "friendly";
     this.#dropLoadedByte = options.dropLoadedByte;
+    this.#damagedLoaderDefinitions = options.damagedLoaderDefinitions ?? 0;
     const readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
@@ -162,7 +169,7 @@ export class FakeBoard {
       this.#finish(
         "",
         'Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\n' +
-          '  File "<stdin>", line 13, in _upy_x\r\nKeyboardInterrupt: \r\n',
+          '  File "<string>", line 13, in _upy_x\r\nKeyboardInterrupt: \r\n',
       );
       return;
     }
@@ -184,7 +191,7 @@ export class FakeBoard {
     const code = new TextDecoder().decode(new Uint8Array(this.#loaded));
     this.#execute(
       code,
-      '  File "<stdin>", line 1, in <module>\r\n  File "<stdin>", line 15, in _upy_x\r\n' +
+      '  File "<stdin>", line 1, in <module>\r\n  File "<string>", line 14, in _upy_x\r\n' +
         '  File "<string>", line 1, in <module>\r\n',
     );
   }
@@ -310,8 +317,13 @@ export class FakeBoard {
   }
 
   #execute(code: string, frames = '  File "<stdin>", line 1, in <module>\r\n'): void {
-    if (code === LOADER_SOURCE) {
+    if (code === LOADER_DEFINITION) {
       this.programs.push(code);
+      if (this.#damagedLoaderDefinitions > 0) {
+        this.#damagedLoaderDefinitions--;
+        this.#finish("damaged\r\n", "");
+        return;
+      }
       this.loaderDefined = true;
       this.#finish("", "");
       return;

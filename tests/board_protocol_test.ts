@@ -6,6 +6,7 @@ import { Board, connect } from "../hal/board.ts";
 import { BoardAbortError, BoardExceptionError, BoardTimeoutError } from "../hal/remote/errors.ts";
 import { PortVanishedError } from "../hal/transport.ts";
 import { FakeBoard, type FakeBoardOptions } from "./board_fake_repl.ts";
+import { LOADER_DEFINITION } from "../hal/remote/flow_loader.ts";
 
 const fast = { enterTimeoutMs: 200, ackTimeoutMs: 500, interruptGraceMs: 300, chunkDelayMs: 0 };
 
@@ -280,13 +281,13 @@ Deno.test("protocol: without raw-paste, long programs go through the flow-contro
     assert.equal(fake.flowViolation, false, "only requested bytes were sent");
     assert.ok(fake.programs.includes(code));
     // A second program reuses the loader defined by the first.
-    const definitions = fake.programs.filter((p) => p.startsWith("def _upy_x")).length;
+    const definitions = fake.programs.filter((p) => p === LOADER_DEFINITION).length;
     assert.equal(await board.exec(code), "22\n");
-    assert.equal(fake.programs.filter((p) => p.startsWith("def _upy_x")).length, definitions);
+    assert.equal(fake.programs.filter((p) => p === LOADER_DEFINITION).length, definitions);
     // Gone after a soft reset: defined again without the caller noticing.
     await board.softReset();
     assert.equal(await board.exec(code), "22\n");
-    assert.equal(fake.programs.filter((p) => p.startsWith("def _upy_x")).length, definitions + 1);
+    assert.equal(fake.programs.filter((p) => p === LOADER_DEFINITION).length, definitions + 1);
   });
 });
 
@@ -315,6 +316,16 @@ Deno.test("protocol: a byte lost on the way to the loader: the program is sent a
     assert.equal(await board.exec(code), "ran\n");
     assert.equal(runs, 1, "the damaged copy never ran");
     assert.equal(board.protocol.resends, 1);
+  });
+});
+
+Deno.test("protocol: a loader definition damaged on the way is sent again before any program", async () => {
+  const code = "print('" + "z".repeat(150) + "')\n";
+  const handler = (program: string) => program === code ? { stdout: "ran\n" } : undefined;
+  await withFake({ handler, damagedLoaderDefinitions: 2 }, async (board, fake) => {
+    assert.equal(await board.exec(code), "ran\n");
+    assert.equal(fake.programs.filter((p) => p === LOADER_DEFINITION).length, 3);
+    assert.equal(fake.programs.filter((p) => p === code).length, 1);
   });
 });
 

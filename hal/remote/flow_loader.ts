@@ -44,6 +44,23 @@ export const LOADER_SOURCE = `def _upy_x(n):
  print('\\x02',end='');p=p[0][:0].join(p);exec(p,globals())
 `;
 
+/**
+ * The program that defines the loader on the board. It is sent directly, so bytes may be lost
+ * on the way too, and a lost run can leave a loader that is still valid Python but does
+ * something else (losing `[0][:0].join` turns the join into a call of the list). So the source
+ * travels as a string whose length and sum of code points the board checks before `exec`
+ * defines the loader: a damaged string prints a complaint, a damaged check fails to compile or
+ * names something undefined, and any output at all means "send it again".
+ */
+export const LOADER_DEFINITION = (() => {
+  let sum = 0;
+  for (let i = 0; i < LOADER_SOURCE.length; i++) sum += LOADER_SOURCE.charCodeAt(i);
+  // JSON's string syntax is Python's for ASCII text.
+  return `s=${JSON.stringify(LOADER_SOURCE)}\n` +
+    `if len(s)==${LOADER_SOURCE.length} and sum(map(ord,s))==${sum}:exec(s)\n` +
+    `else:print('damaged')\n`;
+})();
+
 /** The call that loads and runs a program of `length` bytes. */
 export function loaderCall(length: number): string {
   return `_upy_x(${length})`;
@@ -69,7 +86,8 @@ export function cleanLoaderTraceback(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (
-      /^ {2}File "<stdin>", line \d+, in (<module>|_upy_x)$/.test(line) && isLoaderFrame(lines, i)
+      /^ {2}File "<(stdin|string)>", line \d+, in (<module>|_upy_x)$/.test(line) &&
+      isLoaderFrame(lines, i)
     ) {
       continue;
     }
@@ -78,7 +96,8 @@ export function cleanLoaderTraceback(text: string): string {
   return out.join("\r\n");
 }
 
-/** The `<module>` frame of the `_upy_x(n)` call and the `_upy_x` frame itself. */
+/** The `<module>` frame of the `_upy_x(n)` call and the `_upy_x` frame itself (in `<string>`:
+ * LOADER_DEFINITION defines it with `exec`). */
 function isLoaderFrame(lines: readonly string[], index: number): boolean {
   if (lines[index].endsWith("in _upy_x")) return true;
   return lines[index + 1]?.endsWith("in _upy_x") === true;

@@ -40,8 +40,8 @@ import { concat, Inbox, InboxTimeoutError } from "./inbox.ts";
 import { splitTopLevel } from "./split_source.ts";
 import {
   cleanLoaderTraceback,
+  LOADER_DEFINITION,
   LOADER_PIECE,
-  LOADER_SOURCE,
   loaderCall,
   loaderCanCarry,
 } from "./flow_loader.ts";
@@ -532,9 +532,12 @@ export class RawRepl {
     let loaderFailures = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!this.#loaderReady) {
-        // The definition is short and sent slowly; a byte lost on the way shows up as an error
-        // here, and it is sent again.
-        const defined = await this.#executeDirect(bytes(LOADER_SOURCE), {});
+        // The definition is short and sent slowly; a byte lost on the way shows up as output
+        // here (LOADER_DEFINITION checks itself), and it is sent again. It holds the loader's
+        // source twice while it compiles it, which a fragmented 16 KB heap may not have room
+        // for until a collection.
+        await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
+        const defined = await this.#executeDirect(bytes(LOADER_DEFINITION), {});
         if (defined.stderr.length > 0 || defined.stdout.length > 0) continue;
         this.#loaderReady = true;
       }
@@ -544,6 +547,7 @@ export class RawRepl {
         // Nothing of the program has run, so it can go again: on a 16 KB heap the pieces may
         // not have found room (MemoryError) until a collection.
         if (++loaderFailures > LOADER_RETRIES) throw result;
+        this.#loaderReady = false; // defined again too, in case the failure was its own
         await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
         continue;
       }

@@ -658,6 +658,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 51: { // BUILD_SET
             const set = new PySet();
+            set.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= arg;
             for (let i = 0; i < arg; i++) set.add(stack[sp + i]);
             stack[sp++] = set;
@@ -665,6 +666,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 52: { // BUILD_MAP
             const dict = new PyDict();
+            dict.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= 2 * arg;
             for (let i = 0; i < arg; i++) dict.set(stack[sp + 2 * i + 1], stack[sp + 2 * i]);
             stack[sp++] = dict;
@@ -844,8 +846,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             let kwnames: string[] | null = null;
             if (kwargs !== null) {
               kwnames = [];
+              // The emitter merges every keyword into one fresh dict: its insertion order is
+              // the order MicroPython passes them in.
               const d = kwargs instanceof PyDict ? kwargs : dictFromMapping(kwargs);
-              for (const [key, value] of d.entries()) {
+              for (const [key, value] of d.insertionEntries()) {
                 if (typeof key !== "string") {
                   raise(PyTypeError, `can't convert '${typeName(key)}' object to str implicitly`);
                 }
