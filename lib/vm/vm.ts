@@ -120,7 +120,9 @@ export interface VMOptions {
   /**
    * While Python computes, give the JS event loop a turn at least this often (ms), so the
    * host's other work goes on: an edge server's other requests, timers, I/O. 0: only when
-   * Python waits. Default: 50 in a sandbox, 0 otherwise.
+   * Python waits. Default: 50 in a sandbox, 0 otherwise. Turns come in loops, at calls and
+   * between asyncio steps; code inside a generator that a builtin drives (`sum(x for x in
+   * ...)`) gives none until it returns, though its time limit still holds.
    */
   turnEveryMs?: number;
   /**
