@@ -15,7 +15,8 @@
  * await the host like any other code: an I2C read on a board over the link, time.sleep, an
  * import that loads. A poll inside a nested run that cannot suspend (a generator driven by a
  * builtin, an asyncio task's step) puts the queue off for a few polling intervals, looking for a
- * site that can (the interpreter's quick polls); after that it runs there and then with
+ * site that can (the interpreter's quick polls; asyncio's run_ready also stops between two
+ * steps for them); after that it runs there and then with
  * runScheduledNested, where waiting on the host fails with RuntimeError (printed, like any
  * callback's exception).
  */
