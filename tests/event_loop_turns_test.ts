@@ -136,3 +136,29 @@ Deno.test("an asyncio program whose tasks compute gives the host turns between s
   clearTimeout(timer);
   assert.equal(done, true);
 });
+
+Deno.test("VMs taking turns each run their own scheduled callbacks, which may await JS", async () => {
+  // Each callback awaits a JS Promise that settles on a later timer, while the other VMs
+  // compute; every VM must see exactly its own callbacks, in order, one at a time.
+  const later = (value: number) => new Promise((resolve) => setTimeout(() => resolve(value), 1));
+  const program = (id: number) => `
+import micropython, host
+log = []
+def cb(n):
+    log.append("start %d" % n)
+    log.append(host.later(${id} * 10 + n))
+    log.append("end %d" % n)
+for n in range(3):
+    micropython.schedule(cb, n)
+i = 0
+while len(log) < 9:
+    i += 1
+`;
+  const vms = [0, 1, 2, 3].map(() => new VM({ turnEveryMs: 1, modules: { host: { later } } }));
+  const limits = { timeoutMs: 10_000 };
+  await Promise.all(vms.map((vm, id) => vm.exec(program(id), { limits })));
+  for (const [id, vm] of vms.entries()) {
+    const expected = [0, 1, 2].flatMap((n) => [`start ${n}`, id * 10 + n, `end ${n}`]);
+    assert.deepEqual(await vm.eval("log"), expected);
+  }
+});
