@@ -150,7 +150,8 @@ const RECURSION_MESSAGE = "maximum recursion depth exceeded";
  * a turn of its event loop (VMState.yieldInterval; vm.pendingPromise is that turn), which lets
  * an edge server's other requests, a REPL's Ctrl-C, a board link's news come in while
  * `while True: pass` runs. Only a site that can suspend (`canSuspend`) is asked to park:
- * elsewhere callbacks run nested, and a due turn waits for the next site that can.
+ * elsewhere callbacks are put off (PUT_OFF_POLLS) and then run nested, and a due turn waits
+ * for the next site that can.
  */
 function poll(canSuspend: boolean): boolean {
   const vm = activeVM();
