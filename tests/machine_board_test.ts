@@ -250,3 +250,89 @@ print(machine.time_pulse_us(Pin(14, Pin.IN, Pin.PULL_UP), 0, 1_000_000))
   equal(out, "20000\n");
   equal(exitCode, 0);
 });
+
+const WAITING_HANDLERS = `
+from machine import Pin, I2C, Timer
+import micropython, time
+i2c = I2C(0)
+log = []
+def chip_id():
+    return hex(i2c.readfrom_mem(0x76, 0xD0, 1)[0])
+def on_edge(pin):
+    log.append("irq start")
+    log.append(chip_id())
+    time.sleep_ms(3)  # more edges and ticks come meanwhile: they wait for this one
+    log.append("irq end")
+def on_tick(t):
+    log.append("tick " + chip_id())
+def scheduled(arg):
+    log.append("scheduled " + arg + " " + chip_id())
+    i2c.readfrom(0x42, 1)  # refused: printed, and the program goes on
+button = Pin(14, Pin.IN, Pin.PULL_UP)
+button.irq(on_edge, Pin.IRQ_FALLING)
+Timer(mode=Timer.ONE_SHOT, period=30, callback=on_tick)
+micropython.schedule(scheduled, "early")
+time.sleep_ms(20)
+n = 0
+while len(log) < 8:  # computing: the handlers still wait for the board
+    n += 1
+button.irq(None)
+print(log)
+`;
+
+Deno.test("machine: IRQ, Timer and scheduled handlers may wait for the board", async () => {
+  // With the Promise-answering HAL every I2C read in a handler is an await: each handler runs
+  // as a frame chain of its own while the program stays parked, one at a time, in order.
+  const outputs: string[] = [];
+  for (const wrap of [(pico: MockPico) => pico, asyncBoard]) {
+    const pico = new MockPico();
+    pico.attachI2c(0x76, new Bme280());
+    pico.waveform(14, [[10, 0], [11, null], [12, 0], [40, null]]);
+    const { out, exitCode } = await run(wrap(pico), WAITING_HANDLERS);
+    equal(exitCode, 0);
+    outputs.push(out);
+  }
+  equal(outputs[1], outputs[0]);
+  match(
+    outputs[0],
+    /^Traceback[^\n]*\n {2}File "test\.py", line 17, in scheduled\nOSError: \[Errno 5\] EIO\n/,
+  );
+  match(
+    outputs[0],
+    /\n\['scheduled early 0x60', 'irq start', '0x60', 'irq end', 'irq start', '0x60', 'irq end', 'tick 0x60'\]\n$/,
+  );
+});
+
+Deno.test("machine: an IRQ handler may wait while an asyncio task computes", async () => {
+  // The edge comes while a task's step runs (a nested run that cannot suspend): the handler
+  // is put off to the loop's own code between two steps, where it is driven and can wait.
+  const program = `
+import asyncio
+from machine import I2C, Pin
+i2c = I2C(0)
+got = []
+def edge(pin):
+    got.append(i2c.readfrom_mem(0x76, 0xD0, 1))
+Pin(14, Pin.IN, Pin.PULL_UP).irq(edge, Pin.IRQ_FALLING)
+async def watcher():
+    for i in range(200):
+        if got:
+            break
+        await asyncio.sleep_ms(1)
+    print(got)
+async def busy():
+    for i in range(40):
+        await asyncio.sleep_ms(0)
+        for j in range(2000):
+            pass
+asyncio.run(asyncio.gather(watcher(), busy()))
+`;
+  for (const wrap of [(pico: MockPico) => pico, asyncBoard]) {
+    const pico = new MockPico();
+    pico.attachI2c(0x76, new Bme280());
+    pico.waveform(14, [[5, 0], [6, null]]);
+    const { out, exitCode } = await run(wrap(pico), program);
+    equal(out, "[b'`']\n");
+    equal(exitCode, 0);
+  }
+});

@@ -160,7 +160,8 @@ export class RemoteHal implements Hal {
       const listener = this.#irqs.get(key);
       if (listener === undefined) continue;
       if (key >= 0) {
-        // The handler's own pin.value() is answered from this, since it cannot wait.
+        // The handler's own pin.value() is answered from this: the level at the edge, as the
+        // board's handler would read it at once, with no round trip.
         this.#levels.set(key, { level, at: now });
         listener(flags);
       } else {
@@ -223,7 +224,8 @@ export class RemoteHal implements Hal {
   /**
    * The board's answer, or at once: the level an output drives (toggle() and an irq handler's
    * `led.value(not led.value())` need no round trip), or the level an irq event just reported
-   * (a handler cannot wait for a round trip, and reads its pin at once as on the board).
+   * (a handler reads its pin at once as on the board, so the round trip it could wait for
+   * would only report a later level).
    */
   pinRead(pin: number): number | Promise<number> {
     const driven = this.#driven.get(pin);
@@ -452,8 +454,8 @@ export class RemoteHal implements Hal {
   }
 
   /**
-   * Bytes already here are read at once (fewer than `max` is a normal UART read; an irq handler
-   * cannot wait); with none, up to `max` are fetched from the board.
+   * Bytes already here are read at once (fewer than `max` is a normal UART read, and an irq
+   * handler finds what its event brought); with none, up to `max` are fetched from the board.
    */
   uartRead(id: number, max: number): Uint8Array | Promise<Uint8Array> {
     const buffer = this.#rxOf(id);

@@ -533,7 +533,10 @@ export class RawRepl {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!this.#loaderReady) {
         // The definition is short and sent slowly; a byte lost on the way shows up as output
-        // here (LOADER_DEFINITION checks itself), and it is sent again.
+        // here (LOADER_DEFINITION checks itself), and it is sent again. It holds the loader's
+        // source twice while it compiles it, which a fragmented 16 KB heap may not have room
+        // for until a collection.
+        await this.#executeDirect(bytes("import gc\ngc.collect()"), {});
         const defined = await this.#executeDirect(bytes(LOADER_DEFINITION), {});
         if (defined.stderr.length > 0 || defined.stdout.length > 0) continue;
         this.#loaderReady = true;

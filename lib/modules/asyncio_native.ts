@@ -19,6 +19,9 @@
  *   to throw) and the loop resumes the task with it.
  */
 
+import { scheduledDue } from "../vm/scheduler.ts";
+import { driveScheduled } from "../vm/drive.ts";
+import { dueHostTurn } from "../vm/host_turn.ts";
 import { checkDeadline, msUntilDeadline } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "../objects/base.ts";
 import { registerBuiltinModule } from "./registry.ts";
@@ -376,7 +379,17 @@ function runReady(a: PyValue[]): PyValue {
   ];
   const vm = activeVM();
   const loop = loopState();
+  // Called where the VM can suspend, between two steps it may wait: for the callbacks a step
+  // queued (an IRQ's handler, which then may wait itself: lib/vm/scheduler.ts), or for the
+  // host's turn of its event loop (VMOptions.turnEveryMs; a board link's events come in
+  // then), which the steps cannot give. Either way the loop then goes on as after a 0 ms wait.
+  const canWait = vm.canSuspend;
   for (;;) {
+    if (canWait) {
+      if (scheduledDue(vm)) return driveScheduled(vm).then(() => 0);
+      const turn = dueHostTurn(vm);
+      if (turn !== null) return turn.then(() => 0);
+    }
     if (loop.flagged.length > 0) {
       const now = ticksMs();
       for (const t of loop.flagged) queue.push(t, now);

@@ -9,7 +9,7 @@ import { registerBuiltinModule } from "./registry.ts";
 import type { PyModule } from "../objects/module.ts";
 import { native } from "../objects/function.ts";
 import { activeVM } from "../vm/state.ts";
-import { callValue } from "../vm/call.ts";
+import { ScheduledCall } from "../vm/scheduler.ts";
 import { PyRuntimeError, raise } from "../objects/exception.ts";
 import { asInt } from "../objects/int.ts";
 import { ringIOType } from "./ringio.ts";
@@ -69,7 +69,7 @@ registerBuiltinModule("micropython", (m: PyModule) => {
       const vm = activeVM();
       if (vm.scheduled.length >= MAX_SCHEDULED) raise(PyRuntimeError, "schedule queue full");
       const [fn, arg] = a;
-      vm.scheduled.push(() => callValue(fn, [arg], null));
+      vm.scheduled.push(new ScheduledCall(fn, arg));
       wakeAsyncioLoop();
       return null;
     }),

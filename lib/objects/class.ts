@@ -134,7 +134,10 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
   }
   const cls = new PyType(name, bases.length === 0 ? [objectType] : (bases as PyType[]), metatype);
   cls.isHeapType = true;
-  for (const [key, value] of ns.entries()) {
+  // In the namespace's insertion order, so that the class's __dict__ (built from cls.ns) lays
+  // out its table as MicroPython's class dict does.
+  for (const [canon, value] of ns.map) {
+    const key = ns.keyOf(canon);
     if (key === "__classcell__") continue;
     if (key === "__new__" && value instanceof PyFunction) {
       cls.ns.set(key, new PyStaticMethod(value));
@@ -142,9 +145,11 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
   }
   invalidateTypeCaches();
   installUserSlots(cls);
-  // A snapshot: a __set_name__ that replaces or deletes a sibling attribute must
-  // not stop the sibling's own __set_name__ from running (MicroPython's order).
-  for (const [key, value] of [...cls.ns]) {
+  // In the order MicroPython's class dict iterates in (the namespace's), from a snapshot: a
+  // __set_name__ that replaces or deletes a sibling attribute must not stop the sibling's own
+  // __set_name__ from running.
+  const attributes = [...ns.entries()].map(([k]) => [String(k), cls.ns.get(String(k))] as const);
+  for (const [key, value] of attributes) {
     if (typeof value === "object" && value !== null) {
       const setName = typeOf(value).lookup("__set_name__");
       if (setName !== undefined) callValue(setName, [value, cls, key], null);

@@ -1,9 +1,10 @@
 /**
- * `dict`: insertion-ordered, backed by a JS Map from canonical keys (hashing.ts)
- * to values. When a key's canonical form differs from the key itself (1.0, True)
- * the original key is remembered in `origKeys`, so `{1.0: x}` still shows 1.0.
- * Module globals and instance attributes are dicts too; their str keys take the
- * `getStr`/`setStr` fast path, a single Map operation.
+ * `dict`: backed by a JS Map from canonical keys (hashing.ts) to values. When a key's
+ * canonical form differs from the key itself (1.0, True) the original key is remembered in
+ * `origKeys`, so `{1.0: x}` still shows 1.0. It iterates in MicroPython's order, the slot
+ * order of its hash table, which slot_order.ts models once the order is first needed;
+ * OrderedDict keeps insertion order. Module globals and instance attributes are dicts too;
+ * their str keys take the `getStr`/`setStr` fast path, a single Map operation.
  */
 
 import { chargeMemory } from "../vm/limits.ts";
@@ -19,8 +20,10 @@ import {
   raise,
 } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
-import { equals, getIter, iterNext, repr, toArray } from "./ops.ts";
-import { KeyTable } from "./hashing.ts";
+import { equals, getIter, iterNext, len, repr, toArray } from "./ops.ts";
+import { typeOf } from "./typeof.ts";
+import { KeyTable, orderHash } from "./hashing.ts";
+import { HashSlots, layoutOf } from "./slot_order.ts";
 import { native, positionalCount, PyClassMethod } from "./function.ts";
 import { PyTuple } from "./tuple.ts";
 import { PyList } from "./list.ts";
@@ -34,12 +37,25 @@ export const dictValuesType = new PyType("dict_view", []);
 export const dictItemsType = new PyType("dict_view", []);
 export const dictIteratorType = new PyType("dict_iterator", []);
 
+/** collections.OrderedDict registers itself here: it keeps insertion order, and it never
+ * equals a plain dict. */
+let orderedDictType: PyType | null = null;
+export function setOrderedDictType(type: PyType): void {
+  orderedDictType = type;
+}
+
 export class PyDict extends PyObject {
   map: Map<PyValue, PyValue>;
   origKeys: Map<PyValue, PyValue> | null;
   table: KeyTable;
   /** A read-only table a module exposes (errno.errorcode): Python code cannot change it. */
   fixed: boolean;
+  /** MicroPython's table layout, the iteration order; null until first needed. */
+  slots: HashSlots | null;
+  /** The slots MicroPython's table starts with: a literal's item count, else none. */
+  initialAlloc: number;
+  /** OrderedDict: iterates in insertion order, the Map's own. */
+  insertionOrdered: boolean;
 
   constructor(type: PyType = dictType) {
     super(type);
@@ -47,6 +63,10 @@ export class PyDict extends PyObject {
     this.origKeys = null;
     this.table = new KeyTable();
     this.fixed = false;
+    this.slots = null;
+    this.initialAlloc = 0;
+    this.insertionOrdered = type !== dictType && orderedDictType !== null &&
+      type.isSubclassOf(orderedDictType);
   }
 
   get size(): number {
@@ -58,7 +78,13 @@ export class PyDict extends PyObject {
   }
 
   setStr(key: string, value: PyValue): void {
+    if (this.slots === null) {
+      this.map.set(key, value);
+      return;
+    }
+    const before = this.map.size;
     this.map.set(key, value);
+    if (this.map.size !== before) this.slots.insert(key, orderHash(key));
   }
 
   get(key: PyValue): PyValue | undefined {
@@ -70,9 +96,11 @@ export class PyDict extends PyObject {
 
   set(key: PyValue, value: PyValue): void {
     // The memory budget is charged per 1024 entries: cheap on this hot path.
-    if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
+    const before = this.map.size;
+    if ((before & 1023) === 1023) chargeMemory(1024 * 64);
     if (typeof key === "string" || typeof key === "number") {
       this.map.set(key, value);
+      if (this.slots !== null && this.map.size !== before) this.slots.insert(key, orderHash(key));
       return;
     }
     const canon = this.table.canon(key, true);
@@ -81,6 +109,7 @@ export class PyDict extends PyObject {
       this.origKeys.set(canon, key);
     }
     this.map.set(canon, value);
+    if (this.slots !== null && this.map.size !== before) this.slots.insert(canon, orderHash(canon));
   }
 
   /** Removes `key`; returns the value or undefined when absent. */
@@ -89,10 +118,35 @@ export class PyDict extends PyObject {
     const canon = typeof key === "string" ? key : this.table.canon(key, false);
     const value = this.map.get(canon);
     if (value === undefined) return undefined;
+    if (!this.insertionOrdered) {
+      const slots = this.orderSlots();
+      slots.removeAt(slots.find(canon, orderHash(canon)));
+    }
+    this.forget(canon);
+    return value;
+  }
+
+  /** Drops `canon` from the lookup structures (the slots are the caller's). */
+  private forget(canon: PyValue): void {
     this.map.delete(canon);
     if (this.origKeys !== null) this.origKeys.delete(canon);
     this.table.release(canon);
-    return value;
+  }
+
+  /** dict.popitem: the first key in MicroPython's order (the last one for an OrderedDict). */
+  popItem(): [PyValue, PyValue] {
+    let canon: PyValue;
+    if (this.insertionOrdered) {
+      for (const c of this.map.keys()) canon = c;
+    } else {
+      const slots = this.orderSlots();
+      const pos = slots.nextFilled(0);
+      canon = slots.keyAt(pos);
+      slots.removeAt(pos, true);
+    }
+    const entry: [PyValue, PyValue] = [this.keyOf(canon!), this.map.get(canon!)!];
+    this.forget(canon!);
+    return entry;
   }
 
   has(key: PyValue): boolean {
@@ -103,6 +157,21 @@ export class PyDict extends PyObject {
     this.map.clear();
     this.origKeys = null;
     this.table.clear();
+    this.slots = null;
+    this.initialAlloc = 0;
+  }
+
+  /**
+   * The table layout, built on first use by placing the keys in insertion order: while no key
+   * was removed, that is the layout MicroPython's table has (a removal builds it first).
+   */
+  orderSlots(): HashSlots {
+    return this.slots ??= layoutOf(this.initialAlloc, this.map.keys());
+  }
+
+  /** The canonical keys in iteration order. */
+  orderedCanonKeys(): IterableIterator<PyValue> {
+    return this.insertionOrdered ? this.map.keys() : this.orderSlots().keys();
   }
 
   /** The Python key for a canonical key. */
@@ -113,11 +182,19 @@ export class PyDict extends PyObject {
   }
 
   *entries(): IterableIterator<[PyValue, PyValue]> {
+    for (const canon of this.orderedCanonKeys()) yield [this.keyOf(canon), this.map.get(canon)!];
+  }
+
+  /** The entries in the order they were first inserted (the Map's), whatever the dict's
+   * iteration order: how a call's merged keyword arguments were passed. */
+  *insertionEntries(): IterableIterator<[PyValue, PyValue]> {
     for (const [canon, value] of this.map) yield [this.keyOf(canon), value];
   }
 
   copyInto(target: PyDict): void {
-    for (const [canon, value] of this.map) target.set(this.keyOf(canon), value);
+    for (const canon of this.orderedCanonKeys()) {
+      target.set(this.keyOf(canon), this.map.get(canon)!);
+    }
   }
 }
 
@@ -146,13 +223,18 @@ export class PyDictView extends PyObject {
 
 export class PyDictIterator extends PyObject {
   target: PyDict;
-  iterator: Iterator<[PyValue, PyValue]>;
+  /** OrderedDict: the Map's iterator; else null, and `pos` walks the table's slots. */
+  iterator: Iterator<PyValue> | null;
+  slots: HashSlots | null;
+  pos: number;
   kind: ViewKind;
   size: number;
   constructor(target: PyDict, kind: ViewKind) {
     super(dictIteratorType);
     this.target = target;
-    this.iterator = target.map.entries();
+    this.iterator = target.insertionOrdered ? target.map.keys() : null;
+    this.slots = target.insertionOrdered ? null : target.orderSlots();
+    this.pos = 0;
     this.kind = kind;
     this.size = target.map.size;
   }
@@ -160,19 +242,28 @@ export class PyDictIterator extends PyObject {
 
 dictIteratorType.iterSlot = (self) => self;
 dictIteratorType.nextSlot = (self: PyDictIterator) => {
-  if (self.target.map.size !== self.size) {
+  const target = self.target;
+  if (target.map.size !== self.size) {
     raise(PyRuntimeError, "dictionary changed size during iteration");
   }
-  const step = self.iterator.next();
-  if (step.done) return undefined;
-  const [canon, value] = step.value;
+  let canon: PyValue;
+  if (self.slots !== null) {
+    const pos = self.slots.nextFilled(self.pos);
+    if (pos < 0) return undefined;
+    self.pos = pos + 1;
+    canon = self.slots.keyAt(pos);
+  } else {
+    const step = self.iterator!.next();
+    if (step.done) return undefined;
+    canon = step.value;
+  }
   switch (self.kind) {
     case ViewKind.KEYS:
-      return self.target.keyOf(canon);
+      return target.keyOf(canon);
     case ViewKind.VALUES:
-      return value;
+      return target.map.get(canon)!;
     default:
-      return new PyTuple([self.target.keyOf(canon), value]);
+      return new PyTuple([target.keyOf(canon), target.map.get(canon)!]);
   }
 };
 
@@ -205,7 +296,7 @@ dictItemsType.containsSlot = (self: PyDictView, item) => {
   return value !== undefined && equals(value, item.items[1]);
 };
 dictValuesType.containsSlot = (self: PyDictView, value) => {
-  for (const v of self.target.map.values()) if (equals(v, value)) return true;
+  for (const [, v] of self.target.entries()) if (equals(v, value)) return true;
   return false;
 };
 
@@ -245,11 +336,6 @@ dictType.setItemSlot = (self: PyDict, key, value) => writable(self).set(key, val
 dictType.delItemSlot = (self: PyDict, key) => {
   if (writable(self).delete(key) === undefined) keyError(key);
 };
-/** collections.OrderedDict registers itself here: it never equals a plain dict. */
-let orderedDictType: PyType | null = null;
-export function setOrderedDictType(type: PyType): void {
-  orderedDictType = type;
-}
 
 dictType.compareSlot = (self: PyDict, other, op) => {
   if (!(other instanceof PyDict) || (op !== CompareOp.EQ && op !== CompareOp.NE)) {
@@ -276,6 +362,7 @@ dictType.binarySlot = (self: PyDict, other, op) => {
   return target;
 };
 
+/** d.copy(): the same entries in the same table layout, so the same order. */
 export function copyDict(d: PyDict): PyDict {
   const out = new PyDict();
   for (const [canon, value] of d.map) out.map.set(canon, value);
@@ -284,6 +371,7 @@ export function copyDict(d: PyDict): PyDict {
     out.table.buckets = new Map();
     for (const [h, bucket] of d.table.buckets) out.table.buckets.set(h, bucket.slice());
   }
+  if (!d.insertionOrdered) out.slots = d.orderSlots().clone();
   return out;
 }
 
@@ -379,11 +467,7 @@ dictType.define(
   native("popitem", 1, 1, (a) => {
     const d = writable(self(a));
     if (d.size === 0) raise(PyKeyError, "popitem(): dictionary is empty");
-    let lastCanon: PyValue;
-    for (const canon of d.map.keys()) lastCanon = canon;
-    const key = d.keyOf(lastCanon);
-    const value = d.delete(key);
-    return new PyTuple([key, value]);
+    return new PyTuple(d.popItem());
   }),
 );
 dictType.define(
@@ -406,6 +490,8 @@ dictType.define(
   new PyClassMethod(native("fromkeys", 2, 3, (a) => {
     // Called as dict.fromkeys(iterable, value): the classmethod wrapper passes the class first.
     const d = new PyDict();
+    // MicroPython sizes the table to the iterable's length when it has one.
+    if (typeof a[1] === "string" || typeOf(a[1]).lenSlot !== null) d.initialAlloc = len(a[1]);
     const it = getIter(a[1]);
     const value = a.length > 2 ? a[2] : null;
     for (;;) {

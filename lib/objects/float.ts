@@ -150,11 +150,10 @@ export function floatHash(x: number): number | bigint {
     if (Number.isSafeInteger(x)) return x;
     return BigInt(x);
   }
-  if (x !== x) return 0;
-  // Mix the bits of the double; any stable function will do for non-integral values.
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  return (buf.getInt32(0) ^ buf.getInt32(4)) >>> 2;
+  // MicroPython hashes a float by its integer part (without its high-quality float hash), so
+  // 0.5 and 0.25 share a hash; infinities and nan hash as 0 here.
+  if (!Number.isFinite(x)) return 0;
+  return Math.trunc(x) + 0;
 }
 
 /** float("1.5"), float("inf"), float(" -nan "): MicroPython's parser and error text. */

@@ -11,7 +11,8 @@
  */
 
 import type { PyValue } from "./base.ts";
-import { PyFloat } from "./float.ts";
+import { floatHash, PyFloat } from "./float.ts";
+import { PyTuple, tupleType } from "./tuple.ts";
 import { equals, hashOf } from "./ops.ts";
 import { PyTypeError, raise } from "./exception.ts";
 import { typeName } from "./typeof.ts";
@@ -37,7 +38,7 @@ export class KeyTable {
       if (type.unhashable) raise(PyTypeError, `unsupported type for __hash__: '${typeName(key)}'`);
       return key;
     }
-    const h = hashOf(key);
+    const h = bucketHash(key);
     if (this.buckets === null) this.buckets = new Map();
     const bucket = this.buckets.get(h);
     if (bucket !== undefined) {
@@ -53,7 +54,7 @@ export class KeyTable {
   release(canonKey: PyValue): void {
     if (this.buckets === null || typeof canonKey !== "object" || canonKey === null) return;
     if (canonKey.type.hashSlot === null) return;
-    const h = hashOf(canonKey);
+    const h = bucketHash(canonKey);
     const bucket = this.buckets.get(h);
     if (bucket === undefined) return;
     const i = bucket.indexOf(canonKey);
@@ -64,6 +65,30 @@ export class KeyTable {
   clear(): void {
     this.buckets = null;
   }
+}
+
+/**
+ * The hash that buckets value-equality keys: Python's, except for plain tuples, whose
+ * MicroPython hash (a sum) would put every permutation of the same items in one bucket.
+ */
+function bucketHash(key: PyValue): number | bigint {
+  if (!(key instanceof PyTuple) || key.type !== tupleType) return hashOf(key);
+  let h = 0x345678;
+  for (const item of key.items) {
+    const ih = bucketHash(item);
+    h = (Math.imul(h ^ Number(typeof ih === "bigint" ? ih & 0xffffffffn : ih), 1000003) + 97531) |
+      0;
+  }
+  return h;
+}
+
+/**
+ * The hash MicroPython places a canonical key by (slot_order.ts): an int is its own hash, a
+ * str hashes its UTF-8 bytes, a non-integral float mixes its bits; objects use their type's.
+ */
+export function orderHash(canon: PyValue): number | bigint {
+  if (typeof canon === "number" && !Number.isInteger(canon)) return floatHash(canon);
+  return hashOf(canon);
 }
 
 /** Integral floats share their int's key; huge integral floats become bigints. */

@@ -1,13 +1,15 @@
 /**
- * `set` and `frozenset`: insertion-ordered, a JS Map from canonical keys
- * (hashing.ts) to the original items.
+ * `set` and `frozenset`: a JS Map from canonical keys (hashing.ts) to the original items,
+ * iterated in MicroPython's order, the slot order of its hash table (slot_order.ts, modelled
+ * once the order is first needed, as for dict).
  */
 
 import { checkArity } from "./function.ts";
 import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
-import { KeyTable } from "./hashing.ts";
+import { KeyTable, orderHash } from "./hashing.ts";
+import { HashSlots, layoutOf } from "./slot_order.ts";
 import { equals, getIter, iterNext, repr } from "./ops.ts";
 
 export const setType = new PyType("set", []);
@@ -17,10 +19,16 @@ export const setIteratorType = new PyType("set_iterator", []);
 export class PySet extends PyObject {
   map: Map<PyValue, PyValue>;
   table: KeyTable;
+  /** MicroPython's table layout, the iteration order; null until first needed. */
+  slots: HashSlots | null;
+  /** The slots MicroPython's table starts with: a literal's item count, else none. */
+  initialAlloc: number;
   constructor(type: PyType = setType) {
     super(type);
     this.map = new Map();
     this.table = new KeyTable();
+    this.slots = null;
+    this.initialAlloc = 0;
   }
 
   get size(): number {
@@ -33,6 +41,7 @@ export class PySet extends PyObject {
       // The memory budget is charged per 1024 entries: cheap on this hot path.
       if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
       this.map.set(canon, item);
+      if (this.slots !== null) this.slots.insert(canon, orderHash(canon));
     }
   }
 
@@ -42,7 +51,10 @@ export class PySet extends PyObject {
 
   delete(item: PyValue): boolean {
     const canon = this.table.canon(item, false);
-    if (!this.map.delete(canon)) return false;
+    if (!this.map.has(canon)) return false;
+    const slots = this.orderSlots();
+    slots.removeAt(slots.find(canon, orderHash(canon)));
+    this.map.delete(canon);
     this.table.release(canon);
     return true;
   }
@@ -50,15 +62,31 @@ export class PySet extends PyObject {
   clear(): void {
     this.map.clear();
     this.table.clear();
+    this.slots = null;
+    this.initialAlloc = 0;
   }
 
-  values(): IterableIterator<PyValue> {
-    return this.map.values();
+  /** The table layout, built on first use from the insertion order (see PyDict.orderSlots). */
+  orderSlots(): HashSlots {
+    return this.slots ??= layoutOf(this.initialAlloc, this.map.keys());
+  }
+
+  /** The items in iteration order. */
+  *values(): IterableIterator<PyValue> {
+    for (const canon of this.orderSlots().keys()) yield this.map.get(canon)!;
+  }
+
+  /** Takes over `other`'s items and layout (the in-place operators' result). */
+  adopt(other: PySet): void {
+    this.map = other.map;
+    this.table = other.table;
+    this.slots = other.slots;
+    this.initialAlloc = other.initialAlloc;
   }
 
   addAll(iterable: PyValue): void {
     if (iterable instanceof PySet) {
-      for (const item of iterable.map.values()) this.add(item);
+      for (const item of iterable.values()) this.add(item);
       return;
     }
     const it = getIter(iterable);
@@ -71,16 +99,22 @@ export class PySet extends PyObject {
 }
 
 export class PySetIterator extends PyObject {
-  iterator: Iterator<PyValue>;
+  set: PySet;
+  slots: HashSlots;
+  pos: number;
   constructor(set: PySet) {
     super(setIteratorType);
-    this.iterator = set.map.values();
+    this.set = set;
+    this.slots = set.orderSlots();
+    this.pos = 0;
   }
 }
 setIteratorType.iterSlot = (it) => it;
 setIteratorType.nextSlot = (it: PySetIterator) => {
-  const step = it.iterator.next();
-  return step.done ? undefined : step.value;
+  const pos = it.slots.nextFilled(it.pos);
+  if (pos < 0) return undefined;
+  it.pos = pos + 1;
+  return it.set.map.get(it.slots.keyAt(pos));
 };
 
 function setRepr(s: PySet): string {
@@ -105,9 +139,12 @@ for (const type of [setType, frozensetType]) {
   type.containsSlot = (s: PySet, item) => s.has(item);
 }
 setType.unhashable = true;
+/** MicroPython starts a frozenset's hash from a fixed value (its type's address; this is the
+ * reference port's) and adds the items' hashes. */
+const FROZENSET_HASH_BASE = 96676;
 frozensetType.hashSlot = (s: PySet) => {
-  let h = 0;
-  for (const item of s.values()) h ^= Number(BigInt.asIntN(32, BigInt(hashValue(item))));
+  let h = FROZENSET_HASH_BASE;
+  for (const item of s.map.values()) h += Number(BigInt.asIntN(32, BigInt(hashValue(item))));
   return h;
 };
 

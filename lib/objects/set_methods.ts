@@ -10,6 +10,7 @@ import { PyBaseException, PyKeyError, PyTypeError, raise } from "./exception.ts"
 import { native } from "./function.ts";
 import { NotImplemented } from "./singletons.ts";
 import { frozensetType, PySet, setType } from "./set.ts";
+import { getIter, iterNext } from "./ops.ts";
 import { PyType } from "./type.ts";
 
 function self(a: PyValue[]): PySet {
@@ -24,6 +25,21 @@ function toSet(v: PyValue): PySet {
   return s;
 }
 
+/** The items of any iterable, in its order (a set's: MicroPython's). */
+function* itemsOf(v: PyValue): IterableIterator<PyValue> {
+  if (v instanceof PySet) {
+    yield* v.values();
+    return;
+  }
+  const it = getIter(v);
+  for (;;) {
+    const item = iterNext(it);
+    if (item === undefined) return;
+    yield item;
+  }
+}
+
+/** s.copy(): the same items in the same table layout, so the same order. */
 function copyOf(
   s: PySet,
   type: PyType = s.type === frozensetType ? frozensetType : setType,
@@ -34,37 +50,42 @@ function copyOf(
     out.table.buckets = new Map();
     for (const [h, b] of s.table.buckets) out.table.buckets.set(h, b.slice());
   }
+  out.slots = s.orderSlots().clone();
   return out;
 }
 
-function union(a: PySet, b: PySet): PySet {
+// As MicroPython computes them: a union or difference starts from a copy of the left set, an
+// intersection from an empty set filled in the order of the right operand.
+function union(a: PySet, b: PyValue): PySet {
   const out = copyOf(a);
-  for (const item of b.values()) out.add(item);
+  for (const item of itemsOf(b)) out.add(item);
   return out;
 }
-function intersection(a: PySet, b: PySet): PySet {
+function intersection(a: PySet, b: PyValue): PySet {
+  if (b === a) return copyOf(a); // MicroPython leaves a set intersected with itself as it is
   const out = new PySet(a.type === frozensetType ? frozensetType : setType);
-  for (const item of a.values()) if (b.has(item)) out.add(item);
+  for (const item of itemsOf(b)) if (a.has(item)) out.add(item);
   return out;
 }
-function difference(a: PySet, b: PySet): PySet {
-  const out = new PySet(a.type === frozensetType ? frozensetType : setType);
-  for (const item of a.values()) if (!b.has(item)) out.add(item);
+function difference(a: PySet, b: PyValue): PySet {
+  const out = copyOf(a);
+  for (const item of itemsOf(b)) out.delete(item);
   return out;
 }
-function symmetric(a: PySet, b: PySet): PySet {
-  const out = difference(a, b);
-  for (const item of b.values()) if (!a.has(item)) out.add(item);
+function symmetric(a: PySet, b: PyValue): PySet {
+  const out = copyOf(a);
+  for (const item of itemsOf(toSet(b))) {
+    if (!out.delete(item)) out.add(item);
+  }
   return out;
 }
 function isSubset(a: PySet, b: PySet): boolean {
   if (a.size > b.size) return false;
-  for (const item of a.values()) if (!b.has(item)) return false;
+  for (const item of a.map.values()) if (!b.has(item)) return false;
   return true;
 }
 function replaceContents(target: PySet, source: PySet): void {
-  target.clear();
-  for (const item of source.values()) target.add(item);
+  target.adopt(source);
 }
 
 for (const type of [setType, frozensetType]) {
@@ -113,27 +134,30 @@ for (const type of [setType, frozensetType]) {
         return a.size > b.size && isSubset(b, a);
     }
   };
-  const many = (name: string, fn: (a: PySet, b: PySet) => PySet) =>
+  // MicroPython's union and intersection take one other set; difference any number.
+  const many = (name: string, fn: (a: PySet, b: PyValue) => PySet, max: number) =>
     type.define(
       name,
-      native(name, 1, -1, (args) => {
-        let r = copyOf(self(args));
-        for (let i = 1; i < args.length; i++) r = fn(r, toSet(args[i]));
-        return r;
+      native(name, max === 2 ? 2 : 1, max, (args) => {
+        // Each step makes a new set (a copy, or for an intersection a fresh one).
+        const first = self(args);
+        let r = first;
+        for (let i = 1; i < args.length; i++) r = fn(r, args[i]);
+        return r === first ? copyOf(first) : r;
       }),
     );
-  many("union", union);
-  many("intersection", intersection);
-  many("difference", difference);
+  many("union", union, 2);
+  many("intersection", intersection, 2);
+  many("difference", difference, -1);
   type.define(
     "symmetric_difference",
-    native("symmetric_difference", 2, 2, (a) => symmetric(self(a), toSet(a[1]))),
+    native("symmetric_difference", 2, 2, (a) => symmetric(self(a), a[1])),
   );
   type.define("issubset", native("issubset", 2, 2, (a) => isSubset(self(a), toSet(a[1]))));
   type.define("issuperset", native("issuperset", 2, 2, (a) => isSubset(toSet(a[1]), self(a))));
   type.define(
     "isdisjoint",
-    native("isdisjoint", 2, 2, (a) => intersection(self(a), toSet(a[1])).size === 0),
+    native("isdisjoint", 2, 2, (a) => intersection(self(a), a[1]).size === 0),
   );
   type.define("copy", native("copy", 1, 1, (a) => copyOf(self(a))));
 }
@@ -184,17 +208,17 @@ setType.define(
     return null;
   }),
 );
-const inplace = (name: string, fn: (a: PySet, b: PySet) => PySet) =>
+const inplace = (name: string, fn: (a: PySet, b: PyValue) => PySet, max: number) =>
   setType.define(
     name,
-    native(name, 1, -1, (args) => {
+    native(name, max === 2 ? 2 : 1, max, (args) => {
       const s = self(args);
       let r: PySet = s;
-      for (let i = 1; i < args.length; i++) r = fn(r, toSet(args[i]));
+      for (let i = 1; i < args.length; i++) r = fn(r, args[i]);
       replaceContents(s, r);
       return null;
     }),
   );
-inplace("intersection_update", intersection);
-inplace("difference_update", difference);
-inplace("symmetric_difference_update", symmetric);
+inplace("intersection_update", intersection, 2);
+inplace("difference_update", difference, -1);
+inplace("symmetric_difference_update", symmetric, 2);

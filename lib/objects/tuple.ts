@@ -47,12 +47,18 @@ tupleType.reprSlot = (self: PyTuple) => {
   if (self.items.length === 1) return "(" + itemsRepr(self.items, "", "") + ",)";
   return itemsRepr(self.items, "(", ")");
 };
+/**
+ * MicroPython's tuple hash: a fixed start (the empty tuple's address there; this is the
+ * reference port's) plus the items' hashes. It places tuple keys in a dict's table, so
+ * the order they print in depends on it. Lookups do not: KeyTable buckets tuples by a mixing
+ * hash (hashing.ts), as a sum makes (1, 2) and (2, 1) collide.
+ */
+const TUPLE_HASH_BASE = 98208;
 tupleType.hashSlot = (self: PyTuple) => {
-  let h = 0x345678;
+  let h = TUPLE_HASH_BASE;
   for (const item of self.items) {
     const ih = hashOf(item);
-    h = (Math.imul(h ^ Number(typeof ih === "bigint" ? ih & 0xffffffffn : ih), 1000003) + 97531) |
-      0;
+    h = (h + Number(typeof ih === "bigint" ? BigInt.asIntN(32, ih) : ih)) | 0;
   }
   return h;
 };

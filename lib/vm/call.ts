@@ -186,6 +186,7 @@ function bindArguments(
   let kwargs: PyDict | null = null;
   if (hasVarkw) {
     kwargs = new PyDict();
+    kwargs.initialAlloc = nkw; // MicroPython sizes **kwargs to the keywords passed
     locals[varkwIndex] = kwargs;
   }
   const varNames = code.varNames;

@@ -175,7 +175,11 @@ function builtinInit(vm: VMState, name: string): ((m: PyModule) => void) | undef
 function builtinInstance(vm: VMState, name: string, init: (m: PyModule) => void): PyModule {
   const cached = vm.builtinModules.get(name);
   if (cached instanceof PyModule) return cached;
-  const module = new PyModule(name);
+  // A built-in module's globals are a fixed table in MicroPython, which iterates in the order
+  // it was written (help(), dir() of the dict), not in hash order.
+  const globals = new PyDict();
+  globals.insertionOrdered = true;
+  const module = new PyModule(name, globals);
   vm.builtinModules.set(name, module);
   try {
     init(module);

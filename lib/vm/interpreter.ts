@@ -74,14 +74,26 @@ import { builtinImport } from "../builtins/functions.ts";
 import { buildClassFunction } from "../objects/class.ts";
 import { exceptionMatches, makeException } from "./raise.ts";
 import { asyncIterNext, awaitableIterator, beforeAsyncWith, getAsyncIter } from "./async.ts";
+import { dueHostTurn, HOST_TURN } from "./host_turn.ts";
+import { runScheduledNested, scheduledDue } from "./scheduler.ts";
 
 /** Returned by `execute` when the running code awaits a JS Promise (see runAsync). */
 export const SUSPENDED = Symbol("suspended");
-/** What a host-turn suspension resolves to: the driver resumes without pushing a value. */
-export const HOST_TURN = Symbol("host turn");
+export { HOST_TURN };
 
 const TICK_INTERVAL = 1000;
 let ticker = TICK_INTERVAL;
+/**
+ * Scheduled callbacks due while the code that polls cannot suspend (a nested run: a generator
+ * driven by a builtin, an asyncio task's step) are put off for up to PUT_OFF_POLLS intervals,
+ * looking every QUICK_TICKS ticks for a site that can suspend (the asyncio loop's own code
+ * between two steps), where they run driven and so may wait; after that they run nested.
+ * `quickTicksOwed` is what is left of the interval meanwhile (0: polls are full ones). Ten
+ * intervals are well under a millisecond of computing, and far less than a board link's delay.
+ */
+const QUICK_TICKS = 20;
+const PUT_OFF_POLLS = 10;
+let quickTicksOwed = 0;
 
 /**
  * Starts the count to the next poll afresh. The counter is shared by every VM in the process, so
@@ -90,6 +102,7 @@ let ticker = TICK_INTERVAL;
  */
 export function restartPollCount(): void {
   ticker = TICK_INTERVAL;
+  quickTicksOwed = 0;
 }
 
 /** Runs `frame` as an entry frame from TypeScript and returns its result. */
@@ -132,13 +145,31 @@ const RECURSION_MESSAGE = "maximum recursion depth exceeded";
 
 /**
  * Polls interrupts, limits and scheduled callbacks; called every TICK_INTERVAL ticks.
- * Returns true when the host asked for a turn of the event loop (VMState.yieldInterval)
- * and it is due: a loop site that can suspend then parks the frame so input such as a
- * REPL's Ctrl-C gets read while `while True: pass` runs.
+ * Returns true when the running code must park so the driver can do something first: run
+ * the scheduled callbacks as frames of their own (vm.pendingPromise null), or give the host
+ * a turn of its event loop (VMState.yieldInterval; vm.pendingPromise is that turn), which lets
+ * an edge server's other requests, a REPL's Ctrl-C, a board link's news come in while
+ * `while True: pass` runs. Only a site that can suspend (`canSuspend`) is asked to park:
+ * elsewhere callbacks are put off (PUT_OFF_POLLS) and then run nested, and a due turn waits
+ * for the next site that can.
  */
-function poll(): boolean {
-  ticker = TICK_INTERVAL;
+function poll(canSuspend: boolean): boolean {
   const vm = activeVM();
+  if (quickTicksOwed > 0) {
+    if (canSuspend && scheduledDue(vm)) {
+      ticker = quickTicksOwed;
+      quickTicksOwed = 0;
+      vm.pendingPromise = null;
+      return true;
+    }
+    quickTicksOwed -= QUICK_TICKS;
+    if (quickTicksOwed > 0) {
+      ticker = QUICK_TICKS;
+      return false;
+    }
+    quickTicksOwed = 0;
+  }
+  ticker = TICK_INTERVAL;
   vm.ticksUsed++;
   if (vm.pendingAbort !== null) throw vm.pendingAbort;
   if (vm.interruptRequested) {
@@ -152,27 +183,26 @@ function poll(): boolean {
     limitExceeded(vm, "time");
   }
   if (vm.onPoll !== null) vm.onPoll();
-  if (vm.scheduled.length > 0) {
-    const callbacks = vm.scheduled.splice(0);
-    for (const cb of callbacks) cb();
+  if (vm.scheduled.length > 0 && !vm.inScheduled) {
+    if (canSuspend) {
+      vm.pendingPromise = null;
+      return true;
+    }
+    if (vm.scheduledPutOff >= PUT_OFF_POLLS) runScheduledNested(vm);
+    else {
+      vm.scheduledPutOff++;
+      quickTicksOwed = TICK_INTERVAL;
+      ticker = QUICK_TICKS;
+    }
   }
-  if (vm.yieldInterval > 0) {
-    const now = Date.now();
-    if (now >= vm.nextYieldAt) {
-      vm.nextYieldAt = now + vm.yieldInterval;
+  if (canSuspend) {
+    const turn = dueHostTurn(vm);
+    if (turn !== null) {
+      vm.pendingPromise = turn;
       return true;
     }
   }
   return false;
-}
-
-/** Parks `frame` (about to continue at its saved pc) so the driver gives the host a turn. */
-function yieldToHost(frame: Frame): PyValue {
-  const vm = activeVM();
-  vm.pendingPromise = new Promise((resolve) =>
-    setTimeout(() => resolve(HOST_TURN as unknown as PyValue), 0)
-  );
-  return SUSPENDED_RESULT(frame);
 }
 
 /**
@@ -520,20 +550,20 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             continue;
           }
           case 41: // JUMP
-            if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+            if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
               frame.pc = arg;
               frame.sp = sp;
-              return yieldToHost(frame);
+              return SUSPENDED_RESULT(frame);
             }
             pc = arg;
             continue;
           case 42: { // POP_JUMP_IF_FALSE
             const v = stack[--sp];
             if (v === false || (v !== true && !isTruthy(v))) {
-              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+              if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
                 frame.pc = arg;
                 frame.sp = sp;
-                return yieldToHost(frame);
+                return SUSPENDED_RESULT(frame);
               }
               pc = arg;
             }
@@ -542,10 +572,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 43: { // POP_JUMP_IF_TRUE
             const v = stack[--sp];
             if (v === true || (v !== false && isTruthy(v))) {
-              if (arg < pc && --ticker <= 0 && poll() && canSuspend) {
+              if (arg < pc && --ticker <= 0 && poll(canSuspend)) {
                 frame.pc = arg;
                 frame.sp = sp;
-                return yieldToHost(frame);
+                return SUSPENDED_RESULT(frame);
               }
               pc = arg;
             }
@@ -629,6 +659,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 51: { // BUILD_SET
             const set = new PySet();
+            set.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= arg;
             for (let i = 0; i < arg; i++) set.add(stack[sp + i]);
             stack[sp++] = set;
@@ -636,6 +667,7 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           }
           case 52: { // BUILD_MAP
             const dict = new PyDict();
+            dict.initialAlloc = arg; // MicroPython sizes a literal's table to its items
             sp -= 2 * arg;
             for (let i = 0; i < arg; i++) dict.set(stack[sp + 2 * i + 1], stack[sp + 2 * i]);
             stack[sp++] = dict;
@@ -736,6 +768,13 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
           case 67: // CALL_KW
           case 68: // CALL_METHOD
           case 69: { // CALL_METHOD_KW
+            if (--ticker <= 0) {
+              // Parked before the call, resuming runs this instruction afresh: code that only
+              // calls (recursion) gives turns and runs callbacks as loops do.
+              frame.pc = pc - 2;
+              frame.sp = sp;
+              if (poll(canSuspend)) return SUSPENDED_RESULT(frame);
+            }
             let kwnames: string[] | null = null;
             if (op === 67 || op === 69) kwnames = (stack[--sp] as PyTuple).items as string[];
             let argc = arg;
@@ -752,11 +791,6 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             } else {
               f = stack[base - 1];
               sp = base - 1;
-            }
-            if (--ticker <= 0) {
-              frame.pc = pc;
-              frame.sp = sp;
-              poll();
             }
             if (f instanceof PyBoundMethod && f.func instanceof PyFunction) {
               // Insert self in front of the arguments: they sit in the stack above sp.
@@ -813,8 +847,10 @@ export function execute(start: Frame, canSuspend: boolean): PyValue {
             let kwnames: string[] | null = null;
             if (kwargs !== null) {
               kwnames = [];
+              // The emitter merges every keyword into one fresh dict: its insertion order is
+              // the order MicroPython passes them in.
               const d = kwargs instanceof PyDict ? kwargs : dictFromMapping(kwargs);
-              for (const [key, value] of d.entries()) {
+              for (const [key, value] of d.insertionEntries()) {
                 if (typeof key !== "string") {
                   raise(PyTypeError, `can't convert '${typeName(key)}' object to str implicitly`);
                 }

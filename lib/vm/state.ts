@@ -11,6 +11,7 @@ import type { PyDict } from "../objects/dict.ts";
 import type { PyBaseException } from "../objects/exception.ts";
 import type { Frame } from "./frame.ts";
 import { Accounting } from "./limits.ts";
+import type { ScheduledCall } from "./scheduler.ts";
 
 export interface OutputSink {
   write(text: string): void;
@@ -48,8 +49,20 @@ export class VMState {
   ticksUsed: number;
   /** A limit violation to raise at the next tick (uncatchable). */
   pendingAbort: PyBaseException | null;
-  /** Callbacks queued by micropython.schedule / IRQs, run between bytecodes. */
-  scheduled: (() => void)[];
+  /** Callbacks queued by micropython.schedule and machine's IRQs and Timers (scheduler.ts). */
+  scheduled: ScheduledCall[];
+  /** True while a scheduled call runs: the others wait until it returns. */
+  inScheduled: boolean;
+  /** How many polls that could not suspend put the queued calls off (interpreter.ts). */
+  scheduledPutOff: number;
+  /** Scheduled calls run so far (machine.lightsleep() ends once one has). */
+  scheduledRuns: number;
+  /**
+   * Prints the exception a scheduled call raised, as MicroPython does (the VM sets it to its
+   * traceback printer: the scheduler cannot import that without an import cycle through the
+   * interpreter).
+   */
+  reportScheduledError: (exc: PyBaseException) => void;
   /** Where suspended work parks its promise for the async driver. */
   pendingPromise: Promise<PyValue> | null;
   /** Hooks the embedding layer sets (module finders, etc.). */
@@ -66,6 +79,8 @@ export class VMState {
   yieldInterval: number;
   /** Date.now() at which the next such turn is due. */
   nextYieldAt: number;
+  /** Date.now() of the last turn that let the host's loop wait for I/O (host_turn.ts). */
+  lastTimerTurn: number;
   /** While the VM awaits a native's Promise for an interactive host: ends the wait on Ctrl-C. */
   wakeSuspended: (() => void) | null;
   /** Called at each poll, before scheduled callbacks run (machine's board clock fires alarms). */
@@ -88,6 +103,10 @@ export class VMState {
     this.ticksUsed = 0;
     this.pendingAbort = null;
     this.scheduled = [];
+    this.inScheduled = false;
+    this.scheduledPutOff = 0;
+    this.scheduledRuns = 0;
+    this.reportScheduledError = (exc) => this.stderr.write(`${exc.type.name}\n`);
     this.pendingPromise = null;
     this.host = {};
     this.frame = null;
@@ -96,6 +115,7 @@ export class VMState {
     this.accounting = new Accounting();
     this.yieldInterval = 0;
     this.nextYieldAt = 0;
+    this.lastTimerTurn = 0;
     this.wakeSuspended = null;
     this.onPoll = null;
     this.exitFunc = null;

@@ -120,7 +120,9 @@ export interface VMOptions {
   /**
    * While Python computes, give the JS event loop a turn at least this often (ms), so the
    * host's other work goes on: an edge server's other requests, timers, I/O. 0: only when
-   * Python waits. Default: 50 in a sandbox, 0 otherwise.
+   * Python waits. Default: 50 in a sandbox, 0 otherwise. Turns come in loops, at calls and
+   * between asyncio steps; code inside a generator that a builtin drives (`sum(x for x in
+   * ...)`) gives none until it returns, though its time limit still holds.
    */
   turnEveryMs?: number;
   /**
@@ -195,6 +197,7 @@ export class VM implements AsyncDisposable {
     this.state = new VMState(newBuiltinsDict(), new PyDict(), stdout, stderr);
     this.state.stdout = countingSink(this.state, stdout);
     this.state.stderr = stderr === stdout ? this.state.stdout : countingSink(this.state, stderr);
+    this.state.reportScheduledError = (exc) => this.state.stderr.write(formatException(exc));
     const capabilities = options.capabilities ?? {};
     const host = this.state.host;
     host.python = this;
@@ -400,6 +403,8 @@ export class VM implements AsyncDisposable {
     state.depth = 0;
     state.pendingAbort = null;
     state.scheduled = [];
+    state.inScheduled = false;
+    state.scheduledPutOff = 0;
     state.pendingPromise = null;
     state.interruptRequested = false;
     state.frame = null;

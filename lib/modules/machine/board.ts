@@ -3,10 +3,11 @@
  * go through, the sleep that keeps serving them, and the mapping from HAL failures to the
  * Python exceptions MicroPython raises.
  *
- * Callbacks run the way MicroPython's scheduler runs them: queued (at most SCHEDULER_DEPTH
- * waiting, later ones are lost as on the board), run between bytecodes by the VM's poll or by
- * a sleep that wakes for them, one at a time (a callback never interrupts another), and an
- * exception in one is printed and does not stop the program.
+ * Callbacks go through the VM's scheduler (lib/vm/scheduler.ts) as on the board: queued (at
+ * most SCHEDULER_DEPTH waiting, later ones are lost), run between bytecodes by the VM's poll or
+ * by a sleep that wakes for them, one at a time, an exception in one printed without stopping
+ * the program. Where the program can suspend, each runs driven as its own frame chain, so a
+ * handler may wait for the board like the program does (an I2C read over the board link).
  */
 
 import type { PyValue } from "../../objects/base.ts";
@@ -20,21 +21,18 @@ import {
 } from "../../../hal/hal.ts";
 import { demoPico } from "../../../hal/mock/demo.ts";
 import { activeVM, type VMState, withVM } from "../../vm/state.ts";
-import { callValue } from "../../vm/call.ts";
-import { toPyException } from "../../vm/interpreter.ts";
-import { formatException } from "../../vm/traceback.ts";
+import { runScheduledNested, ScheduledCall, scheduledDue } from "../../vm/scheduler.ts";
+import { driveScheduled } from "../../vm/drive.ts";
 import {
   PyAttributeError,
   PyBaseException,
   PyIndexError,
-  PyKeyboardInterrupt,
   PyKeyError,
   PyMemoryError,
   PyNotImplementedError,
   PyOSError,
   PyOverflowError,
   PyRuntimeError,
-  PySystemExit,
   PyTypeError,
   PyValueError,
   PyZeroDivisionError,
@@ -53,15 +51,14 @@ export class MachineState {
   readonly clock: Clock;
   /** Pin objects are singletons per GPIO (Pin(25) is Pin(25)). */
   readonly pins = new Map<number, PyValue>();
-  /** disable_irq() nesting: callbacks wait in `deferred` while above 0. */
+  /**
+   * disable_irq() nesting: IRQs that fire while above 0 wait in `deferred`, as a masked
+   * interrupt waits in the hardware, and are scheduled by enable_irq().
+   */
   irqDisabled = 0;
-  readonly deferred: (() => void)[] = [];
-  /** True while a machine callback runs: another one queues behind it instead of nesting. */
-  inCallback = false;
+  readonly deferred: ScheduledCall[] = [];
   /** Callbacks dropped because the queue was full. */
   lost = 0;
-  /** Callbacks run by waits so far (lightsleep() ends after one). */
-  callbacksRun = 0;
   private lastYield = performance.now();
 
   constructor(readonly vm: VMState, hal: Hal) {
@@ -76,56 +73,22 @@ export class MachineState {
       this.lost++;
       return;
     }
-    const run = () => this.runCallback(fn, arg, run);
-    if (this.irqDisabled > 0) this.deferred.push(run);
-    else vm.scheduled.push(run);
+    const call = new ScheduledCall(fn, arg);
+    if (this.irqDisabled > 0) this.deferred.push(call);
+    else vm.scheduled.push(call);
     this.clock.wake();
     // An asyncio loop idling on a JS promise looks again too.
     this.withVM(wakeAsyncioLoop);
   }
 
-  private runCallback(fn: PyValue, arg: PyValue, self: () => void): void {
-    if (this.inCallback || this.irqDisabled > 0) {
-      // A poll inside a running callback (or inside disable_irq): wait for our turn.
-      this.deferred.push(self);
-      return;
-    }
-    this.inCallback = true;
-    try {
-      callValue(fn, [arg], null);
-    } catch (e) {
-      const exc = toPyException(e);
-      if (exc.uncatchable || exc.type.isSubclassOf(PyKeyboardInterrupt)) throw exc;
-      if (exc.type.isSubclassOf(PySystemExit)) throw exc;
-      this.vm.stderr.write(formatException(exc));
-    } finally {
-      this.inCallback = false;
-      this.releaseDeferred();
-    }
-  }
-
   /** Moves callbacks that had to wait back into the VM's queue. */
   releaseDeferred(): void {
-    if (this.irqDisabled > 0 || this.inCallback || this.deferred.length === 0) return;
+    if (this.irqDisabled > 0 || this.deferred.length === 0) return;
     this.vm.scheduled.push(...this.deferred.splice(0));
   }
 
-  /** Runs what is queued now (the same thing the VM's poll does between bytecodes). */
-  runPending(): void {
-    const vm = this.vm;
-    while (vm.scheduled.length > 0) {
-      const callbacks = vm.scheduled.splice(0);
-      for (const cb of callbacks) {
-        this.callbacksRun++;
-        cb();
-      }
-      if (this.inCallback) return;
-    }
-  }
-
   /** Something is waiting for the program: a callback to run or an abort to raise. */
-  readonly needsProgram = (): boolean =>
-    this.vm.scheduled.length > 0 || this.vm.pendingAbort !== null;
+  readonly needsProgram = (): boolean => scheduledDue(this.vm) || this.vm.pendingAbort !== null;
 
   /**
    * Lets board time pass until `untilUs` (or `done()`), running callbacks as they come due.
@@ -136,7 +99,11 @@ export class MachineState {
     const stop = () => this.needsProgram() || done();
     const loop = (): PyValue => {
       for (;;) {
-        this.runPending();
+        if (scheduledDue(this.vm)) {
+          // Callbacks due while the program sleeps run now; driven, they may wait themselves.
+          if (canSuspend) return driveScheduled(this.vm).then(() => this.withVM(loop));
+          runScheduledNested(this.vm);
+        }
         if (this.vm.pendingAbort !== null) throw this.vm.pendingAbort;
         if (done() || this.clock.nowUs() >= untilUs) return null;
         const before = this.clock.nowUs();
@@ -159,8 +126,8 @@ export class MachineState {
 
   /** Waits (at most until `untilUs`) for the next callback, and runs it: lightsleep(), idle(). */
   waitForCallback(untilUs: number): PyValue {
-    const before = this.callbacksRun;
-    return this.waitUntil(untilUs, () => this.callbacksRun > before);
+    const before = this.vm.scheduledRuns;
+    return this.waitUntil(untilUs, () => this.vm.scheduledRuns > before);
   }
 
   /**
@@ -172,10 +139,11 @@ export class MachineState {
     const clock = this.clock;
     if (ms < 0 && external && !clock.virtual) return undefined;
     const before = clock.nowUs();
-    const ran = this.callbacksRun;
+    const ran = this.vm.scheduledRuns;
     const idled = this.waitForCallback(ms < 0 ? Infinity : before + ms * 1000);
     if (
-      idled === null && ms < 0 && external && clock.nowUs() === before && this.callbacksRun === ran
+      idled === null && ms < 0 && external && clock.nowUs() === before &&
+      this.vm.scheduledRuns === ran
     ) {
       // Nothing left on the virtual clock, but JS may still set a ThreadSafeFlag: wait for it
       // as a board would, giving the host turns.
@@ -218,8 +186,9 @@ export function andThen<T>(
   const vm = activeVM();
   const inVM = <A>(f: (a: A) => PyValue) => (a: A) => withVM(vm, () => f(a));
   const result = waited.then(inVM(fn), onError === undefined ? undefined : inVM(onError));
-  // Where the program cannot wait (an irq or Timer callback), the VM raises RuntimeError and
-  // drops this answer: a board's later failure must not end the process as an unhandled rejection.
+  // Where the program cannot wait (a nested run: a generator driven by a builtin, an asyncio
+  // task's step), the VM raises RuntimeError and drops this answer: a board's later failure
+  // must not end the process as an unhandled rejection.
   if (!vm.canSuspend) result.catch(() => {});
   return result;
 }
