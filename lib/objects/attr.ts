@@ -155,7 +155,7 @@ export function typeGetAttr(cls: PyType, name: string): PyValue | undefined {
     case "__class__":
       return cls.type;
     case "__dict__": {
-      const d = new PyDict();
+      const d = cls.classDictType === null ? new PyDict() : new PyDict(cls.classDictType);
       for (const [k, v] of cls.ns) d.setStr(k, v);
       return d;
     }

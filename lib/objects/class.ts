@@ -134,6 +134,7 @@ export function createClass(name: string, bases: PyValue[], ns: PyDict, metatype
   }
   const cls = new PyType(name, bases.length === 0 ? [objectType] : (bases as PyType[]), metatype);
   cls.isHeapType = true;
+  if (ns.insertionOrdered) cls.classDictType = ns.type as PyType;
   // In the namespace's insertion order, so that the class's __dict__ (built from cls.ns) lays
   // out its table as MicroPython's class dict does.
   for (const [canon, value] of ns.map) {

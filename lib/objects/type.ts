@@ -104,6 +104,12 @@ export class PyType extends PyObject {
    * constructor; user classes follow their native base (see rejectsKeywords).
    */
   keywordlessNew: boolean;
+  /**
+   * The type of the dict __dict__ shows: null for a plain dict, else the ordered
+   * mapping the class body ran in (type(name, bases, OrderedDict(...)) keeps its
+   * order, as MicroPython keeps that dict as the class's own).
+   */
+  classDictType: PyType | null;
 
   private cache: Map<string, PyValue>;
   private cacheVersion: number;
@@ -145,6 +151,7 @@ export class PyType extends PyObject {
     this.descrGetSlot = null;
     this.descrSetSlot = null;
     this.keywordlessNew = false;
+    this.classDictType = null;
     this.cache = new Map();
     this.cacheVersion = -1;
     this.mro = computeMro(this);
