@@ -10,7 +10,7 @@
  */
 
 import type { PyValue } from "./base.ts";
-import { PyType, typeType } from "./type.ts";
+import { objectType, PyType, typeType } from "./type.ts";
 import { native, PyNativeFunction } from "./function.ts";
 import { PyTypeError, raise } from "./exception.ts";
 import { NotImplemented } from "./singletons.ts";
@@ -56,9 +56,13 @@ export function slotWrapper(type: PyType, name: string): PyNativeFunction | unde
       if (type.newSlot === null) return undefined;
       return native("__new__", 1, -1, (args, kw) => {
         const cls = args[0];
-        if (!(cls instanceof PyType)) raise(PyTypeError, "__new__ arg must be a type");
-        if (!cls.isSubclassOf(type) || (!cls.isHeapType && cls !== type)) {
-          raise(PyTypeError, "__new__ arg must be a user-type");
+        // MicroPython's object.__new__ words both refusals alike, and takes only a
+        // user class: object.__new__(object) is refused too.
+        if (
+          !(cls instanceof PyType) || !cls.isSubclassOf(type) ||
+          (!cls.isHeapType && (cls !== type || type === objectType))
+        ) {
+          raise(PyTypeError, "arg must be user-type");
         }
         return type.newSlot!(cls, args.slice(1), kw);
       }, true);
