@@ -9,45 +9,9 @@
 
 import "../mod.ts";
 import { deepEqual, equal } from "node:assert/strict";
-import { HashSlots } from "../lib/objects/slot_order.ts";
+import { HashSlots, TABLE_SIZES } from "../lib/objects/slot_order.ts";
 import { FreeSlots } from "../lib/objects/free_slots.ts";
 
-const SIZES = [
-  0,
-  2,
-  4,
-  6,
-  8,
-  10,
-  12,
-  17,
-  23,
-  29,
-  37,
-  47,
-  59,
-  73,
-  97,
-  127,
-  167,
-  223,
-  293,
-  389,
-  521,
-  691,
-  919,
-  1223,
-  1627,
-  2161,
-  3229,
-  4831,
-  7243,
-  10861,
-  16273,
-  24407,
-  36607,
-  54907,
-];
 const GONE = "<deleted>";
 
 /** The rules, walked one slot at a time. */
@@ -66,7 +30,7 @@ class PlainTable {
         }
       }
       const old = this.slots.map((s, i) => [s, this.hashes[i]] as const);
-      const size = SIZES.find((s) => s > n) ?? (n + 1 + Math.floor((n + 1) / 2)) | 1;
+      const size = TABLE_SIZES.find((s) => s > n) ?? (n + 1 + Math.floor((n + 1) / 2)) | 1;
       this.slots = new Array(size).fill(undefined);
       this.hashes = new Array(size).fill(0);
       for (const [s, h] of old) if (s !== undefined && s !== GONE) this.insert(s, h);

@@ -33,7 +33,7 @@ const LONG_WALK = 32;
 let probeSteps = 0;
 
 /** MicroPython's table sizes; past the last, half as much again, made odd. */
-const SIZES = [
+export const TABLE_SIZES: readonly number[] = [
   0,
   2,
   4,
@@ -71,7 +71,7 @@ const SIZES = [
 ];
 
 function sizeAtLeast(n: number): number {
-  for (let i = 0; i < SIZES.length; i++) if (SIZES[i] >= n) return SIZES[i];
+  for (let i = 0; i < TABLE_SIZES.length; i++) if (TABLE_SIZES[i] >= n) return TABLE_SIZES[i];
   return (n + Math.floor(n / 2)) | 1;
 }
 
