@@ -19,6 +19,11 @@
 import type { PyValue } from "./base.ts";
 import { orderHash } from "./hashing.ts";
 import { checkDeadline } from "../vm/limits.ts";
+import { FreeSlots } from "./free_slots.ts";
+
+/** A walk longer than this builds the lookup aids (a free-slot tree, a key index): a table
+ * with clusters that long is one where walking costs more than keeping them. */
+const LONG_WALK = 32;
 
 /**
  * Probe steps taken, for the sandbox's clock: keys whose hashes collide (floats below 1 all
@@ -28,7 +33,7 @@ import { checkDeadline } from "../vm/limits.ts";
 let probeSteps = 0;
 
 /** MicroPython's table sizes; past the last, half as much again, made odd. */
-const SIZES = [
+export const TABLE_SIZES: readonly number[] = [
   0,
   2,
   4,
@@ -66,7 +71,7 @@ const SIZES = [
 ];
 
 function sizeAtLeast(n: number): number {
-  for (let i = 0; i < SIZES.length; i++) if (SIZES[i] >= n) return SIZES[i];
+  for (let i = 0; i < TABLE_SIZES.length; i++) if (TABLE_SIZES[i] >= n) return TABLE_SIZES[i];
   return (n + Math.floor(n / 2)) | 1;
 }
 
@@ -88,6 +93,9 @@ export class HashSlots {
   slots: Slot[];
   hashes: (number | bigint)[];
   used = 0;
+  /** Built after a long walk, then kept: where the free slots are, and where each key is. */
+  #free: FreeSlots | null = null;
+  #index: Map<PyValue, number> | null = null;
 
   constructor(alloc: number) {
     this.slots = new Array(alloc).fill(undefined);
@@ -98,37 +106,54 @@ export class HashSlots {
     return this.slots.length;
   }
 
-  /** Places `key` (known not to be in the table) as MicroPython would. */
+  /**
+   * Places `key` (known not to be in the table) as MicroPython would: in the first free slot
+   * (deleted or empty) from its home on, growing the table when there is none.
+   */
   insert(key: PyValue, hash: number | bigint): void {
     for (;;) {
       const alloc = this.slots.length;
-      if (alloc > 0) {
+      if (alloc > 0 && this.#free !== null) {
+        if ((++probeSteps & 0xffff) === 0) checkDeadline();
+        const pos = this.#free.firstFreeFrom(homeSlot(hash, alloc));
+        if (pos >= 0) {
+          this.#put(pos, key, hash);
+          return;
+        }
+      } else if (alloc > 0) {
         const start = homeSlot(hash, alloc);
-        let available = -1;
         let pos = start;
+        let steps = 0;
         do {
           const slot = this.slots[pos];
-          if (slot === undefined) {
-            this.#put(available >= 0 ? available : pos, key, hash);
+          if (slot === undefined || slot === DELETED) {
+            this.#put(pos, key, hash);
             return;
           }
-          if (slot === DELETED && available < 0) available = pos;
           pos = pos + 1 === alloc ? 0 : pos + 1;
           if ((++probeSteps & 0xffff) === 0) checkDeadline();
+          if (++steps === LONG_WALK) break;
         } while (pos !== start);
-        if (available >= 0) {
-          this.#put(available, key, hash);
-          return;
+        if (steps === LONG_WALK) {
+          this.#free = new FreeSlots(alloc, (i) => this.#isFree(i));
+          continue;
         }
       }
       this.#grow();
     }
   }
 
+  #isFree(i: number): boolean {
+    const slot = this.slots[i];
+    return slot === undefined || slot === DELETED;
+  }
+
   #put(pos: number, key: PyValue, hash: number | bigint): void {
     this.slots[pos] = key;
     this.hashes[pos] = hash;
     this.used++;
+    this.#free?.occupy(pos);
+    this.#index?.set(key, pos);
   }
 
   #grow(): void {
@@ -138,6 +163,8 @@ export class HashSlots {
     this.slots = new Array(alloc).fill(undefined);
     this.hashes = new Array(alloc).fill(0);
     this.used = 0;
+    this.#free = null;
+    this.#index = null;
     for (let i = 0; i < oldSlots.length; i++) {
       const slot = oldSlots[i];
       if (slot !== undefined && slot !== DELETED) this.insert(slot, oldHashes[i]);
@@ -149,16 +176,26 @@ export class HashSlots {
    * hash; a key whose `__hash__` has changed since it went in is still found, by a scan.
    */
   find(key: PyValue, hash: number | bigint): number {
+    if (this.#index !== null) return this.#index.get(key) ?? this.slots.indexOf(key);
     const alloc = this.slots.length;
     if (alloc > 0) {
       const start = homeSlot(hash, alloc);
       let pos = start;
+      let steps = 0;
       do {
         const slot = this.slots[pos];
         if (slot === undefined) break;
         if (slot === key) return pos;
         pos = pos + 1 === alloc ? 0 : pos + 1;
         if ((++probeSteps & 0xffff) === 0) checkDeadline();
+        if (++steps === LONG_WALK) {
+          this.#index = new Map();
+          for (let i = 0; i < alloc; i++) {
+            const s = this.slots[i];
+            if (s !== undefined && s !== DELETED) this.#index.set(s, i);
+          }
+          return this.#index.get(key) ?? -1;
+        }
       } while (pos !== start);
     }
     return this.slots.indexOf(key);
@@ -168,9 +205,11 @@ export class HashSlots {
    * as dict.popitem does). */
   removeAt(pos: number, alwaysMark = false): void {
     const next = pos + 1 === this.slots.length ? 0 : pos + 1;
+    this.#index?.delete(this.slots[pos] as PyValue);
     this.slots[pos] = !alwaysMark && this.slots[next] === undefined ? undefined : DELETED;
     this.hashes[pos] = 0;
     this.used--;
+    this.#free?.release(pos);
   }
 
   /** The first occupied slot at or after `from`, or -1. */
