@@ -249,6 +249,9 @@ interface LoopState {
    * yielded runs first).
    */
   flagged: PyValue[];
+  /** The last run_ready ran the queued callbacks: this one runs a task step first, so that a
+   * callback that schedules itself again (a watchdog) cannot starve the tasks. */
+  ranScheduled: boolean;
 }
 
 const loops = new WeakMap<VMState, LoopState>();
@@ -257,7 +260,7 @@ function loopState(): LoopState {
   const vm = activeVM();
   let state = loops.get(vm);
   if (state === undefined) {
-    state = { settled: [], watching: 0, wake: null, flagged: [] };
+    state = { settled: [], watching: 0, wake: null, flagged: [], ranScheduled: false };
     loops.set(vm, state);
   }
   return state;
@@ -386,7 +389,11 @@ function runReady(a: PyValue[]): PyValue {
   const canWait = vm.canSuspend;
   for (;;) {
     if (canWait) {
-      if (scheduledDue(vm)) return driveScheduled(vm).then(() => 0);
+      if (scheduledDue(vm) && !loop.ranScheduled) {
+        loop.ranScheduled = true;
+        return driveScheduled(vm).then(() => 0);
+      }
+      loop.ranScheduled = false;
       const turn = dueHostTurn(vm);
       if (turn !== null) return turn.then(() => 0);
     }

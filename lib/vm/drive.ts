@@ -111,10 +111,12 @@ export async function driveFrame(state: VMState, frame: Frame): Promise<PyValue>
  * Runs the VM's queued callbacks one after another, each through the driver as an entry frame
  * of its own, so one may await the host (an I2C read on a board over the link, time.sleep)
  * while the program it interrupted stays parked. See scheduler.ts for the semantics. Resolves
- * once the queue is empty; rejects only with a sandbox limit.
+ * once the calls queued when it started have run; rejects only with a sandbox limit.
  */
 export async function driveScheduled(state: VMState): Promise<void> {
-  while (scheduledDue(state)) {
+  // Only the calls queued so far: one a callback queues (itself, say) waits for the next poll,
+  // so the program goes on in between, as in MicroPython.
+  for (let queued = state.scheduled.length; queued > 0 && scheduledDue(state); queued--) {
     const call = state.scheduled.shift()!;
     const previous = activeVMOrNull();
     setActiveVM(state);

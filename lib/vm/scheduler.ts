@@ -80,7 +80,8 @@ export class SavedContext {
 
 /** Runs the queued calls here and now, in a context that cannot suspend. */
 export function runScheduledNested(vm: VMState): void {
-  while (scheduledDue(vm)) {
+  // Only the calls queued so far (see driveScheduled).
+  for (let queued = vm.scheduled.length; queued > 0 && scheduledDue(vm); queued--) {
     const call = vm.scheduled.shift()!;
     const saved = beginScheduled(vm);
     let error: unknown = undefined;
