@@ -79,7 +79,9 @@ export function pickImmediate(host: ImmediateHost, release: () => void): Schedul
   return () => void host.setTimeout(release, 0);
 }
 
-const scheduleImmediate: Schedule = pickImmediate(globalThis as ImmediateHost, releaseImmediate);
+/** Picked on first use: in Deno, reading globalThis.setImmediate loads its Node compatibility
+ * layer, about 10 ms that a start which never gives a turn should not pay. */
+let scheduleImmediate: Schedule | null = null;
 
 function timerTurn(resolve: (value: PyValue) => void): void {
   setTimeout(() => resolve(HOST_TURN as unknown as PyValue), 0);
@@ -87,6 +89,7 @@ function timerTurn(resolve: (value: PyValue) => void): void {
 
 function immediateTurn(resolve: (value: PyValue) => void): void {
   immediateWaiting.push(resolve);
+  scheduleImmediate ??= pickImmediate(globalThis as ImmediateHost, releaseImmediate);
   scheduleImmediate();
 }
 
