@@ -16,7 +16,8 @@
 
 import { PREBUILT_CLI, prebuiltIsCurrent, REBUILD_LOCK } from "./prebuilt.ts";
 
-const root = new URL("..", import.meta.url).pathname;
+// Decoded: a checkout under a folder with spaces in its name has %20 in the URL.
+const root = decodeURIComponent(new URL("..", import.meta.url).pathname);
 /** A lock older than this is a rebuild that died (no network for esbuild, killed): retry. */
 const STALE_LOCK_MS = 5 * 60_000;
 

@@ -13,7 +13,8 @@
 import * as esbuild from "esbuild";
 import { PREBUILT_CLI, REBUILD_LOCK, stampSources, writeManifest } from "../lib/prebuilt.ts";
 
-const root = new URL("..", import.meta.url).pathname;
+// Decoded: a checkout under a folder with spaces in its name has %20 in the URL.
+const root = decodeURIComponent(new URL("..", import.meta.url).pathname);
 
 /** What gets built: the embedding API for any JS runtime, and the command line for Deno. */
 const targets = [
