@@ -26,9 +26,9 @@ import { FreeSlots } from "./free_slots.ts";
 const LONG_WALK = 32;
 
 /**
- * Probe steps taken, for the sandbox's clock: keys whose hashes collide (floats below 1 all
- * hash to 0, as in MicroPython) make probing quadratic, and a run must still stop at its
- * deadline.
+ * Probe steps taken, for the sandbox's clock: laying out a big table is native work that no
+ * bytecode counts (and keys whose hashes collide, like floats below 1, which all hash to 0 as
+ * in MicroPython, make long walks), and a run must still stop at its deadline.
  */
 let probeSteps = 0;
 
