@@ -22,7 +22,7 @@ import {
 import { NotImplemented } from "./singletons.ts";
 import { equals, getIter, iterNext, len, repr, toArray } from "./ops.ts";
 import { typeOf } from "./typeof.ts";
-import { KeyTable, orderHash } from "./hashing.ts";
+import { KeyTable } from "./hashing.ts";
 import { HashSlots, layoutOf } from "./slot_order.ts";
 import { native, positionalCount, PyClassMethod } from "./function.ts";
 import { PyTuple } from "./tuple.ts";
@@ -84,7 +84,7 @@ export class PyDict extends PyObject {
     }
     const before = this.map.size;
     this.map.set(key, value);
-    if (this.map.size !== before) this.slots.insert(key, orderHash(key));
+    if (this.map.size !== before) this.slots.add(key);
   }
 
   get(key: PyValue): PyValue | undefined {
@@ -100,7 +100,7 @@ export class PyDict extends PyObject {
     if ((before & 1023) === 1023) chargeMemory(1024 * 64);
     if (typeof key === "string" || typeof key === "number") {
       this.map.set(key, value);
-      if (this.slots !== null && this.map.size !== before) this.slots.insert(key, orderHash(key));
+      if (this.slots !== null && this.map.size !== before) this.slots.add(key);
       return;
     }
     const canon = this.table.canon(key, true);
@@ -109,7 +109,7 @@ export class PyDict extends PyObject {
       this.origKeys.set(canon, key);
     }
     this.map.set(canon, value);
-    if (this.slots !== null && this.map.size !== before) this.slots.insert(canon, orderHash(canon));
+    if (this.slots !== null && this.map.size !== before) this.slots.add(canon);
   }
 
   /** Removes `key`; returns the value or undefined when absent. */
@@ -118,10 +118,7 @@ export class PyDict extends PyObject {
     const canon = typeof key === "string" ? key : this.table.canon(key, false);
     const value = this.map.get(canon);
     if (value === undefined) return undefined;
-    if (!this.insertionOrdered) {
-      const slots = this.orderSlots();
-      slots.removeAt(slots.find(canon, orderHash(canon)));
-    }
+    if (!this.insertionOrdered) this.orderSlots().remove(canon);
     this.forget(canon);
     return value;
   }
@@ -367,10 +364,7 @@ export function copyDict(d: PyDict): PyDict {
   const out = new PyDict();
   for (const [canon, value] of d.map) out.map.set(canon, value);
   if (d.origKeys !== null) out.origKeys = new Map(d.origKeys);
-  if (d.table.buckets !== null) {
-    out.table.buckets = new Map();
-    for (const [h, bucket] of d.table.buckets) out.table.buckets.set(h, bucket.slice());
-  }
+  out.table = d.table.clone();
   if (!d.insertionOrdered) out.slots = d.orderSlots().clone();
   return out;
 }

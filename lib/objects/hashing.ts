@@ -65,6 +65,16 @@ export class KeyTable {
   clear(): void {
     this.buckets = null;
   }
+
+  /** A table of its own with the same representatives (a dict's or set's copy). */
+  clone(): KeyTable {
+    const copy = new KeyTable();
+    if (this.buckets !== null) {
+      copy.buckets = new Map();
+      for (const [h, bucket] of this.buckets) copy.buckets.set(h, bucket.slice());
+    }
+    return copy;
+  }
 }
 
 /**
@@ -84,7 +94,8 @@ function bucketHash(key: PyValue): number | bigint {
 
 /**
  * The hash MicroPython places a canonical key by (slot_order.ts): an int is its own hash, a
- * str hashes its UTF-8 bytes, a non-integral float mixes its bits; objects use their type's.
+ * str hashes its UTF-8 bytes, a non-integral float hashes as its integer part; objects use
+ * their type's.
  */
 export function orderHash(canon: PyValue): number | bigint {
   if (typeof canon === "number" && !Number.isInteger(canon)) return floatHash(canon);

@@ -8,7 +8,7 @@ import { checkArity } from "./function.ts";
 import { chargeMemory } from "../vm/limits.ts";
 import { PyObject, type PyValue } from "./base.ts";
 import { PyType } from "./type.ts";
-import { KeyTable, orderHash } from "./hashing.ts";
+import { KeyTable } from "./hashing.ts";
 import { HashSlots, layoutOf } from "./slot_order.ts";
 import { equals, getIter, iterNext, repr } from "./ops.ts";
 
@@ -41,7 +41,7 @@ export class PySet extends PyObject {
       // The memory budget is charged per 1024 entries: cheap on this hot path.
       if ((this.map.size & 1023) === 1023) chargeMemory(1024 * 64);
       this.map.set(canon, item);
-      if (this.slots !== null) this.slots.insert(canon, orderHash(canon));
+      if (this.slots !== null) this.slots.add(canon);
     }
   }
 
@@ -52,8 +52,7 @@ export class PySet extends PyObject {
   delete(item: PyValue): boolean {
     const canon = this.table.canon(item, false);
     if (!this.map.has(canon)) return false;
-    const slots = this.orderSlots();
-    slots.removeAt(slots.find(canon, orderHash(canon)));
+    this.orderSlots().remove(canon);
     this.map.delete(canon);
     this.table.release(canon);
     return true;

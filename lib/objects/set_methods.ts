@@ -46,10 +46,7 @@ function copyOf(
 ): PySet {
   const out = new PySet(type);
   for (const [canon, item] of s.map) out.map.set(canon, item);
-  if (s.table.buckets !== null) {
-    out.table.buckets = new Map();
-    for (const [h, b] of s.table.buckets) out.table.buckets.set(h, b.slice());
-  }
+  out.table = s.table.clone();
   out.slots = s.orderSlots().clone();
   return out;
 }
@@ -84,10 +81,6 @@ function isSubset(a: PySet, b: PySet): boolean {
   for (const item of a.map.values()) if (!b.has(item)) return false;
   return true;
 }
-function replaceContents(target: PySet, source: PySet): void {
-  target.adopt(source);
-}
-
 for (const type of [setType, frozensetType]) {
   type.binarySlot = (a: PySet, b, op) => {
     if (!(b instanceof PySet)) return NotImplemented;
@@ -110,7 +103,7 @@ for (const type of [setType, frozensetType]) {
         return NotImplemented;
     }
     if (inplace) {
-      replaceContents(a, r);
+      a.adopt(r);
       return a;
     }
     return r;
@@ -215,7 +208,7 @@ const inplace = (name: string, fn: (a: PySet, b: PyValue) => PySet, max: number)
       const s = self(args);
       let r: PySet = s;
       for (let i = 1; i < args.length; i++) r = fn(r, args[i]);
-      replaceContents(s, r);
+      s.adopt(r);
       return null;
     }),
   );

@@ -106,6 +106,16 @@ export class HashSlots {
     return this.slots.length;
   }
 
+  /** Places `key` (known not to be in the table) by its MicroPython hash. */
+  add(key: PyValue): void {
+    this.insert(key, orderHash(key));
+  }
+
+  /** Takes out `key` (known to be in the table). */
+  remove(key: PyValue): void {
+    this.removeAt(this.find(key, orderHash(key)));
+  }
+
   /**
    * Places `key` (known not to be in the table) as MicroPython would: in the first free slot
    * (deleted or empty) from its home on, growing the table when there is none.
@@ -249,6 +259,6 @@ export class HashSlots {
  */
 export function layoutOf(alloc: number, keys: Iterable<PyValue>): HashSlots {
   const slots = new HashSlots(alloc);
-  for (const key of keys) slots.insert(key, orderHash(key));
+  for (const key of keys) slots.add(key);
   return slots;
 }

@@ -241,10 +241,6 @@ function pickSolid(bases: PyType[]): PyType {
 }
 
 /**
- * MicroPython's lookup order: the class, then each base depth-first, left to right;
- * `object` is moved to the end so that it never shadows a later base.
- */
-/**
  * Whether calling `cls` with keyword arguments is MicroPython's TypeError: its
  * native constructor would receive them. A class that defines __init__ or __new__
  * gets them there instead (the native part is then built without arguments).
@@ -261,6 +257,10 @@ export function rejectsKeywords(cls: PyType): boolean {
   return false;
 }
 
+/**
+ * MicroPython's lookup order: the class, then each base depth-first, left to right;
+ * `object` is moved to the end so that it never shadows a later base.
+ */
 export function computeMro(type: PyType): PyType[] {
   const out: PyType[] = [];
   const seen = new Set<PyType>();
